@@ -1,0 +1,31 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "migrate",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "migrate", targets: ["migrate"]),
+    .library(name: "MigrateCore", targets: ["MigrateCore"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CLibYAML",
+      pkgConfig: "yaml-0.1",
+      providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+    ),
+    .target(name: "MigrateCore", dependencies: ["CLibYAML"]),
+    .executableTarget(
+      name: "migrate",
+      dependencies: [
+        "MigrateCore",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "MigrateCoreTests", dependencies: ["MigrateCore"]),
+    .testTarget(name: "MigrateCLITests", dependencies: ["MigrateCore"]),
+  ]
+)

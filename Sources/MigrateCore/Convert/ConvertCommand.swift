@@ -1,0 +1,109 @@
+/// What `migrate convert` was asked to do.
+public struct ConvertRequest: Sendable {
+  public enum Output: Sendable {
+    /// Print the converted file.
+    case converted
+    /// Print a unified diff; write nothing.
+    case diff
+    /// Rewrite the file in place.
+    case write
+  }
+
+  public var path: String
+  public var kind: InputKind?
+  public var options: ConversionOptions
+  public var output: Output
+  public var check: Bool
+
+  public init(path: String, kind: InputKind?, options: ConversionOptions, output: Output, check: Bool) {
+    self.path = path
+    self.kind = kind
+    self.options = options
+    self.output = output
+    self.check = check
+  }
+}
+
+/// The process environment a command reads: terminal and colour settings.
+public struct CommandEnvironment: Sendable {
+  public var stdoutIsTerminal: Bool
+  public var stderrIsTerminal: Bool
+  public var noColor: Bool
+
+  public init(stdoutIsTerminal: Bool, stderrIsTerminal: Bool, noColor: Bool) {
+    self.stdoutIsTerminal = stdoutIsTerminal
+    self.stderrIsTerminal = stderrIsTerminal
+    self.noColor = noColor
+  }
+
+  /// The environment of this process.
+  public static var process: CommandEnvironment {
+    CommandEnvironment(
+      stdoutIsTerminal: FileIO.isTerminal(1), stderrIsTerminal: FileIO.isTerminal(2),
+      noColor: FileIO.environment("NO_COLOR").map { !$0.isEmpty } ?? false)
+  }
+}
+
+/// What a command printed and how it exits.
+public struct CommandOutcome: Sendable {
+  public var stdout: [UInt8] = []
+  public var stderr: [UInt8] = []
+  public var exitCode: Int32 = 0
+}
+
+/// `migrate convert` without the argument parsing: read, convert, report, write.
+public enum ConvertCommand {
+  public static func run(_ request: ConvertRequest, environment: CommandEnvironment) -> CommandOutcome {
+    var outcome = CommandOutcome()
+    let bytes: [UInt8]
+    do {
+      bytes = try FileIO.read(request.path)
+    } catch {
+      outcome.stderr = Array("migrate: \(describe(error))\n".utf8)
+      outcome.exitCode = 2
+      return outcome
+    }
+    let source = SourceFile(path: request.path, bytes: bytes)
+    guard let kind = request.kind ?? Converter.detectKind(path: request.path, bytes: bytes) else {
+      outcome.stderr = Array(
+        "migrate: \(request.path): cannot tell what kind of file this is; pass --kind (\(InputKind.allCases.map(\.rawValue).joined(separator: ", ")))\n".utf8)
+      outcome.exitCode = 2
+      return outcome
+    }
+    let result = Converter.convert(source, kind: kind, options: request.options)
+    outcome.stderr = Array(TextReporter.render(result, color: environment.stderrIsTerminal && !environment.noColor).utf8)
+    if result.failed {
+      outcome.exitCode = 2
+      return outcome
+    }
+    switch request.output {
+    case .converted:
+      outcome.stdout = result.output
+    case .diff:
+      let style = UnifiedDiff.Style(color: environment.stdoutIsTerminal && !environment.noColor)
+      outcome.stdout = Array(UnifiedDiff.render(old: source.bytes, new: result.output, path: request.path, style: style).utf8)
+    case .write:
+      if result.changed {
+        do {
+          try FileIO.writeAtomically(result.output, to: request.path)
+        } catch {
+          outcome.stderr += Array("migrate: \(describe(error))\n".utf8)
+          outcome.exitCode = 2
+          return outcome
+        }
+      }
+    }
+    if request.check && result.changed { outcome.exitCode = 1 }
+    return outcome
+  }
+
+  static func describe(_ error: any Error) -> String {
+    switch error {
+    case MigrateError.io(let path, let message): return "\(path): \(message)"
+    case MigrateError.usage(let message), MigrateError.config(let message), MigrateError.internal(let message):
+      return message
+    case MigrateError.parse(let diagnostic): return "\(diagnostic.path): \(diagnostic.problem)"
+    default: return "\(error)"
+    }
+  }
+}

@@ -1,0 +1,91 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Reading and atomically writing files with POSIX calls, keeping the mode (and owner, when permitted).
+public enum FileIO {
+  /// Files larger than this are refused rather than read into memory.
+  public static let maxFileSize = 256 * 1024 * 1024
+
+  /// Reads a whole file (or standard input for `-`).
+  public static func read(_ path: String) throws -> [UInt8] {
+    let fd = path == "-" ? 0 : open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { throw MigrateError.io(path: path, message: errnoText()) }
+    defer { if fd != 0 { close(fd) } }
+    var info = stat()
+    if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+      throw MigrateError.io(path: path, message: "is a directory")
+    }
+    var bytes: [UInt8] = []
+    if info.st_size > 0 { bytes.reserveCapacity(Int(info.st_size)) }
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw MigrateError.io(path: path, message: errnoText())
+      }
+      if count == 0 { break }
+      bytes.append(contentsOf: buffer[0..<count])
+      if bytes.count > maxFileSize {
+        throw MigrateError.io(path: path, message: "larger than \(maxFileSize / 1024 / 1024) MiB; not read")
+      }
+    }
+    return bytes
+  }
+
+  /// Replaces `path` with `bytes` atomically: a temporary file in the same folder, flushed, given the
+  /// original's mode and owner, then renamed over it. The original is untouched if anything fails.
+  public static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+    var original = stat()
+    let exists = stat(path, &original) == 0
+    let directory = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
+    let base = path.split(separator: "/").last.map(String.init) ?? path
+    var template = Array("\(directory.isEmpty ? "/" : directory)/.\(base).migrate-XXXXXX".utf8CString)
+    let fd = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
+      guard let base = buffer.baseAddress else { return -1 }
+      return mkstemp(base)
+    }
+    guard fd >= 0 else { throw MigrateError.io(path: path, message: "cannot create a temporary file: \(errnoText())") }
+    let tempPath = String(cString: template.map { UInt8(bitPattern: $0) } + [0])
+    var succeeded = false
+    defer {
+      if !succeeded { unlink(tempPath) }
+    }
+    var written = 0
+    while written < bytes.count {
+      let count = bytes.withUnsafeBytes { write(fd, $0.baseAddress?.advanced(by: written), bytes.count - written) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        close(fd)
+        throw MigrateError.io(path: path, message: "write failed: \(errnoText())")
+      }
+      written += count
+    }
+    if exists {
+      _ = fchmod(fd, original.st_mode & 0o7777)
+      _ = fchown(fd, original.st_uid, original.st_gid)
+    } else {
+      _ = fchmod(fd, 0o644)
+    }
+    guard fsync(fd) == 0 else {
+      close(fd)
+      throw MigrateError.io(path: path, message: "fsync failed: \(errnoText())")
+    }
+    close(fd)
+    guard rename(tempPath, path) == 0 else {
+      throw MigrateError.io(path: path, message: "rename failed: \(errnoText())")
+    }
+    succeeded = true
+  }
+
+  /// True when file descriptor `fd` is a terminal.
+  public static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
+
+  /// The value of an environment variable.
+  public static func environment(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
+
+  static func errnoText() -> String { String(cString: strerror(errno)) }
+}

@@ -1,0 +1,92 @@
+/// What a bind mount's host path is, for deciding whether podman may chown it (`:U`).
+public enum BindSourceClass: Sendable, Hashable {
+  /// A directory that belongs to the container's data: safe to hand to its user namespace.
+  case data
+  /// `/`, `/etc`, `/usr`, `/var/log`, … : never chowned.
+  case systemPath
+  /// `~`, `$HOME`, `/home/NAME`, `/root`.
+  case homeDirectory
+  /// `.`, `$PWD`: the project root.
+  case projectRoot
+  /// `..`, `../..`: a parent of the project.
+  case parentDirectory
+  /// The build context of a service, or a folder holding one, or a folder inside a service's own source.
+  case sourceTree
+  /// Mounted onto a code path in the container (`/app`, `/usr/src/…`, `/var/www/…`).
+  case codeTarget
+  /// A single file or a configuration folder (`/etc/…` in the container): read-only in intent.
+  case configuration
+  /// Starts with a variable: its value is unknown until run time.
+  case variable
+  /// A socket.
+  case socket
+}
+
+public enum BindSource {
+  static let systemRoots = [
+    "/etc", "/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/boot", "/dev", "/proc", "/sys", "/run",
+    "/var/run", "/var/lib", "/var/log", "/var/cache", "/var/spool", "/var/mail", "/tmp", "/var/tmp", "/root", "/snap",
+  ]
+  static let systemExact = ["/", "/home", "/var", "/opt", "/srv", "/mnt", "/media", "/Users"]
+  static let codeTargets = [
+    "/app", "/code", "/src", "/usr/src", "/var/www", "/workspace", "/workspaces", "/project", "/opt/app", "/go/src",
+    "/usr/share/nginx/html", "/srv/app",
+  ]
+  static let fileExtensions: Set<String> = [
+    "conf", "cfg", "cnf", "ini", "yml", "yaml", "json", "toml", "xml", "env", "properties", "sh", "py", "js", "sql",
+    "txt", "pem", "crt", "key", "cert", "lua", "php", "rb", "html", "htpasswd", "sock", "socket", "db", "sqlite",
+    "log", "lock", "pid", "list", "rules", "template", "tmpl", "j2",
+  ]
+
+  /// Classifies a bind mount by its host path (as written, relative to the compose file or the working
+  /// directory) and its target in the container; `buildContexts` are the build contexts of the project.
+  public static func classify(source: String, target: String?, buildContexts: [String]) -> BindSourceClass {
+    let trimmed = source.hasSuffix("/") && source.count > 1 ? String(source.dropLast()) : source
+    if trimmed.hasSuffix(".sock") || trimmed.hasSuffix(".socket") { return .socket }
+    if ["~", "$HOME", "${HOME}"].contains(trimmed) { return .homeDirectory }
+    if ["$PWD", "${PWD}", "."].contains(trimmed) { return .projectRoot }
+    if ComposeInterpolation.literalPrefix(trimmed).isEmpty && trimmed.hasPrefix("$") { return .variable }
+    let normalized = normalize(trimmed)
+    if normalized.isEmpty { return .projectRoot }
+    if normalized.split(separator: "/").allSatisfy({ $0 == ".." }) && !normalized.hasPrefix("/") { return .parentDirectory }
+    if normalized.hasPrefix("/") {
+      if systemExact.contains(normalized) { return .systemPath }
+      if systemRoots.contains(where: { normalized == $0 || normalized.hasPrefix($0 + "/") }) {
+        return normalized == "/root" ? .homeDirectory : .systemPath
+      }
+      let components = normalized.split(separator: "/")
+      if components.count == 2 && (components[0] == "home" || components[0] == "Users") { return .homeDirectory }
+    }
+    for context in buildContexts {
+      let ctx = normalize(context)
+      // The project root as context holds the data folders too; only a dedicated context is a source tree.
+      if ctx.isEmpty { continue }
+      if normalized == ctx || ctx.hasPrefix(normalized + "/") || normalized.hasPrefix(ctx + "/") { return .sourceTree }
+    }
+    if let target {
+      let t = target.hasSuffix("/") && target.count > 1 ? String(target.dropLast()) : target
+      if codeTargets.contains(where: { t == $0 || t.hasPrefix($0 + "/") }) { return .codeTarget }
+      if t == "/etc" || t.hasPrefix("/etc/") || t.hasSuffix(".d") { return .configuration }
+      if looksLikeFile(t) { return .configuration }
+    }
+    if looksLikeFile(normalized) { return .configuration }
+    return .data
+  }
+
+  /// Removes `./` prefixes, `.` components and duplicate slashes: `./a/./b/` → `a/b`; `.` → ``.
+  static func normalize(_ path: String) -> String {
+    let absolute = path.hasPrefix("/")
+    var parts: [Substring] = []
+    for part in path.split(separator: "/", omittingEmptySubsequences: true) where part != "." {
+      parts.append(part)
+    }
+    let joined = parts.joined(separator: "/")
+    return absolute ? "/" + joined : joined
+  }
+
+  static func looksLikeFile(_ path: String) -> Bool {
+    guard let last = path.split(separator: "/").last, let dot = last.lastIndex(of: "."), dot != last.startIndex
+    else { return false }
+    return fileExtensions.contains(String(last[last.index(after: dot)...]).lowercased())
+  }
+}

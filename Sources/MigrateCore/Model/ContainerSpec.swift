@@ -1,0 +1,291 @@
+/// One container as a compose service or a `docker run`/`docker create` line describes it: the
+/// intermediate model every container rule reads. Each field keeps where it came from in the source.
+public struct ContainerSpec: Sendable {
+  public enum Origin: Sendable, Hashable {
+    /// A service of a compose file, by name.
+    case composeService(String)
+    /// A `docker run` or `docker create` command line.
+    case runCommand
+  }
+
+  public var origin: Origin
+  /// Where findings about the container as a whole point: the service key, or the `run` word.
+  public var anchorRange: ByteRange
+  /// How a new option is added to this container (a compose key or a command-line flag).
+  public var optionSite: OptionSite?
+
+  public var image: SourceValue?
+  /// True when the container's image is built from source (compose `build:`).
+  public var builds: Bool = false
+  /// Build context paths of this container (compose `build:`), as written.
+  public var buildContexts: [String] = []
+  public var mounts: [Mount] = []
+  public var ports: [PortMapping] = []
+  /// `userns_mode` / `--userns`.
+  public var userns: SourceValue?
+  /// `network_mode` / `--network`.
+  public var networkMode: SourceValue?
+  public var pidMode: SourceValue?
+  public var ipcMode: SourceValue?
+  public var utsMode: SourceValue?
+  public var privileged: SourceValue?
+  public var capAdd: [SourceValue] = []
+  public var capDrop: [SourceValue] = []
+  public var restart: SourceValue?
+  public var logDriver: SourceValue?
+  public var user: SourceValue?
+  public var environment: [SourceValue] = []
+  public var securityOptions: [SourceValue] = []
+  public var devices: [SourceValue] = []
+  public var extraHosts: [SourceValue] = []
+  /// True when the container joins a pod (`--pod`); podman refuses `--userns` there.
+  public var inPod: Bool = false
+
+  public init(origin: Origin, anchorRange: ByteRange) {
+    self.origin = origin
+    self.anchorRange = anchorRange
+  }
+
+  /// The display name: the service name, or the image for a command line.
+  public var displayName: String {
+    switch origin {
+    case .composeService(let name): return "service `\(name)`"
+    case .runCommand: return image.map { "container of `\($0.text)`" } ?? "container"
+    }
+  }
+
+  /// The host namespaces the container shares (`network`, `pid`, `ipc`, `uts`), with the value that says so.
+  public var hostNamespaces: [(kind: String, value: SourceValue)] {
+    var result: [(kind: String, value: SourceValue)] = []
+    for (kind, value) in [("network", networkMode), ("pid", pidMode), ("ipc", ipcMode), ("uts", utsMode)] {
+      if let value, value.text == "host" { result.append((kind, value)) }
+    }
+    return result
+  }
+}
+
+/// Where and how to add an option to a container.
+public enum OptionSite: Sendable, Hashable {
+  /// Add a key to a compose service mapping: `offset` is where the new text goes; `indent` the indentation
+  /// of the service's keys; `flow` when the mapping is written `{…}` (then entries are comma-separated).
+  case composeKey(offset: Int, indent: String, lineEnding: String, flow: Bool, needsLeadingBreak: Bool)
+  /// Add a flag to a command line right after `offset` (the end of the `run`/`create` word).
+  case commandFlag(offset: Int)
+
+  /// The edit that adds `key: value` (compose) or `--flag=value` (command line) to the container.
+  public func addOption(composeKey key: String, value: String, flag: String) -> TextEdit {
+    switch self {
+    case .composeKey:
+      return composeEntry(key: key, value: value)
+    case .commandFlag(let offset):
+      return .insert(" \(flag)=\(value)", at: offset)
+    }
+  }
+
+  /// The edit that adds a mapping entry `key: value`, or with `nested` pairs a sub-mapping
+  /// (`key:` then one indented `k: v` line each; `key: {k: v}` in flow style), indented by `unit`.
+  public func composeEntry(key: String, value: String = "", nested: [(String, String)] = [], unit: String = "  ")
+    -> TextEdit
+  {
+    switch self {
+    case .composeKey(let offset, let indent, let lineEnding, let flow, let needsBreak):
+      if flow {
+        let body = nested.isEmpty ? value : "{" + nested.map { "\($0.0): \($0.1)" }.joined(separator: ", ") + "}"
+        return .insert("\(needsBreak ? "" : ", ")\(key): \(body)", at: offset)
+      }
+      var lines = [nested.isEmpty ? "\(indent)\(key): \(value)" : "\(indent)\(key):"]
+      lines += nested.map { "\(indent)\(unit)\($0.0): \($0.1)" }
+      let text = lines.joined(separator: lineEnding)
+      return .insert(needsBreak ? lineEnding + text : text + lineEnding, at: offset)
+    case .commandFlag(let offset):
+      return .insert(" --\(key)=\(value)", at: offset)
+    }
+  }
+
+  /// The byte offset where the option is inserted.
+  public var offset: Int {
+    switch self {
+    case .composeKey(let offset, _, _, _, _), .commandFlag(let offset): return offset
+    }
+  }
+}
+
+/// A mount of a container: a bind mount, named volume, tmpfs, and so on.
+public struct Mount: Sendable {
+  public enum Kind: String, Sendable, Hashable {
+    case bind, volume, tmpfs, npipe, image, cluster
+    /// `-v /path` or compose `- /path`: an anonymous volume.
+    case anonymous
+  }
+
+  public enum Syntax: Sendable, Hashable {
+    /// `SRC:DST[:OPTS]` in one value (compose short syntax, `-v`).
+    case short
+    /// A compose long-syntax mapping or a `--mount` flag.
+    case long
+  }
+
+  public var kind: Kind
+  public var syntax: Syntax
+  /// The whole mount as written (the short string, or the long mapping's range).
+  public var spec: SourceValue
+  /// Host path (bind), volume name (volume), absent for tmpfs and anonymous volumes.
+  public var source: SourceValue?
+  public var target: SourceValue?
+  /// Short-syntax options, split at commas (`ro`, `z`, `U`, …); long syntax: derived (`ro` for read_only).
+  public var options: [String]
+  public var readOnly: Bool
+
+  public init(
+    kind: Kind, syntax: Syntax, spec: SourceValue, source: SourceValue?, target: SourceValue?,
+    options: [String], readOnly: Bool
+  ) {
+    self.kind = kind
+    self.syntax = syntax
+    self.spec = spec
+    self.source = source
+    self.target = target
+    self.options = options
+    self.readOnly = readOnly
+  }
+
+  /// Parses a short-syntax mount string (`./data:/data:ro`, `name:/path`, `/anon`), as Compose and
+  /// `docker run -v` read it.
+  public static func parseShort(_ value: SourceValue) -> Mount {
+    let text = value.text
+    var parts = splitShortSpec(text)
+    var options: [String] = []
+    if parts.count >= 3 {
+      options = parts[2].text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+      parts = Array(parts.prefix(2))
+    }
+    func sub(_ part: (text: String, lower: Int)) -> SourceValue {
+      let bytes = part.text.utf8.count
+      return SourceValue(
+        text: part.text,
+        range: value.range,
+        valueRange: value.valueRange.map { ByteRange($0.lower + part.lower, $0.lower + part.lower + bytes) },
+        context: value.context)
+    }
+    let readOnly = options.contains("ro") || options.contains("readonly")
+    if parts.count == 1 {
+      return Mount(
+        kind: .anonymous, syntax: .short, spec: value, source: nil, target: sub(parts[0]), options: options,
+        readOnly: readOnly)
+    }
+    let source = sub(parts[0])
+    let kind: Kind = isHostPath(source.text) ? .bind : .volume
+    return Mount(
+      kind: kind, syntax: .short, spec: value, source: source, target: sub(parts[1]), options: options,
+      readOnly: readOnly)
+  }
+
+  /// Splits `SRC:DST:OPTS` at colons, keeping a Windows drive letter (`C:\x`) and colons inside `${…}`
+  /// (as in `${DATA:-./data}`) in their part. Returns each part with its UTF-8 byte offset in `text`.
+  static func splitShortSpec(_ text: String) -> [(text: String, lower: Int)] {
+    let bytes = Array(text.utf8)
+    var parts: [(text: String, lower: Int)] = []
+    var start = 0
+    var depth = 0
+    var index = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      if byte == UInt8(ascii: "$"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "{") {
+        depth += 1
+        index += 2
+        continue
+      }
+      if byte == UInt8(ascii: "}"), depth > 0 {
+        depth -= 1
+      } else if byte == UInt8(ascii: ":"), depth == 0 {
+        let isDrive =
+          index - start == 1 && parts.isEmpty
+          && (index + 1 < bytes.count && (bytes[index + 1] == UInt8(ascii: "\\") || bytes[index + 1] == UInt8(ascii: "/")))
+          && (bytes[start] | 0x20) >= UInt8(ascii: "a") && (bytes[start] | 0x20) <= UInt8(ascii: "z")
+        if !isDrive && parts.count < 2 {
+          parts.append((String(decoding: bytes[start..<index], as: UTF8.self), start))
+          start = index + 1
+        }
+      }
+      index += 1
+    }
+    parts.append((String(decoding: bytes[start..<bytes.count], as: UTF8.self), start))
+    return parts
+  }
+
+  /// A bind source is a path (absolute, relative, home, Windows drive) or starts with a variable; anything
+  /// else names a volume.
+  public static func isHostPath(_ source: String) -> Bool {
+    if source.hasPrefix("/") || source.hasPrefix(".") || source.hasPrefix("~") || source.hasPrefix("$") {
+      return true
+    }
+    let scalars = Array(source.unicodeScalars)
+    if scalars.count >= 2, scalars[1] == ":", scalars[0].properties.isAlphabetic { return true }
+    return source.contains("/")
+  }
+}
+
+/// A published port: `[IP:][HOST:]CONTAINER[/PROTO]`, ranges allowed.
+public struct PortMapping: Sendable, Hashable {
+  public var spec: SourceValue
+  public var hostIP: String?
+  /// Host port range (lower, upper); nil when the host port is left to the engine.
+  public var hostPorts: ClosedRange<Int>?
+  public var containerPorts: ClosedRange<Int>?
+  public var proto: String
+  /// True when the host port is written with a variable, so its number is unknown.
+  public var hostPortIsVariable: Bool = false
+
+  public init(spec: SourceValue, hostIP: String?, hostPorts: ClosedRange<Int>?, containerPorts: ClosedRange<Int>?, proto: String) {
+    self.spec = spec
+    self.hostIP = hostIP
+    self.hostPorts = hostPorts
+    self.containerPorts = containerPorts
+    self.proto = proto
+  }
+
+  /// Parses the short port syntax used by Compose and `docker run -p`.
+  public static func parse(_ value: SourceValue) -> PortMapping {
+    var text = value.text
+    var proto = "tcp"
+    if let slash = text.lastIndex(of: "/") {
+      proto = String(text[text.index(after: slash)...])
+      text = String(text[..<slash])
+    }
+    var hostIP: String?
+    var rest = text
+    // IPv6 addresses are written in brackets: [::1]:80:80.
+    if rest.hasPrefix("["), let close = rest.firstIndex(of: "]") {
+      hostIP = String(rest[rest.index(after: rest.startIndex)..<close])
+      rest = String(rest[rest.index(after: close)...])
+      if rest.hasPrefix(":") { rest.removeFirst() }
+    }
+    var fields = rest.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+    if hostIP == nil, fields.count == 3 {
+      hostIP = fields[0]
+      fields.removeFirst()
+    }
+    var mapping = PortMapping(spec: value, hostIP: hostIP, hostPorts: nil, containerPorts: nil, proto: proto)
+    if fields.count == 2 {
+      mapping.hostPorts = parseRange(fields[0])
+      mapping.hostPortIsVariable = fields[0].contains("$")
+      mapping.containerPorts = parseRange(fields[1])
+    } else if let only = fields.first {
+      mapping.containerPorts = parseRange(only)
+    }
+    return mapping
+  }
+
+  static func parseRange(_ text: String) -> ClosedRange<Int>? {
+    let bounds = text.split(separator: "-", omittingEmptySubsequences: false)
+    guard let low = bounds.first.flatMap({ Int($0) }) else { return nil }
+    let high = bounds.count == 2 ? Int(bounds[1]) ?? low : low
+    return low <= high ? low...high : nil
+  }
+
+  /// True when a host port below 1024 is published (rootless podman cannot bind those by default).
+  public var publishesPrivilegedHostPort: Bool {
+    guard let hostPorts else { return false }
+    return hostPorts.lowerBound < 1024 && hostPorts.lowerBound > 0
+  }
+}

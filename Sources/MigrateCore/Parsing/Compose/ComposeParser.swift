@@ -1,0 +1,377 @@
+/// Reads a parsed YAML stream as a Compose file. Structural errors (a scalar where a mapping belongs) throw
+/// a located `ParseDiagnostic` with stage `compose`; keys it does not know are kept and listed.
+public enum ComposeParser {
+  /// Top-level keys of the Compose Specification.
+  public static let topLevelKeys: Set<String> = [
+    "version", "name", "include", "services", "volumes", "networks", "secrets", "configs", "models",
+  ]
+
+  /// Service keys of the Compose Specification (compose-spec.json, `definitions.service.properties`).
+  public static let serviceKeys: Set<String> = [
+    "annotations", "attach", "blkio_config", "build", "cap_add", "cap_drop", "cgroup", "cgroup_parent",
+    "command", "configs", "container_name", "cpu_count", "cpu_percent", "cpu_period", "cpu_quota",
+    "cpu_rt_period", "cpu_rt_runtime", "cpu_shares", "cpus", "cpuset", "credential_spec", "depends_on",
+    "deploy", "develop", "device_cgroup_rules", "devices", "dns", "dns_opt", "dns_search", "domainname",
+    "entrypoint", "env_file", "environment", "expose", "extends", "external_links", "extra_hosts", "gpus",
+    "group_add", "healthcheck", "hostname", "image", "init", "ipc", "isolation", "label_file", "labels",
+    "links", "logging", "mac_address", "mem_limit", "mem_reservation", "mem_swappiness", "memswap_limit",
+    "models", "network_mode", "networks", "oom_kill_disable", "oom_score_adj", "pid", "pids_limit",
+    "platform", "ports", "post_start", "pre_stop", "privileged", "profiles", "provider", "pull_policy",
+    "pull_refresh_after", "read_only", "restart", "runtime", "scale", "secrets", "security_opt", "shm_size",
+    "stdin_open", "stop_grace_period", "stop_signal", "storage_opt", "sysctls", "tmpfs", "tty", "ulimits",
+    "use_api_socket", "user", "userns_mode", "uts", "volumes", "volumes_from", "working_dir",
+    // Removed from the specification but still read by Compose implementations.
+    "volume_driver", "cpu_rt_runtime", "mem_swappiness",
+  ]
+
+  /// Parses `source` as a compose file.
+  public static func parse(_ source: SourceFile) throws -> ComposeProject {
+    let stream = try YAMLParser.parse(source)
+    return try parse(stream)
+  }
+
+  public static func parse(_ stream: YAMLStream) throws -> ComposeProject {
+    let source = stream.source
+    let documents = stream.documents.filter { $0.root != nil }
+    guard let document = documents.first, let root = document.root else {
+      throw ParseDiagnostic(
+        stage: "compose", path: source.path, range: .at(0),
+        problem: "the file has no content; a compose file is a mapping with a `services:` key")
+    }
+    if documents.count > 1, let second = documents[1].root {
+      throw ParseDiagnostic(
+        stage: "compose", path: source.path, range: .at(second.range.lower),
+        problem: "a compose file holds one YAML document; found a second one")
+    }
+    let reader = Reader(source: source)
+    let top = try reader.mapping(root, "the top level of a compose file")
+    var project = ComposeProject(source: source, root: top)
+    for (key, value) in top.effectivePairs {
+      let name = key.value
+      switch name {
+      case "version": project.version = try reader.scalar(value, "`version`")
+      case "name": project.name = try reader.scalar(value, "`name`")
+      case "services":
+        if value.isNull { continue }
+        project.servicesNode = try reader.mapping(value, "`services`")
+      case "volumes": project.volumes = try reader.namedDefinitions(value, "`volumes`")
+      case "networks": project.networks = try reader.namedDefinitions(value, "`networks`")
+      case "secrets": project.secrets = try reader.namedDefinitions(value, "`secrets`")
+      case "configs": project.configs = try reader.namedDefinitions(value, "`configs`")
+      case "x-podman": project.xPodman = (key, value)
+      default:
+        if name.hasPrefix("x-") {
+          project.extensions[name] = value
+        } else if topLevelKeys.contains(name) {
+          project.otherKeys[name] = value
+        } else {
+          project.unknownKeys.append(key.sourceValue(in: source))
+        }
+      }
+    }
+    if let services = project.servicesNode {
+      if let firstKey = services.pairs.first?.key, services.collectionStyle == .block {
+        let serviceIndent = source.indentation(before: firstKey.range.lower)
+        let rootIndent = top.pairs.first.map { source.indentation(before: $0.key.range.lower) } ?? ""
+        let unit = String(serviceIndent.dropFirst(rootIndent.count))
+        if !unit.isEmpty { project.indentUnit = unit }
+      }
+      for (key, value) in services.effectivePairs where !key.isMergeKey {
+        project.services.append(try reader.service(name: key, node: value))
+      }
+    }
+    return project
+  }
+}
+
+/// Typed reading of nodes, with located errors for wrong kinds.
+struct Reader {
+  let source: SourceFile
+
+  func error(_ node: YAMLNode, _ problem: String) -> ParseDiagnostic {
+    ParseDiagnostic(stage: "compose", path: source.path, range: node.range, problem: problem)
+  }
+
+  func mapping(_ node: YAMLNode, _ what: String) throws -> YAMLNode {
+    let resolved = node.resolved
+    guard resolved.kind == .mapping else {
+      throw error(node, "\(what) must be a mapping, found \(node.kindDescription)")
+    }
+    return resolved
+  }
+
+  func scalar(_ node: YAMLNode, _ what: String) throws -> SourceValue {
+    let resolved = node.resolved
+    guard resolved.kind == .scalar else {
+      throw error(node, "\(what) must be a scalar, found \(node.kindDescription)")
+    }
+    return resolved.sourceValue(in: source)
+  }
+
+  /// A list of scalars, or a single scalar where Compose allows one (`env_file: .env`, `dns: 1.1.1.1`).
+  func scalars(_ node: YAMLNode, _ what: String, allowSingle: Bool = true) throws -> [SourceValue] {
+    let resolved = node.resolved
+    if resolved.isNull { return [] }
+    if resolved.kind == .scalar {
+      guard allowSingle else { throw error(node, "\(what) must be a sequence, found a scalar") }
+      return [resolved.sourceValue(in: source)]
+    }
+    guard resolved.kind == .sequence else {
+      throw error(node, "\(what) must be a sequence, found \(node.kindDescription)")
+    }
+    return try resolved.items.map { try scalar($0, "an entry of \(what)") }
+  }
+
+  /// A list (`- K=V`) or mapping (`K: V`) of key/value entries, as `labels`, `sysctls`, `extra_hosts` allow.
+  func keyValues(_ node: YAMLNode, _ what: String, separator: String = "=") throws -> [SourceValue] {
+    let resolved = node.resolved
+    if resolved.isNull { return [] }
+    if resolved.kind == .mapping {
+      return resolved.effectivePairs.map { pair in
+        var value = pair.key.sourceValue(in: source)
+        let item = pair.value.resolved
+        if item.kind == .scalar && !item.isNull { value.text += separator + item.value }
+        value.valueRange = nil
+        return value
+      }
+    }
+    return try scalars(node, what, allowSingle: false)
+  }
+
+  func namedDefinitions(_ node: YAMLNode, _ what: String) throws -> [String: YAMLNode] {
+    if node.resolved.isNull { return [:] }
+    let map = try mapping(node, what)
+    var result: [String: YAMLNode] = [:]
+    for (key, value) in map.effectivePairs where !key.isMergeKey { result[key.value] = value }
+    return result
+  }
+
+  func command(_ node: YAMLNode, _ what: String) throws -> ComposeService.CommandValue? {
+    let resolved = node.resolved
+    if resolved.isNull { return nil }
+    if resolved.kind == .scalar { return .string(resolved.sourceValue(in: source)) }
+    return .list(try scalars(node, what, allowSingle: false))
+  }
+
+  func service(name key: YAMLNode, node: YAMLNode) throws -> ComposeService {
+    let name = key.sourceValue(in: source)
+    let what = "service `\(name.text)`"
+    let map = try mapping(node, what)
+    var container = ContainerSpec(origin: .composeService(name.text), anchorRange: key.range)
+    container.optionSite = map.appendSite(in: source)
+    var service = ComposeService(name: name, node: map, container: container)
+    for (keyNode, value) in map.effectivePairs {
+      let field = keyNode.value
+      let label = "`\(field)` of \(what)"
+      switch field {
+      case "image": service.image = try scalar(value, label)
+      case "build":
+        let resolved = value.resolved
+        if resolved.kind == .scalar {
+          service.build = .init(context: resolved.sourceValue(in: source), dockerfile: nil, node: resolved)
+        } else {
+          let build = try mapping(value, label)
+          service.build = .init(
+            context: try build.value(forKey: "context").map { try scalar($0, "`build.context` of \(what)") },
+            dockerfile: try build.value(forKey: "dockerfile").map { try scalar($0, "`build.dockerfile` of \(what)") },
+            node: build)
+        }
+      case "command": service.command = try command(value, label)
+      case "entrypoint": service.entrypoint = try command(value, label)
+      case "environment": service.environment = try environment(value, label)
+      case "env_file":
+        let resolved = value.resolved
+        if resolved.kind == .sequence {
+          service.envFiles = try resolved.items.map { item in
+            let entry = item.resolved
+            if entry.kind == .mapping, let path = entry.value(forKey: "path") { return try scalar(path, label) }
+            return try scalar(item, label)
+          }
+        } else {
+          service.envFiles = try scalars(value, label)
+        }
+      case "ports":
+        let resolved = value.resolved
+        if resolved.isNull { continue }
+        guard resolved.kind == .sequence else {
+          throw error(value, "\(label) must be a sequence, found \(value.kindDescription)")
+        }
+        for item in resolved.items {
+          let entry = item.resolved
+          if entry.kind == .mapping {
+            service.longPorts.append(entry)
+            service.ports.append(longPort(entry))
+          } else {
+            service.ports.append(PortMapping.parse(try scalar(item, "an entry of \(label)")))
+          }
+        }
+      case "volumes":
+        let resolved = value.resolved
+        if resolved.isNull { continue }
+        guard resolved.kind == .sequence else {
+          throw error(value, "\(label) must be a sequence, found \(value.kindDescription)")
+        }
+        for item in resolved.items {
+          let entry = item.resolved
+          if entry.kind == .mapping {
+            service.volumes.append(try longVolume(entry, label))
+          } else {
+            service.volumes.append(Mount.parseShort(try scalar(item, "an entry of \(label)")))
+          }
+        }
+      case "user": service.user = try scalar(value, label)
+      case "userns_mode": service.usernsMode = try scalar(value, label)
+      case "network_mode": service.networkMode = try scalar(value, label)
+      case "networks":
+        let resolved = value.resolved
+        if resolved.kind == .mapping {
+          service.networks = resolved.effectivePairs.map { $0.key.sourceValue(in: source) }
+        } else {
+          service.networks = try scalars(value, label, allowSingle: false)
+        }
+      case "privileged": service.privileged = try scalar(value, label)
+      case "cap_add": service.capAdd = try scalars(value, label, allowSingle: false)
+      case "cap_drop": service.capDrop = try scalars(value, label, allowSingle: false)
+      case "devices":
+        let resolved = value.resolved
+        service.devices = try resolved.items.map { item in
+          let entry = item.resolved
+          if entry.kind == .mapping, let source = entry.value(forKey: "source") { return try scalar(source, label) }
+          return try scalar(item, label)
+        }
+      case "restart": service.restart = try scalar(value, label)
+      case "healthcheck":
+        let map = try mapping(value, label)
+        var fields: [String: SourceValue] = [:]
+        for (k, v) in map.effectivePairs where v.resolved.kind == .scalar { fields[k.value] = v.resolved.sourceValue(in: source) }
+        service.healthcheck = .init(
+          test: try map.value(forKey: "test").flatMap { try command($0, "`healthcheck.test` of \(what)") },
+          disable: map.value(forKey: "disable")?.resolved.boolValue ?? false, node: map, fields: fields)
+      case "logging":
+        let map = try mapping(value, label)
+        var options: [String: SourceValue] = [:]
+        if let opts = map.value(forKey: "options")?.resolved, opts.kind == .mapping {
+          for (k, v) in opts.effectivePairs where v.resolved.kind == .scalar { options[k.value] = v.resolved.sourceValue(in: source) }
+        }
+        service.logging = .init(
+          driver: try map.value(forKey: "driver").map { try scalar($0, "`logging.driver` of \(what)") },
+          options: options, node: map)
+      case "security_opt": service.securityOpt = try scalars(value, label, allowSingle: false)
+      case "sysctls": service.sysctls = try keyValues(value, label)
+      case "ulimits": service.ulimits = try namedDefinitions(value, label)
+      case "tmpfs": service.tmpfs = try scalars(value, label)
+      case "extra_hosts": service.extraHosts = try keyValues(value, label, separator: ":")
+      case "depends_on":
+        let resolved = value.resolved
+        if resolved.kind == .mapping {
+          service.dependsOn = resolved.effectivePairs.map { pair in
+            .init(service: pair.key.sourceValue(in: source), condition: pair.value.value(forKey: "condition")?.scalarValue)
+          }
+        } else {
+          service.dependsOn = try scalars(value, label, allowSingle: false).map { .init(service: $0, condition: nil) }
+        }
+      case "deploy": service.deploy = try mapping(value, label)
+      case "labels": service.labels = try keyValues(value, label)
+      case "secrets", "configs":
+        let resolved = value.resolved
+        guard resolved.kind == .sequence else {
+          throw error(value, "\(label) must be a sequence, found \(value.kindDescription)")
+        }
+        let names = try resolved.items.map { item -> SourceValue in
+          let entry = item.resolved
+          if entry.kind == .mapping, let sourceKey = entry.value(forKey: "source") { return try scalar(sourceKey, label) }
+          return try scalar(item, label)
+        }
+        if field == "secrets" { service.secrets = names } else { service.configs = names }
+      case "profiles": service.profiles = try scalars(value, label, allowSingle: false)
+      case "extends": service.extends = value.resolved
+      case "pid": service.pid = try scalar(value, label)
+      case "ipc": service.ipc = try scalar(value, label)
+      case "uts": service.uts = try scalar(value, label)
+      default:
+        if field.hasPrefix("x-") {
+          service.extensions[field] = value
+        } else if ComposeParser.serviceKeys.contains(field) {
+          service.otherKeys[field] = value
+        } else if !keyNode.isMergeKey {
+          service.unknownKeys.append(keyNode.sourceValue(in: source))
+        }
+      }
+    }
+    service.container = containerSpec(for: service, base: service.container)
+    return service
+  }
+
+  func environment(_ node: YAMLNode, _ what: String) throws -> [ComposeService.EnvironmentEntry] {
+    let resolved = node.resolved
+    if resolved.isNull { return [] }
+    if resolved.kind == .mapping {
+      return resolved.effectivePairs.map { pair in
+        let value = pair.value.resolved
+        return .init(name: pair.key.value, value: value.isNull ? nil : value.scalarValue, node: pair.key)
+      }
+    }
+    guard resolved.kind == .sequence else {
+      throw error(node, "\(what) must be a sequence or a mapping, found \(node.kindDescription)")
+    }
+    return try resolved.items.map { item in
+      let text = try scalar(item, "an entry of \(what)").text
+      if let equals = text.firstIndex(of: "=") {
+        return .init(name: String(text[..<equals]), value: String(text[text.index(after: equals)...]), node: item)
+      }
+      return .init(name: text, value: nil, node: item)
+    }
+  }
+
+  func longPort(_ map: YAMLNode) -> PortMapping {
+    let whole = SourceValue(text: "", range: map.range, valueRange: nil, context: .opaque)
+    var mapping = PortMapping(
+      spec: whole, hostIP: map.value(forKey: "host_ip")?.scalarValue, hostPorts: nil, containerPorts: nil,
+      proto: map.value(forKey: "protocol")?.scalarValue ?? "tcp")
+    if let published = map.value(forKey: "published")?.scalarValue {
+      mapping.hostPorts = PortMapping.parseRange(published)
+      mapping.hostPortIsVariable = published.contains("$")
+    }
+    if let target = map.value(forKey: "target")?.scalarValue { mapping.containerPorts = PortMapping.parseRange(target) }
+    return mapping
+  }
+
+  func longVolume(_ map: YAMLNode, _ what: String) throws -> Mount {
+    let typeText = try map.value(forKey: "type").map { try scalar($0, "`type` in \(what)").text } ?? "volume"
+    let kind = Mount.Kind(rawValue: typeText) ?? .volume
+    let source = try map.value(forKey: "source").map { try scalar($0, "`source` in \(what)") }
+    let target = try map.value(forKey: "target").map { try scalar($0, "`target` in \(what)") }
+    let readOnly = map.value(forKey: "read_only")?.resolved.boolValue ?? (map.value(forKey: "read_only")?.scalarValue == "true")
+    let whole = SourceValue(text: "", range: map.range, valueRange: nil, context: .opaque)
+    return Mount(
+      kind: kind, syntax: .long, spec: whole, source: source, target: target, options: readOnly ? ["ro"] : [],
+      readOnly: readOnly)
+  }
+
+  /// Maps a service onto the container model that container rules read.
+  func containerSpec(for service: ComposeService, base: ContainerSpec) -> ContainerSpec {
+    var spec = base
+    spec.image = service.image
+    if let build = service.build {
+      spec.builds = true
+      spec.buildContexts = [build.context?.text ?? "."]
+    }
+    spec.mounts = service.volumes
+    spec.ports = service.ports
+    spec.userns = service.usernsMode
+    spec.networkMode = service.networkMode
+    spec.pidMode = service.pid
+    spec.ipcMode = service.ipc
+    spec.utsMode = service.uts
+    spec.privileged = service.privileged
+    spec.capAdd = service.capAdd
+    spec.capDrop = service.capDrop
+    spec.restart = service.restart
+    spec.logDriver = service.logging?.driver
+    spec.user = service.user
+    spec.securityOptions = service.securityOpt
+    spec.devices = service.devices
+    spec.extraHosts = service.extraHosts
+    return spec
+  }
+}

@@ -1,0 +1,79 @@
+extension YAMLNode {
+  /// The scalar as a `SourceValue`: its value, and where that value sits byte for byte in `source` when it
+  /// does (plain scalars on one line, quoted scalars without escapes).
+  public func sourceValue(in source: SourceFile) -> SourceValue {
+    let node = self
+    guard node.kind == .scalar else {
+      return SourceValue(text: "", range: node.range, valueRange: nil, context: .opaque)
+    }
+    let valueBytes = Array(node.value.utf8)
+    let range = node.range
+    func matches(_ inner: ByteRange) -> Bool {
+      inner.count == valueBytes.count && source.bytes[inner.lower..<inner.upper].elementsEqual(valueBytes)
+    }
+    switch node.style {
+    case .plain:
+      return SourceValue(
+        text: node.value, range: range, valueRange: matches(range) ? range : nil,
+        context: matches(range) ? .yamlPlain : .opaque)
+    case .singleQuoted, .doubleQuoted:
+      guard range.count >= 2 else {
+        return SourceValue(text: node.value, range: range, valueRange: nil, context: .opaque)
+      }
+      let inner = ByteRange(range.lower + 1, range.upper - 1)
+      let context: ValueContext = node.style == .singleQuoted ? .yamlSingleQuoted : .yamlDoubleQuoted
+      return SourceValue(
+        text: node.value, range: range, valueRange: matches(inner) ? inner : nil,
+        context: matches(inner) ? context : .opaque)
+    case .literal, .folded:
+      return SourceValue(text: node.value, range: range, valueRange: nil, context: .yamlBlock)
+    }
+  }
+
+  /// Byte offset just past the last non-blank byte of the node's text.
+  func contentEnd(in source: SourceFile) -> Int {
+    var upper = range.upper
+    while upper > range.lower {
+      let byte = source.bytes[upper - 1]
+      guard byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D else { break }
+      upper -= 1
+    }
+    return upper
+  }
+
+  /// Where a new entry of this mapping goes, written with the mapping's own indentation: after the line of
+  /// its last entry (block style) or before the closing brace (flow style).
+  public func appendSite(in source: SourceFile) -> OptionSite? {
+    guard kind == .mapping else { return nil }
+    let lineEnding = source.lineEnding
+    if collectionStyle == .flow {
+      let offset = pairs.last.map { $0.value.range.upper > $0.key.range.upper ? $0.value.range.upper : $0.key.range.upper }
+        ?? (range.lower + 1)
+      return .composeKey(offset: offset, indent: "", lineEnding: lineEnding, flow: true, needsLeadingBreak: pairs.isEmpty)
+    }
+    guard let firstKey = pairs.first?.key else { return nil }
+    let indent = source.indentation(before: firstKey.range.lower)
+    let end = contentEnd(in: source)
+    let lastLine = source.lines.lineIndex(of: max(range.lower, end - 1))
+    if lastLine + 1 < source.lines.lineCount {
+      return .composeKey(
+        offset: source.lines.lineStarts[lastLine + 1], indent: indent, lineEnding: lineEnding, flow: false,
+        needsLeadingBreak: false)
+    }
+    return .composeKey(
+      offset: source.bytes.count, indent: indent, lineEnding: lineEnding, flow: false, needsLeadingBreak: true)
+  }
+}
+
+extension SourceFile {
+  /// The indentation before `offset` on its line, as written (spaces), or spaces for its column when other
+  /// text precedes it on the line (`- key: v`).
+  public func indentation(before offset: Int) -> String {
+    let lineStart = lines.lineStarts[lines.lineIndex(of: offset)]
+    var index = lineStart
+    if lineStart == 0 && hasBOM { index = 3 }
+    let prefix = bytes[index..<offset]
+    if prefix.allSatisfy({ $0 == 0x20 }) { return String(repeating: " ", count: prefix.count) }
+    return String(repeating: " ", count: lines.position(of: offset).column - 1)
+  }
+}

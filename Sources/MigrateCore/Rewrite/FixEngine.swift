@@ -1,0 +1,157 @@
+/// Applies fixes: keeps those at or above the requested applicability, skips any that overlaps one already
+/// accepted, re-parses and re-checks until nothing changes, and drops every edit if the output no longer
+/// parses (ruff's `lint_fix`).
+public struct FixEngine: Sendable {
+  /// More rounds than this means two fixes keep undoing each other: a bug.
+  public static let maxRounds = 10
+
+  public var applyAtLeast: Applicability
+
+  public init(applyAtLeast: Applicability) {
+    self.applyAtLeast = applyAtLeast
+  }
+
+  /// The outcome for one file.
+  public struct Outcome: Sendable {
+    public var output: [UInt8]
+    /// Findings located in the original file, sorted by position; `fixed` marks those whose fix is applied.
+    public var findings: [Finding]
+    /// A fix broke the file or the fixes did not converge: all edits were dropped.
+    public var internalError: String?
+    public var rounds: Int
+  }
+
+  /// Runs `check` on `source`, applies fixes round after round and returns the result.
+  /// `check` throws a `ParseDiagnostic` when its input does not parse.
+  public func run(_ source: SourceFile, check: (SourceFile) throws -> [Finding]) throws -> Outcome {
+    var reported = dedupe(try check(source))
+    var current = source
+    var history: [[TextEdit]] = []
+    var round = 0
+    while true {
+      let findings = round == 0 ? reported : dedupe((try? check(current)) ?? [])
+      let accepted = select(findings)
+      if round > 0 {
+        merge(findings, accepted: accepted.findingIndexes, history: history, into: &reported)
+      } else {
+        for index in accepted.findingIndexes { reported[index].fixed = true }
+      }
+      if accepted.edits.isEmpty { break }
+      round += 1
+      if round > Self.maxRounds {
+        return Outcome(
+          output: source.bytes, findings: sorted(reported.map { unfixed($0) }),
+          internalError: "fixes did not converge after \(Self.maxRounds) rounds", rounds: round)
+      }
+      let next = SourceFile(path: source.path, bytes: TextEdit.apply(accepted.edits, to: current.bytes))
+      do {
+        _ = try check(next)
+      } catch {
+        let rules = Set(accepted.findingIndexes.map { findings[$0].ruleID }).sorted().joined(separator: ", ")
+        let detail = (error as? ParseDiagnostic).map { $0.problem } ?? "\(error)"
+        return Outcome(
+          output: source.bytes, findings: sorted(reported.map { unfixed($0) }),
+          internalError: "fixes by \(rules) made the output unparsable (\(detail)); no edit was applied",
+          rounds: round)
+      }
+      history.append(accepted.edits)
+      current = next
+    }
+    return Outcome(output: current.bytes, findings: sorted(reported), internalError: nil, rounds: round)
+  }
+
+  /// The fixes of one round that may be applied together: sorted by position, disjoint. Identical edits
+  /// proposed twice (a shared anchor seen through two services) count once.
+  func select(_ findings: [Finding]) -> (edits: [TextEdit], findingIndexes: [Int]) {
+    let candidates = findings.indices.filter { index in
+      guard let fix = findings[index].fix else { return false }
+      return fix.applicability >= applyAtLeast && !fix.edits.isEmpty
+    }
+    let ordered = candidates.enumerated().sorted { a, b in
+      let ra = findings[a.element].fix?.span ?? .at(0)
+      let rb = findings[b.element].fix?.span ?? .at(0)
+      return ra != rb ? ra < rb : a.offset < b.offset
+    }.map(\.element)
+    var edits: [TextEdit] = []
+    var accepted: [Int] = []
+    var seen = Set<TextEdit>()
+    for index in ordered {
+      guard let fix = findings[index].fix else { continue }
+      if fix.edits.allSatisfy({ seen.contains($0) }) {
+        accepted.append(index)
+        continue
+      }
+      var candidate = edits
+      var ok = true
+      for edit in fix.edits where !seen.contains(edit) {
+        if let last = candidate.last, edit.range.lower < last.range.upper || (edit.range.lower == last.range.lower && !last.range.isEmpty && !edit.range.isEmpty) {
+          ok = false
+          break
+        }
+        candidate.append(edit)
+      }
+      guard ok else { continue }
+      edits = candidate
+      seen.formUnion(fix.edits)
+      accepted.append(index)
+    }
+    return (edits, accepted)
+  }
+
+  /// Adds the findings of a later round to the report, located in the original file.
+  private func merge(_ findings: [Finding], accepted: [Int], history: [[TextEdit]], into reported: inout [Finding]) {
+    let acceptedSet = Set(accepted)
+    for (index, finding) in findings.enumerated() {
+      var mapped = finding
+      mapped.range = mapBack(finding.range, through: history)
+      if let existing = reported.firstIndex(where: { $0.ruleID == mapped.ruleID && $0.range.lower == mapped.range.lower }) {
+        if acceptedSet.contains(index) { reported[existing].fixed = true }
+      } else {
+        mapped.fixed = acceptedSet.contains(index)
+        mapped.fix = nil
+        reported.append(mapped)
+      }
+    }
+  }
+
+  /// Maps a range in the text after `history` back to the original bytes; offsets inside inserted text map
+  /// to the place of the insertion.
+  func mapBack(_ range: ByteRange, through history: [[TextEdit]]) -> ByteRange {
+    var lower = range.lower
+    var upper = range.upper
+    for edits in history.reversed() {
+      lower = mapOffset(lower, edits)
+      upper = max(lower, mapOffset(upper, edits))
+    }
+    return ByteRange(lower, upper)
+  }
+
+  private func mapOffset(_ offset: Int, _ edits: [TextEdit]) -> Int {
+    var delta = 0
+    for edit in edits {
+      let newLower = edit.range.lower + delta
+      let newUpper = newLower + edit.replacement.utf8.count
+      if offset < newLower { break }
+      if offset < newUpper { return edit.range.lower }
+      delta += edit.replacement.utf8.count - edit.range.count
+    }
+    return offset - delta
+  }
+
+  private func dedupe(_ findings: [Finding]) -> [Finding] {
+    var seen = Set<String>()
+    return findings.filter { seen.insert("\($0.ruleID)|\($0.range)|\($0.message)").inserted }
+  }
+
+  private func unfixed(_ finding: Finding) -> Finding {
+    var copy = finding
+    copy.fixed = false
+    return copy
+  }
+
+  private func sorted(_ findings: [Finding]) -> [Finding] {
+    findings.enumerated().sorted { a, b in
+      a.element.range.lower != b.element.range.lower ? a.element.range.lower < b.element.range.lower : a.offset < b.offset
+    }.map(\.element)
+  }
+}

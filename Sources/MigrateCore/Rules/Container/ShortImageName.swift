@@ -1,0 +1,68 @@
+/// MG103: reports an image name without a registry, which podman on Ubuntu cannot resolve.
+struct ShortImageName: Rule {
+  static let meta = RuleMeta(
+    id: "MG103", name: "short-image-name", severity: .error, fixAvailability: .sometimes,
+    summary: "Image name without a registry",
+    why: """
+      Debian and Ubuntu ship `/etc/containers/registries.conf` with no unqualified-search registries, so a \
+      short name resolves only through the short-name alias table (which lacks e.g. `nginx`) and otherwise \
+      fails: "short-name did not resolve to an alias". Docker always meant Docker Hub; writing \
+      `docker.io/library/nginx` keeps that meaning on every host.
+      """,
+    fixSafety: """
+      Safe: the name is normalised exactly as Docker does (`docker.io/` prefix, `library/` for one-part \
+      names). Images built by the project (a `build:` service, or a name another service builds) live under \
+      `localhost/` and are left alone, as are names whose registry part is a variable.
+      """,
+    references: ["research C1, C2", "containers-registries.conf(5)"],
+    examples: [
+      .triggers(
+        .compose, "services:\n  web:\n    image: 1️⃣nginx:1.25\n    userns_mode: auto\n",
+        fixed: "services:\n  web:\n    image: docker.io/library/nginx:1.25\n    userns_mode: auto\n"),
+      .triggers(
+        .compose, "services:\n  app:\n    image: 1️⃣\"grafana/grafana\"\n    userns_mode: auto\n",
+        fixed: "services:\n  app:\n    image: \"docker.io/grafana/grafana\"\n    userns_mode: auto\n"),
+      .passes(.compose, "services:\n  web:\n    image: ghcr.io/org/web:1\n    userns_mode: auto\n"),
+      .passes(.compose, "services:\n  web:\n    build: .\n    image: web\n    userns_mode: auto\n"),
+      .passes(.compose, "services:\n  web:\n    image: ${REGISTRY}/web\n    userns_mode: auto\n"),
+    ])
+
+  func check(_ container: ContainerSpec, in context: inout RuleContext) {
+    guard let image = container.image, !container.builds else { return }
+    if context.project?.builtImageNames.contains(image.text) == true { return }
+    guard let prefix = Self.qualifyingPrefix(image.text) else { return }
+    let fix = image.edit(replacingValueBytes: 0, 0, with: prefix).map {
+      Fix.safe("Write the image name with its registry", $0)
+    }
+    context.report(
+      Self.meta, "Short image name `\(image.text)`: podman resolves it only with search registries; write `\(prefix + image.text)`",
+      at: image.valueRange ?? image.range, fix: fix)
+  }
+
+  /// What to put before `reference` to qualify it as Docker would (`docker.io/` or `docker.io/library/`),
+  /// or nil when it is already qualified, empty, or its name part is not known (a variable).
+  static func qualifyingPrefix(_ reference: String) -> String? {
+    guard !reference.isEmpty, !reference.hasPrefix("/"), !reference.contains(where: \.isWhitespace) else { return nil }
+    let literal = ComposeInterpolation.literalPrefix(reference)
+    let hasVariables = literal.utf8.count < reference.utf8.count
+    let firstComponent: Substring
+    if let slash = literal.firstIndex(of: "/") {
+      firstComponent = literal[..<slash]
+      if firstComponent.isEmpty { return nil }
+      if firstComponent.contains(".") || firstComponent.contains(":") || firstComponent == "localhost" { return nil }
+      return "docker.io/"
+    }
+    // No slash in the literal part: a one-part name, if the name itself is fully written.
+    let nameEnd = literal.firstIndex(where: { $0 == ":" || $0 == "@" })
+    if hasVariables && nameEnd == nil { return nil }
+    firstComponent = literal[..<(nameEnd ?? literal.endIndex)]
+    if firstComponent.isEmpty || firstComponent == "localhost" { return nil }
+    if firstComponent.contains(where: { $0.isUppercase }) { return nil }
+    if hasVariables, let end = nameEnd, literal[end] == ":" {
+      // `name:${TAG}` is a one-part name with a variable tag; `host:${PORT}/x` cannot be told apart, so the
+      // part after the colon must not hold a slash.
+      if reference[reference.index(after: end)...].contains("/") { return nil }
+    }
+    return "docker.io/library/"
+  }
+}

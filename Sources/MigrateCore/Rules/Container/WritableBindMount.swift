@@ -1,0 +1,102 @@
+/// MG102: reports a writable bind mount that a container in its own user namespace cannot write.
+struct WritableBindMount: Rule {
+  static let meta = RuleMeta(
+    id: "MG102", name: "writable-bind-mount", severity: .warning, fixAvailability: .sometimes,
+    summary: "Writable bind mount not owned by the container's user namespace",
+    why: """
+      Under `--userns=auto` (and rootless podman) container IDs are subordinate host IDs, so the container \
+      cannot write a host directory owned by a host user. The `U` volume option makes podman chown the host \
+      directory, recursively, to the IDs of the container's user (podman ≥ 3.1; `:idmap` needs 4.0 and is \
+      rejected by podman-compose). Because `U` changes host ownership, it is added only to data directories: \
+      never to system paths, home directories, the project root or its parents, source trees (a build \
+      context, or a mount onto a code path such as `/app`), single files or configuration folders; there a \
+      read-only mount (`:ro`) or `--mode rootless` is the better answer.
+      """,
+    fixSafety: """
+      Safe for data directories: appends `U` to the short syntax (`./data:/data:U`). Unsafe where the source \
+      is a variable (its value is unknown): applied only with `--unsafe-fixes`. Long syntax has no `U` \
+      option in podman-compose: the short form is suggested instead.
+      """,
+    references: ["research B2, B3, M3", "podman-run(1) Chowning Volume Mounts"],
+    examples: [
+      .triggers(
+        .compose,
+        "services:\n  job:\n    image: docker.io/library/alpine\n    userns_mode: auto\n    volumes:\n      - 1️⃣./items/1:/item\n",
+        fixed:
+          "services:\n  job:\n    image: docker.io/library/alpine\n    userns_mode: auto\n    volumes:\n      - ./items/1:/item:U\n"
+      ),
+      .triggers(
+        .compose,
+        "services:\n  db:\n    image: docker.io/library/postgres\n    userns_mode: auto\n    volumes:\n      - 1️⃣\"./pg:/var/lib/postgresql/data:z\"\n",
+        fixed:
+          "services:\n  db:\n    image: docker.io/library/postgres\n    userns_mode: auto\n    volumes:\n      - \"./pg:/var/lib/postgresql/data:z,U\"\n"
+      ),
+      .triggers(
+        .compose,
+        "services:\n  web:\n    image: docker.io/library/nginx\n    userns_mode: auto\n    volumes:\n      - 1️⃣/etc/nginx:/etc/nginx\n"),
+      .passes(
+        .compose,
+        "services:\n  job:\n    image: docker.io/library/alpine\n    userns_mode: auto\n    volumes:\n      - ./items/1:/item:ro\n      - data:/data\n"
+      ),
+    ])
+
+  func check(_ container: ContainerSpec, in context: inout RuleContext) {
+    let contexts = (context.project?.services.flatMap(\.container.buildContexts) ?? []) + container.buildContexts
+    for mount in container.mounts where mount.kind == .bind && !mount.readOnly {
+      guard let source = mount.source else { continue }
+      if mount.options.contains(where: { ["U", "idmap"].contains($0) || $0.hasPrefix("idmap=") }) { continue }
+      if DockerSocketMount.dockerSockets.contains(source.text) { continue }
+      let at = mount.spec.valueRange ?? mount.spec.range
+      let targetText = mount.target?.text ?? ""
+      let classification = BindSource.classify(source: source.text, target: mount.target?.text, buildContexts: contexts)
+      let suffix = mount.options.isEmpty || mount.options == [""] ? ":U" : ",U"
+      switch classification {
+      case .socket:
+        continue
+      case .data, .variable:
+        let title = "Let podman chown the directory to the container (`U`)"
+        if mount.syntax == .long {
+          let short = "\(source.text):\(targetText):U"
+          context.report(
+            Self.meta,
+            "Writable bind mount of `\(source.text)` needs `U`, which podman-compose reads only in the short syntax `\(short)`",
+            at: mount.spec.range,
+            fix: Fix(title, .displayOnly, [TextEdit(replacing: mount.spec.range, with: short)]))
+          continue
+        }
+        let applicability: Applicability =
+          context.options.bindPolicy == .keep ? .displayOnly : classification == .variable ? .unsafe : .safe
+        let edit = mount.spec.edit(appending: suffix)
+        let fix: Fix =
+          edit.map { Fix(title, applicability, [$0]) }
+          ?? Fix(title, .displayOnly, [TextEdit(replacing: mount.spec.range, with: mount.spec.text + suffix)])
+        let why =
+          classification == .variable
+          ? "; its source `\(source.text)` is a variable, so check it is a data directory before adding `U`"
+          : ""
+        context.report(
+          Self.meta,
+          "Writable bind mount of `\(source.text)` is owned by host IDs the container's user namespace does not map\(why)",
+          at: at, fix: fix)
+      default:
+        context.report(
+          Self.meta,
+          "Writable bind mount of \(Self.describe(classification)) `\(source.text)` is not writable under a user namespace, and `U` would chown it; mount it `:ro` or use `--mode rootless`",
+          at: at)
+      }
+    }
+  }
+
+  static func describe(_ classification: BindSourceClass) -> String {
+    switch classification {
+    case .systemPath: return "the system path"
+    case .homeDirectory: return "the home directory"
+    case .projectRoot: return "the project root"
+    case .parentDirectory: return "the parent directory"
+    case .sourceTree: return "the source tree"
+    case .codeTarget: return "code"
+    case .configuration: return "configuration"
+    case .data, .variable, .socket: return "the path"
+    }
+  }
+}

@@ -1,0 +1,110 @@
+/// Whether a rule's findings come with fixes.
+public enum FixAvailability: String, Sendable, Codable {
+  case always
+  case sometimes
+  case none
+}
+
+/// Which kind of input an example is written in.
+public enum ExampleLanguage: String, Sendable, Codable {
+  case compose
+  case command
+}
+
+/// An example in a rule's documentation, run as a test: a triggering example must report at each `1️⃣`
+/// marker and its fixes must give `fixed`; a passing example must report nothing.
+public struct RuleExample: Sendable, Hashable {
+  public enum Kind: String, Sendable { case triggers, passes }
+  public var kind: Kind
+  public var language: ExampleLanguage
+  public var input: String
+  public var fixed: String?
+  public var mode: RunMode
+  public var target: TargetProfile.Name
+
+  public static func triggers(
+    _ language: ExampleLanguage, _ input: String, fixed: String? = nil, mode: RunMode = .usernsAuto,
+    target: TargetProfile.Name = .jammy
+  ) -> RuleExample {
+    RuleExample(kind: .triggers, language: language, input: input, fixed: fixed, mode: mode, target: target)
+  }
+
+  public static func passes(
+    _ language: ExampleLanguage, _ input: String, mode: RunMode = .usernsAuto, target: TargetProfile.Name = .jammy
+  ) -> RuleExample {
+    RuleExample(kind: .passes, language: language, input: input, fixed: nil, mode: mode, target: target)
+  }
+
+  /// The marker that shows where a finding is expected.
+  public static let marker = "1️⃣"
+}
+
+/// A rule's metadata: plain data read by `explain`, the docs, reports and tests.
+public struct RuleMeta: Sendable, Hashable {
+  /// `MG` and three digits; never reused.
+  public var id: String
+  /// kebab-case, naming the pattern, reading well as "allow <name>".
+  public var name: String
+  public var severity: Severity
+  public var fixAvailability: FixAvailability
+  /// One line: what is reported.
+  public var summary: String
+  /// Why it matters under podman.
+  public var why: String
+  /// What the fix does and when it may change behaviour.
+  public var fixSafety: String
+  /// Research sections and documents behind the rule.
+  public var references: [String]
+  public var examples: [RuleExample]
+
+  public init(
+    id: String, name: String, severity: Severity, fixAvailability: FixAvailability, summary: String, why: String,
+    fixSafety: String, references: [String], examples: [RuleExample]
+  ) {
+    self.id = id
+    self.name = name
+    self.severity = severity
+    self.fixAvailability = fixAvailability
+    self.summary = summary
+    self.why = why
+    self.fixSafety = fixSafety
+    self.references = references
+    self.examples = examples
+  }
+}
+
+/// A check over the model. A rule looks at containers (compose services and, later, run lines alike) and/or
+/// at a whole compose project, and reports findings with fixes through the context.
+public protocol Rule: Sendable {
+  static var meta: RuleMeta { get }
+  init()
+  /// Checks one container, whatever syntax it came from.
+  func check(_ container: ContainerSpec, in context: inout RuleContext)
+  /// Checks compose-specific structure.
+  func check(_ project: ComposeProject, in context: inout RuleContext)
+}
+
+extension Rule {
+  public func check(_ container: ContainerSpec, in context: inout RuleContext) {}
+  public func check(_ project: ComposeProject, in context: inout RuleContext) {}
+}
+
+/// What a rule sees besides the model, and where it reports.
+public struct RuleContext: Sendable {
+  public let options: ConversionOptions
+  public let source: SourceFile
+  /// The compose project being checked, when the file is a compose file.
+  public let project: ComposeProject?
+  public private(set) var findings: [Finding] = []
+
+  public init(options: ConversionOptions, source: SourceFile, project: ComposeProject?) {
+    self.options = options
+    self.source = source
+    self.project = project
+  }
+
+  /// Reports a finding of `rule` with the rule's default severity.
+  public mutating func report(_ meta: RuleMeta, _ message: String, at range: ByteRange, fix: Fix? = nil) {
+    findings.append(Finding(ruleID: meta.id, severity: meta.severity, message: message, range: range, fix: fix))
+  }
+}

@@ -1,0 +1,48 @@
+/// The explicit, ID-sorted list of every rule (hadolint's registry): the engine, `explain`, the docs and the
+/// tests all read it.
+public enum RuleCatalog {
+  static let all: [any Rule] = [
+    HostUserNamespace(),
+    WritableBindMount(),
+    ShortImageName(),
+    DockerSocketMount(),
+    RestartUnlessStopped(),
+    PrivilegedContainer(),
+    HostNamespaceSharing(),
+    SELinuxRelabelOption(),
+    UnknownComposeKey(),
+    PodmanComposePods(),
+    PrivilegedHostPort(),
+  ]
+
+  /// Metadata of the rules the engine itself reports (not `Rule` types).
+  public static let engineRules: [RuleMeta] = [ParseError.meta, InternalError.meta]
+
+  /// Every rule's metadata, sorted by ID.
+  public static var metas: [RuleMeta] {
+    (engineRules + all.map { type(of: $0).meta }).sorted { $0.id < $1.id }
+  }
+
+  /// Looks a rule up by ID (`MG101`) or name (`host-user-namespace`).
+  public static func meta(for idOrName: String) -> RuleMeta? {
+    metas.first { $0.id == idOrName.uppercased() || $0.name == idOrName }
+  }
+}
+
+/// MG001: the file could not be parsed; it gets no fixes and is never written.
+enum ParseError {
+  static let meta = RuleMeta(
+    id: "MG001", name: "parse-error", severity: .error, fixAvailability: .none,
+    summary: "File could not be parsed",
+    why: "A file that does not parse cannot be rewritten safely; it is reported and left untouched.",
+    fixSafety: "No fix.", references: [], examples: [])
+}
+
+/// MG003: a fix made the output unparsable (a bug in migrate); every edit of the file was dropped.
+enum InternalError {
+  static let meta = RuleMeta(
+    id: "MG003", name: "internal-error", severity: .error, fixAvailability: .none,
+    summary: "A fix would have broken the file",
+    why: "The engine re-parses every output; when a fix breaks it, all edits of the file are dropped and reported.",
+    fixSafety: "No fix.", references: [], examples: [])
+}

@@ -1,0 +1,94 @@
+/// A podman version as `major.minor[.patch]`.
+public struct PodmanVersion: Comparable, Hashable, Sendable, CustomStringConvertible {
+  public var major: Int
+  public var minor: Int
+  public var patch: Int
+
+  public init(_ major: Int, _ minor: Int, _ patch: Int = 0) {
+    self.major = major
+    self.minor = minor
+    self.patch = patch
+  }
+
+  /// Parses `4.3`, `4.3.1`, `v4.3.1`; nil for anything else.
+  public init?(parsing text: String) {
+    let trimmed = text.hasPrefix("v") ? String(text.dropFirst()) : text
+    let parts = trimmed.split(separator: ".").map { Int($0) }
+    guard (2...3).contains(parts.count), let major = parts[0], let minor = parts[1] else { return nil }
+    let patch = parts.count == 3 ? parts[2] : 0
+    guard let patch else { return nil }
+    self.init(major, minor, patch)
+  }
+
+  public static func < (a: PodmanVersion, b: PodmanVersion) -> Bool {
+    (a.major, a.minor, a.patch) < (b.major, b.minor, b.patch)
+  }
+
+  public var description: String { "\(major).\(minor).\(patch)" }
+}
+
+/// How the migrated containers will run.
+public enum RunMode: String, Sendable, CaseIterable, Codable {
+  /// Root podman with `--userns=auto`: each container gets its own slice of subordinate IDs.
+  case usernsAuto = "userns-auto"
+  /// Podman run by an ordinary user.
+  case rootless
+}
+
+/// The host a migration targets: distribution and the podman it ships (research section 0).
+public struct TargetProfile: Sendable, Hashable {
+  public enum Name: String, Sendable, CaseIterable, Codable {
+    case jammy, focal, noble, bookworm
+  }
+
+  public var name: Name
+  public var podman: PodmanVersion
+  /// True for Ubuntu hosts: AppArmor, no SELinux, so `:z`/`:Z` relabelling does nothing.
+  public var isUbuntu: Bool
+  public var cgroupV2: Bool
+
+  public static func named(_ name: Name) -> TargetProfile {
+    switch name {
+    case .jammy: return TargetProfile(name: .jammy, podman: PodmanVersion(3, 4, 4), isUbuntu: true, cgroupV2: true)
+    case .focal: return TargetProfile(name: .focal, podman: PodmanVersion(3, 4, 2), isUbuntu: true, cgroupV2: false)
+    case .noble: return TargetProfile(name: .noble, podman: PodmanVersion(4, 9, 3), isUbuntu: true, cgroupV2: true)
+    case .bookworm:
+      return TargetProfile(name: .bookworm, podman: PodmanVersion(4, 3, 1), isUbuntu: false, cgroupV2: true)
+    }
+  }
+
+  /// `:idmap` bind mounts (root) exist from podman 4.0.
+  public var supportsIdmapMounts: Bool { podman >= PodmanVersion(4, 0) }
+}
+
+/// What a conversion is asked to do: target host, run mode and fix policy.
+public struct ConversionOptions: Sendable, Hashable {
+  public var target: TargetProfile
+  public var mode: RunMode
+  /// Fixes at or above this applicability are applied (`--unsafe-fixes` lowers it to `.unsafe`).
+  public var applyAtLeast: Applicability
+  public var bindPolicy: BindOwnershipPolicy
+
+  public init(
+    target: TargetProfile = .named(.jammy), mode: RunMode = .usernsAuto, applyAtLeast: Applicability = .safe,
+    bindPolicy: BindOwnershipPolicy = .chown
+  ) {
+    self.target = target
+    self.mode = mode
+    self.applyAtLeast = applyAtLeast
+    self.bindPolicy = bindPolicy
+  }
+
+  /// The Podman API socket on the target, as a bind source.
+  public var podmanSocketPath: String {
+    mode == .rootless ? "${XDG_RUNTIME_DIR}/podman/podman.sock" : "/run/podman/podman.sock"
+  }
+}
+
+/// How writable bind mounts are made writable for a container in its own user namespace.
+public enum BindOwnershipPolicy: String, Sendable, CaseIterable, Codable {
+  /// Add `:U` (podman chowns the host directory to the container's IDs) where the directory is safe to chown.
+  case chown
+  /// Leave writable binds alone; findings only.
+  case keep
+}

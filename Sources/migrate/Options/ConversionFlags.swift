@@ -1,0 +1,26 @@
+import ArgumentParser
+import MigrateCore
+
+extension RunMode: ExpressibleByArgument {}
+extension TargetProfile.Name: ExpressibleByArgument {}
+extension BindOwnershipPolicy: ExpressibleByArgument {}
+
+/// Options shared by every command that converts files.
+struct ConversionFlags: ParsableArguments {
+  @Option(help: "How containers will run: userns-auto (root podman, --userns=auto) or rootless.")
+  var mode: RunMode = .usernsAuto
+
+  @Option(help: "The host to migrate to; decides which podman features may be used.")
+  var target: TargetProfile.Name = .jammy
+
+  @Option(name: .customLong("bind-policy"), help: "How writable bind mounts of data directories are made writable: chown (add :U) or keep.")
+  var bindPolicy: BindOwnershipPolicy = .chown
+
+  @Flag(help: "Also apply fixes that may change behaviour in ways the rule cannot check.")
+  var unsafeFixes = false
+
+  var options: ConversionOptions {
+    ConversionOptions(
+      target: .named(target), mode: mode, applyAtLeast: unsafeFixes ? .unsafe : .safe, bindPolicy: bindPolicy)
+  }
+}

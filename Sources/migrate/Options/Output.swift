@@ -1,0 +1,24 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Writes raw bytes to standard output or error (the converted file is bytes, not a String).
+enum Output {
+  enum Stream { case standardOutput, standardError }
+
+  static func write(_ bytes: [UInt8], to stream: Stream) {
+    guard !bytes.isEmpty else { return }
+    let fd: Int32 = stream == .standardOutput ? 1 : 2
+    var offset = 0
+    while offset < bytes.count {
+      let count = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress?.advanced(by: offset), bytes.count - offset) }
+      if count <= 0 {
+        if count < 0 && errno == EINTR { continue }
+        return
+      }
+      offset += count
+    }
+  }
+}
