@@ -35,7 +35,8 @@ public enum BindSource {
   static let fileExtensions: Set<String> = [
     "conf", "cfg", "cnf", "ini", "yml", "yaml", "json", "toml", "xml", "env", "properties", "sh", "py", "js", "sql",
     "txt", "pem", "crt", "key", "cert", "lua", "php", "rb", "html", "htpasswd", "sock", "socket", "db", "sqlite",
-    "log", "lock", "pid", "list", "rules", "template", "tmpl", "j2",
+    "log", "lock", "pid", "list", "rules", "template", "tmpl", "j2", "config", "cf", "crt", "csr", "p12", "jks",
+    "lst", "pl", "rc", "service", "zone",
   ]
 
   /// Classifies a bind mount by its host path (as written, relative to the compose file or the working
@@ -70,6 +71,12 @@ public enum BindSource {
       if looksLikeFile(t) { return .configuration }
     }
     if looksLikeFile(normalized) { return .configuration }
+    // `./app.ini:/etc/app.ini`: the same dotted file name on both sides is a single-file mount.
+    if let target, let sourceName = normalized.split(separator: "/").last, sourceName.contains("."),
+      sourceName.first != ".", target.split(separator: "/").last == sourceName
+    {
+      return .configuration
+    }
     return .data
   }
 

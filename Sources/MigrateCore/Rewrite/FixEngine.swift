@@ -67,10 +67,19 @@ public struct FixEngine: Sendable {
       guard let fix = findings[index].fix else { return false }
       return fix.applicability >= applyAtLeast && !fix.edits.isEmpty
     }
+    // At one offset, an insertion that continues the current line (`:U`) goes before one that starts a new
+    // line (a new key), so appended text stays on the line it belongs to.
+    func startsLine(_ index: Int) -> Int {
+      guard let first = findings[index].fix?.edits.first, first.range.isEmpty else { return 0 }
+      return first.replacement.hasPrefix("\n") || first.replacement.hasPrefix("\r\n") ? 1 : 0
+    }
     let ordered = candidates.enumerated().sorted { a, b in
       let ra = findings[a.element].fix?.span ?? .at(0)
       let rb = findings[b.element].fix?.span ?? .at(0)
-      return ra != rb ? ra < rb : a.offset < b.offset
+      if ra != rb { return ra < rb }
+      let la = startsLine(a.element)
+      let lb = startsLine(b.element)
+      return la != lb ? la < lb : a.offset < b.offset
     }.map(\.element)
     var edits: [TextEdit] = []
     var accepted: [Int] = []

@@ -12,6 +12,12 @@ public enum YAMLParser {
 
   /// Parses every document of `source`. Throws a located `ParseDiagnostic` (stage `yaml`) on the first error.
   public static func parse(_ source: SourceFile) throws -> YAMLStream {
+    let bytes = source.bytes
+    if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
+      throw ParseDiagnostic(
+        stage: "yaml", path: source.path, range: ByteRange(0, 2),
+        problem: "the file is UTF-16 (byte order mark); only UTF-8 is read")
+    }
     var builder = TreeBuilder(source: source)
     try withParser(source.bytes) { parser in
       var event = yaml_event_t()
@@ -38,8 +44,9 @@ public enum YAMLParser {
       throw MigrateError.internal("libyaml could not initialize (out of memory)")
     }
     defer { yaml_parser_delete(parser) }
-    // Force UTF-8: our offsets are UTF-8 bytes; a UTF-16 file fails as invalid UTF-8 with a located error.
-    yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
+    // libyaml detects the encoding itself and then skips a UTF-8 byte order mark without counting it in
+    // marks (forcing UTF-8 would count it as a column and shift the first line). UTF-16 input is refused
+    // before parsing, since its marks would not be UTF-8 offsets.
     let padded = bytes.isEmpty ? [0] : bytes
     try padded.withUnsafeBufferPointer { buffer in
       guard let base = buffer.baseAddress else { return }

@@ -33,7 +33,8 @@ struct PodmanComposePods: Rule {
       let site = project.root.appendSite(in: context.source)
       let fix = site.map { site -> Fix in
         var edit = site.composeEntry(key: "x-podman", nested: [("in_pod", "false")], unit: project.indentUnit)
-        if case .composeKey(_, _, let lineEnding, false, false) = site { edit.replacement = lineEnding + edit.replacement }
+        // A blank line sets the new top-level section apart, as top-level sections usually are.
+        if case .composeKey(_, _, let lineEnding, false, _) = site { edit.replacement = lineEnding + edit.replacement }
         return Fix.safe(title, edit)
       }
       context.report(Self.meta, message, at: at, fix: fix)
