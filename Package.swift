@@ -26,6 +26,6 @@ let package = Package(
       ]
     ),
     .testTarget(name: "MigrateCoreTests", dependencies: ["MigrateCore"]),
-    .testTarget(name: "MigrateCLITests", dependencies: ["MigrateCore"]),
+    .testTarget(name: "MigrateCLITests", dependencies: ["MigrateCore", "migrate"]),
   ]
 )

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MigrateCore
 
 @main
@@ -21,4 +22,18 @@ struct Migrate: ParsableCommand {
     version: MigrateVersion.string,
     subcommands: [Convert.self, Rules.self, Explain.self]
   )
+
+  /// Runs the command; usage errors exit with status 2 (not argument-parser's 64), as the docs promise.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      if exitCode(for: error) == .validationFailure {
+        Output.write(Array((fullMessage(for: error) + "\n").utf8), to: .standardError)
+        Foundation.exit(2)
+      }
+      exit(withError: error)
+    }
+  }
 }

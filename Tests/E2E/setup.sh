@@ -17,7 +17,9 @@
 #   E2E_STATE        state dir, default /tmp/migrate-e2e
 #   E2E_USER         rootless test user, default migrate-e2e
 #   E2E_PREFIX       where the podman-compose venv goes, default /opt/migrate-e2e
-#   E2E_PODMAN_COMPOSE_VERSION  pinned podman-compose, default 1.3.0
+#   E2E_PODMAN_COMPOSE_VERSION  pinned podman-compose, default 1.3.0 (1.2.0-1.6.0
+#                    honour x-podman in_pod:false + userns_mode; see NOTES.md)
+#   E2E_PODMAN_COMPOSE_DEPS     its pinned dependencies
 #   E2E_IMAGES       space-separated image names (overridden by arguments)
 #   E2E_IMAGE_CMD    JSON CMD of the image (default: sleep forever, exit 0 on TERM)
 #   E2E_SKIP_SMOKE=1 skip the final smoke run
@@ -28,6 +30,7 @@ E2E_STATE=${E2E_STATE:-/tmp/migrate-e2e}
 E2E_USER=${E2E_USER:-migrate-e2e}
 E2E_PREFIX=${E2E_PREFIX:-/opt/migrate-e2e}
 E2E_PODMAN_COMPOSE_VERSION=${E2E_PODMAN_COMPOSE_VERSION:-1.3.0}
+E2E_PODMAN_COMPOSE_DEPS=${E2E_PODMAN_COMPOSE_DEPS:-python-dotenv==1.2.4 PyYAML==6.0.4}
 E2E_IMAGES_DEFAULT="docker.io/library/busybox:latest docker.io/library/alpine:latest docker.io/library/nginx:latest docker.io/library/redis:latest docker.io/library/postgres:latest docker.io/library/debian:latest docker.io/library/ubuntu:latest docker.io/library/httpd:latest"
 if [ "$#" -gt 0 ]; then
     E2E_IMAGES="$*"
@@ -102,8 +105,9 @@ install_podman_compose() {
     if [ "$have" != "$E2E_PODMAN_COMPOSE_VERSION" ]; then
         mkdir -p "$E2E_PREFIX"
         [ -x "$venv/bin/python" ] || q "$PYTHON" -m venv "$venv"
+        # shellcheck disable=SC2086
         q "$venv/bin/python" -m pip install -q --disable-pip-version-check \
-            "podman-compose==$E2E_PODMAN_COMPOSE_VERSION"
+            "podman-compose==$E2E_PODMAN_COMPOSE_VERSION" $E2E_PODMAN_COMPOSE_DEPS
     fi
     chmod -R a+rX "$E2E_PREFIX"
     # Put it on PATH unless some other podman-compose owns the name.

@@ -46,7 +46,7 @@ public enum SourceExcerpt {
   static let maxWidth = 160
 
   public static func caretLines(in source: SourceFile, at offset: Int) -> String {
-    guard !source.bytes.isEmpty else { return "" }
+    guard !source.bytes.isEmpty else { return "\n^" }
     let clamped = max(0, min(offset, source.bytes.count))
     let lineRange = source.lines.lineRange(source.lines.lineIndex(of: clamped))
     var scalars = Array(source.text(lineRange).unicodeScalars)

@@ -13,6 +13,11 @@ public enum YAMLParser {
   /// Parses every document of `source`. Throws a located `ParseDiagnostic` (stage `yaml`) on the first error.
   public static func parse(_ source: SourceFile) throws -> YAMLStream {
     let bytes = source.bytes
+    if let nul = bytes.prefix(8192).firstIndex(of: 0) {
+      throw ParseDiagnostic(
+        stage: "yaml", path: source.path, range: ByteRange(nul, nul + 1),
+        problem: "binary file (NUL byte at offset \(nul)); not YAML text")
+    }
     if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
       throw ParseDiagnostic(
         stage: "yaml", path: source.path, range: ByteRange(0, 2),

@@ -20,7 +20,7 @@ struct ShortImageName: Rule {
         .compose, "services:\n  web:\n    image: 1️⃣nginx:1.25\n    userns_mode: auto\n",
         fixed: "services:\n  web:\n    image: docker.io/library/nginx:1.25\n    userns_mode: auto\n"),
       .triggers(
-        .compose, "services:\n  app:\n    image: 1️⃣\"grafana/grafana\"\n    userns_mode: auto\n",
+        .compose, "services:\n  app:\n    image: \"1️⃣grafana/grafana\"\n    userns_mode: auto\n",
         fixed: "services:\n  app:\n    image: \"docker.io/grafana/grafana\"\n    userns_mode: auto\n"),
       .passes(.compose, "services:\n  web:\n    image: ghcr.io/org/web:1\n    userns_mode: auto\n"),
       .passes(.compose, "services:\n  web:\n    build: .\n    image: web\n    userns_mode: auto\n"),
@@ -31,9 +31,11 @@ struct ShortImageName: Rule {
     guard let image = container.image, !container.builds else { return }
     if context.project?.builtImageNames.contains(image.text) == true { return }
     guard let prefix = Self.qualifyingPrefix(image.text) else { return }
-    let fix = image.edit(replacingValueBytes: 0, 0, with: prefix).map {
-      Fix.safe("Write the image name with its registry", $0)
-    }
+    let title = "Write the image name with its registry"
+    // Escaped or folded scalars do not map onto the file byte for byte: the fix is only shown.
+    let fix =
+      image.edit(replacingValueBytes: 0, 0, with: prefix).map { Fix.safe(title, $0) }
+      ?? Fix(title, .displayOnly, [TextEdit(replacing: image.range, with: prefix + image.text)])
     context.report(
       Self.meta, "Short image name `\(image.text)`: podman resolves it only with search registries; write `\(prefix + image.text)`",
       at: image.valueRange ?? image.range, fix: fix)

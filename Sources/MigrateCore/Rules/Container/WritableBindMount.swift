@@ -27,7 +27,7 @@ struct WritableBindMount: Rule {
       ),
       .triggers(
         .compose,
-        "services:\n  db:\n    image: docker.io/library/postgres\n    userns_mode: auto\n    volumes:\n      - 1️⃣\"./pg:/var/lib/postgresql/data:z\"\n",
+        "services:\n  db:\n    image: docker.io/library/postgres\n    userns_mode: auto\n    volumes:\n      - \"1️⃣./pg:/var/lib/postgresql/data:z\"\n",
         fixed:
           "services:\n  db:\n    image: docker.io/library/postgres\n    userns_mode: auto\n    volumes:\n      - \"./pg:/var/lib/postgresql/data:z,U\"\n"
       ),

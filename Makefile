@@ -1,0 +1,16 @@
+# Set-up and everyday commands; each installs what it needs first.
+.PHONY: deps build demo test e2e bench
+
+deps:
+	@scripts/deps.sh
+
+build: deps
+	swift build
+
+## Convert the bundled example: the diff migrate would apply, then the findings.
+demo: deps
+	swift build -q
+	.build/debug/migrate convert --dry-run examples/compose.yml
+
+test: deps
+	swift test

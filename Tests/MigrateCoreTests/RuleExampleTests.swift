@@ -1,0 +1,118 @@
+import Testing
+
+@testable import MigrateCore
+
+/// Runs every rule's documented examples: the documentation is the test.
+@Suite("Rule examples")
+struct RuleExampleTests {
+  struct Case: CustomTestStringConvertible, Sendable {
+    var rule: any Rule
+    var example: RuleExample
+    var index: Int
+    var testDescription: String { "\(type(of: rule).meta.id) example \(index) (\(example.kind.rawValue))" }
+  }
+
+  static let cases: [Case] = RuleCatalog.all.flatMap { rule in
+    type(of: rule).meta.examples.enumerated().map { Case(rule: rule, example: $0.element, index: $0.offset) }
+  }
+
+  /// The example text without markers, and the byte offsets where markers were.
+  static func unmark(_ text: String) -> (String, [Int]) {
+    var output: [UInt8] = []
+    var marks: [Int] = []
+    let marker = Array(RuleExample.marker.utf8)
+    let bytes = Array(text.utf8)
+    var index = 0
+    while index < bytes.count {
+      if bytes[index...].starts(with: marker) {
+        marks.append(output.count)
+        index += marker.count
+      } else {
+        output.append(bytes[index])
+        index += 1
+      }
+    }
+    return (String(decoding: output, as: UTF8.self), marks)
+  }
+
+  @Test("example", arguments: cases)
+  func example(_ test: Case) throws {
+    let meta = type(of: test.rule).meta
+    let (input, marks) = Self.unmark(test.example.input)
+    let options = ConversionOptions(target: .named(test.example.target), mode: test.example.mode)
+    let result = Converter.convert(SourceFile(input), kind: .compose, options: options, rules: [test.rule])
+    #expect(result.parseError == nil)
+    let findings = result.findings.filter { $0.ruleID == meta.id }
+    switch test.example.kind {
+    case .passes:
+      #expect(findings.isEmpty, "passing example reported: \(findings.map(\.message))")
+    case .triggers:
+      #expect(!marks.isEmpty, "a triggering example needs a 1️⃣ marker")
+      #expect(findings.map(\.range.lower).sorted() == marks, "findings at \(findings.map(\.range.lower)), markers at \(marks)")
+      if let fixed = test.example.fixed {
+        #expect(result.outputText == fixed)
+        let again = Converter.convert(SourceFile(fixed), kind: .compose, options: options, rules: [test.rule])
+        #expect(again.findings.filter { $0.ruleID == meta.id && $0.fix != nil }.isEmpty, "fixed text still has a fix")
+      } else {
+        #expect(!result.changed, "example without `fixed` must not change")
+      }
+    }
+  }
+}
+
+@Suite("Rule catalogue")
+struct RuleCatalogTests {
+  @Test("IDs are unique, sorted and well formed; names are kebab-case")
+  func ids() {
+    let ids = RuleCatalog.all.map { type(of: $0).meta.id }
+    #expect(ids == ids.sorted())
+    #expect(Set(ids).count == ids.count)
+    for meta in RuleCatalog.metas {
+      #expect(meta.id.count == 5 && meta.id.hasPrefix("MG") && Int(meta.id.dropFirst(2)) != nil)
+      #expect(meta.name.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" })
+      #expect(!meta.name.hasPrefix("no-") && !meta.name.hasPrefix("disallow-"))
+      #expect(!meta.summary.hasSuffix("."))
+    }
+  }
+
+  @Test("every rule has a triggering and a passing example")
+  func examples() {
+    for rule in RuleCatalog.all {
+      let meta = type(of: rule).meta
+      #expect(meta.examples.contains { $0.kind == .triggers }, "\(meta.id) has no triggering example")
+      #expect(meta.examples.contains { $0.kind == .passes }, "\(meta.id) has no passing example")
+    }
+  }
+
+  @Test("declared fix availability matches the fixes the examples produce")
+  func fixAvailability() {
+    for rule in RuleCatalog.all {
+      let meta = type(of: rule).meta
+      var sawFix = false
+      for example in meta.examples where example.kind == .triggers {
+        let (input, _) = RuleExampleTests.unmark(example.input)
+        let options = ConversionOptions(target: .named(example.target), mode: example.mode)
+        let result = Converter.convert(SourceFile(input), kind: .compose, options: options, rules: [rule])
+        for finding in result.findings where finding.ruleID == meta.id {
+          if let fix = finding.fix {
+            sawFix = true
+            #expect(!fix.title.isEmpty)
+          }
+        }
+      }
+      switch meta.fixAvailability {
+      case .none: #expect(!sawFix, "\(meta.id) declares no fix but emits one")
+      case .always, .sometimes: #expect(sawFix, "\(meta.id) declares fixes but its examples emit none")
+      }
+    }
+  }
+
+  @Test("explain finds rules by ID and by name")
+  func lookup() throws {
+    #expect(RuleCatalog.meta(for: "MG102")?.name == "writable-bind-mount")
+    #expect(RuleCatalog.meta(for: "mg102")?.name == "writable-bind-mount")
+    #expect(RuleCatalog.meta(for: "docker-socket-mount")?.id == "MG104")
+    #expect(RuleCatalog.meta(for: "nope") == nil)
+    #expect(RuleDocs.explain(try #require(RuleCatalog.meta(for: "MG104"))).contains("## Why is this a problem?"))
+  }
+}
