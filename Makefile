@@ -1,5 +1,5 @@
 # Set-up and everyday commands; each installs what it needs first.
-.PHONY: deps build demo test e2e bench
+.PHONY: deps build demo test lint e2e bench
 
 deps:
 	@scripts/deps.sh
@@ -14,3 +14,6 @@ demo: deps
 
 test: deps
 	swift test
+
+lint:
+	swift format lint --strict -r Sources Tests

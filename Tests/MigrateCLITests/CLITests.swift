@@ -23,7 +23,9 @@ struct CLITests {
 
   /// Runs `migrate` with `arguments`, optional standard input, in `directory`; kills it after 30 s so a hang
   /// fails the test instead of the suite.
-  func migrate(_ arguments: [String], stdin: String? = nil, in directory: URL? = nil, environment: [String: String] = [:])
+  func migrate(
+    _ arguments: [String], stdin: String? = nil, in directory: URL? = nil, environment: [String: String] = [:]
+  )
     throws -> Run
   {
     let process = Process()
@@ -78,9 +80,12 @@ struct CLITests {
     #expect(actual == expected, "golden \(name) differs")
   }
 
-  @Test("help texts read well and stay stable", arguments: [
-    (["--help"], "help.txt"), (["convert", "--help"], "convert-help.txt"), (["explain", "--help"], "explain-help.txt"),
-  ])
+  @Test(
+    "help texts read well and stay stable",
+    arguments: [
+      (["--help"], "help.txt"), (["convert", "--help"], "convert-help.txt"),
+      (["explain", "--help"], "explain-help.txt"),
+    ])
   func help(arguments: [String], golden: String) throws {
     let run = try migrate(arguments, environment: ["COLUMNS": "100"])
     #expect(run.status == 0)
@@ -92,7 +97,8 @@ struct CLITests {
     let (directory, file) = try temporaryCopy("cases/deriver/input.yml")
     let run = try migrate(["convert", file.lastPathComponent], in: directory)
     #expect(run.status == 0)
-    let expected = try String(contentsOf: Self.fixtures.appendingPathComponent("cases/deriver/expected/stdout.txt"), encoding: .utf8)
+    let expected = try String(
+      contentsOf: Self.fixtures.appendingPathComponent("cases/deriver/expected/stdout.txt"), encoding: .utf8)
     #expect(run.stdout == expected)
     #expect(run.stderr.contains("compose.yml:7:9: warning: [MG102] "))
     #expect(run.stderr.hasSuffix("compose.yml: 4 findings (4 fixed, 0 remaining)\n"))
@@ -102,7 +108,9 @@ struct CLITests {
   func standardInput() throws {
     let run = try migrate(["convert", "-"], stdin: "services:\n  a:\n    image: redis\n")
     #expect(run.status == 0)
-    #expect(run.stdout == "services:\n  a:\n    image: docker.io/library/redis\n    userns_mode: auto\n\nx-podman:\n  in_pod: false\n")
+    #expect(
+      run.stdout
+        == "services:\n  a:\n    image: docker.io/library/redis\n    userns_mode: auto\n\nx-podman:\n  in_pod: false\n")
     #expect(run.stderr.contains("<stdin>:2:3: warning: [MG101]"))
   }
 
@@ -138,17 +146,21 @@ struct CLITests {
     #expect(try Data(contentsOf: file) == expected)
   }
 
-  @Test("bad input: a located error, exit 2, and --write leaves the file untouched", arguments: [
-    "invalid-yaml.yml", "scalar-services.yml", "scalar-volumes.yml", "binary.yml", "empty.yml", "alias-bomb.yml",
-    "latin1.yml", "two-documents.yml",
-  ])
+  @Test(
+    "bad input: a located error, exit 2, and --write leaves the file untouched",
+    arguments: [
+      "invalid-yaml.yml", "scalar-services.yml", "scalar-volumes.yml", "binary.yml", "empty.yml", "alias-bomb.yml",
+      "latin1.yml", "two-documents.yml",
+    ])
   func badInput(fixture: String) throws {
     let (directory, file) = try temporaryCopy("malformed/\(fixture)")
     let before = try Data(contentsOf: file)
     let run = try migrate(["convert", "--write", "compose.yml"], in: directory)
     #expect(run.status == 2)
     let firstLine = run.stderr.split(separator: "\n").first.map(String.init) ?? ""
-    #expect(firstLine.range(of: #"^compose\.yml:\d+:\d+: error: (yaml|compose): "#, options: .regularExpression) != nil, "\(run.stderr)")
+    #expect(
+      firstLine.range(of: #"^compose\.yml:\d+:\d+: error: (yaml|compose): "#, options: .regularExpression) != nil,
+      "\(run.stderr)")
     #expect(run.stderr.contains("^"))
     #expect(run.stdout.isEmpty)
     #expect(try Data(contentsOf: file) == before)

@@ -78,10 +78,14 @@ struct ComposeParserTests {
     #expect(p.services.map(\.name.text) == ["web", "db"])
     let web = p.services[0]
     #expect(web.image?.text == "nginx:1.25")
-    if case .string(let command) = web.command { #expect(command.text == "nginx -g 'daemon off;'") } else {
+    if case .string(let command) = web.command {
+      #expect(command.text == "nginx -g 'daemon off;'")
+    } else {
       Issue.record("command should be a string")
     }
-    if case .list(let entry) = web.entrypoint { #expect(entry.map(\.text) == ["/docker-entrypoint.sh"]) } else {
+    if case .list(let entry) = web.entrypoint {
+      #expect(entry.map(\.text) == ["/docker-entrypoint.sh"])
+    } else {
       Issue.record("entrypoint should be a list")
     }
     #expect(web.environment.map(\.name) == ["A", "B"])
@@ -148,19 +152,24 @@ struct ComposeParserTests {
     #expect(ComposeInterpolation.literalPrefix("./pg/${V}/x") == "./pg/")
     #expect(ComposeInterpolation.literalPrefix("$$HOME") == "$HOME")
     let segments = ComposeInterpolation.segments("a${B:?err}$C$$")
-    #expect(segments == [.literal("a"), .variable(name: "B", raw: "${B:?err}"), .variable(name: "C", raw: "$C"), .escapedDollar])
+    #expect(
+      segments == [
+        .literal("a"), .variable(name: "B", raw: "${B:?err}"), .variable(name: "C", raw: "$C"), .escapedDollar,
+      ])
   }
 
-  @Test("structural errors are located compose errors", arguments: [
-    ("services: nginx\n", "`services` must be a mapping"),
-    ("services:\n  web: nginx\n", "service `web` must be a mapping"),
-    ("services:\n  web:\n    volumes: ./d:/d\n", "`volumes` of service `web` must be a sequence"),
-    ("services:\n  web:\n    ports: {a: 1}\n", "`ports` of service `web` must be a sequence"),
-    ("- a\n- b\n", "the top level of a compose file must be a mapping"),
-    ("", "the file has no content"),
-    ("# only a comment\n", "the file has no content"),
-    ("services: {}\n---\nservices: {}\n", "one YAML document"),
-  ])
+  @Test(
+    "structural errors are located compose errors",
+    arguments: [
+      ("services: nginx\n", "`services` must be a mapping"),
+      ("services:\n  web: nginx\n", "service `web` must be a mapping"),
+      ("services:\n  web:\n    volumes: ./d:/d\n", "`volumes` of service `web` must be a sequence"),
+      ("services:\n  web:\n    ports: {a: 1}\n", "`ports` of service `web` must be a sequence"),
+      ("- a\n- b\n", "the top level of a compose file must be a mapping"),
+      ("", "the file has no content"),
+      ("# only a comment\n", "the file has no content"),
+      ("services: {}\n---\nservices: {}\n", "one YAML document"),
+    ])
   func structuralErrors(text: String, expected: String) throws {
     let error = try #require(throws: ParseDiagnostic.self) { try project(text) }
     #expect(error.stage == "compose")
@@ -189,28 +198,30 @@ struct ComposeParserTests {
     #expect(port("${PORT}:80").hostPortIsVariable)
   }
 
-  @Test("bind sources are classified for :U safety", arguments: [
-    ("./data", "/data", BindSourceClass.data),
-    ("/srv/items/1", "/item", .data),
-    ("~/minecraft_data", "/data", .data),
-    (".", "/data", .projectRoot),
-    ("./", "/data", .projectRoot),
-    ("..", "/x", .parentDirectory),
-    ("../..", "/x", .parentDirectory),
-    ("/", "/host", .systemPath),
-    ("/etc/nginx", "/etc/nginx", .systemPath),
-    ("/var/log/app", "/logs", .systemPath),
-    ("/home/alice", "/home", .homeDirectory),
-    ("~", "/root", .homeDirectory),
-    ("${HOME}", "/home", .homeDirectory),
-    ("./app", "/app", .codeTarget),
-    ("./src", "/usr/src/app", .codeTarget),
-    ("./site", "/var/www/html", .codeTarget),
-    ("./nginx.conf", "/etc/nginx/nginx.conf", .configuration),
-    ("./conf.d", "/etc/nginx/conf.d", .configuration),
-    ("${DATA}", "/data", .variable),
-    ("./run/app.sock", "/run/app.sock", .socket),
-  ])
+  @Test(
+    "bind sources are classified for :U safety",
+    arguments: [
+      ("./data", "/data", BindSourceClass.data),
+      ("/srv/items/1", "/item", .data),
+      ("~/minecraft_data", "/data", .data),
+      (".", "/data", .projectRoot),
+      ("./", "/data", .projectRoot),
+      ("..", "/x", .parentDirectory),
+      ("../..", "/x", .parentDirectory),
+      ("/", "/host", .systemPath),
+      ("/etc/nginx", "/etc/nginx", .systemPath),
+      ("/var/log/app", "/logs", .systemPath),
+      ("/home/alice", "/home", .homeDirectory),
+      ("~", "/root", .homeDirectory),
+      ("${HOME}", "/home", .homeDirectory),
+      ("./app", "/app", .codeTarget),
+      ("./src", "/usr/src/app", .codeTarget),
+      ("./site", "/var/www/html", .codeTarget),
+      ("./nginx.conf", "/etc/nginx/nginx.conf", .configuration),
+      ("./conf.d", "/etc/nginx/conf.d", .configuration),
+      ("${DATA}", "/data", .variable),
+      ("./run/app.sock", "/run/app.sock", .socket),
+    ])
   func classify(source: String, target: String, expected: BindSourceClass) {
     #expect(BindSource.classify(source: source, target: target, buildContexts: []) == expected)
   }

@@ -29,7 +29,8 @@ struct CorpusTests {
       if service.container.hostNamespaces.isEmpty {
         #expect(service.usernsMode?.text == "auto", "\(service.name.text) lacks userns_mode: auto")
       } else {
-        #expect(result.findings.contains { $0.ruleID == "MG107" }, "\(service.name.text) shares a host namespace silently")
+        #expect(
+          result.findings.contains { $0.ruleID == "MG107" }, "\(service.name.text) shares a host namespace silently")
       }
       // No short image name is left outside services that build their image.
       if let image = service.image, service.build == nil, !project.builtImageNames.contains(image.text) {
@@ -70,7 +71,10 @@ struct CorpusTests {
   /// True when `small`'s characters appear in `large` in order (the edit only inserted text), allowing the
   /// replacements the rules make (`unless-stopped` → `always`, the socket path).
   func isSubsequence(_ small: String, of large: String) -> Bool {
-    let replacements = [("unless-stopped", "always"), ("/var/run/docker.sock:", "/run/podman/podman.sock:"), ("/run/docker.sock:", "/run/podman/podman.sock:")]
+    let replacements = [
+      ("unless-stopped", "always"), ("/var/run/docker.sock:", "/run/podman/podman.sock:"),
+      ("/run/docker.sock:", "/run/podman/podman.sock:"),
+    ]
     var normalized = small
     for (from, to) in replacements { normalized = normalized.replacingOccurrences(of: from, with: to) }
     var iterator = large.makeIterator()

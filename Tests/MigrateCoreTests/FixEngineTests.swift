@@ -6,7 +6,9 @@ import Testing
 @Suite("Fix engine")
 struct FixEngineTests {
   func finding(_ id: String, _ edits: [TextEdit], _ applicability: Applicability = .safe) -> Finding {
-    Finding(ruleID: id, severity: .warning, message: id, range: edits.first?.range ?? .at(0), fix: Fix(id, applicability, edits))
+    Finding(
+      ruleID: id, severity: .warning, message: id, range: edits.first?.range ?? .at(0),
+      fix: Fix(id, applicability, edits))
   }
 
   @Test("overlapping fixes: the later one is skipped in the round")

@@ -21,7 +21,8 @@ struct GoldenTests {
     for (index, word) in words.enumerated() where index + 1 < words.count {
       switch word {
       case "--mode": options.mode = RunMode(rawValue: words[index + 1]) ?? options.mode
-      case "--target": options.target = TargetProfile.Name(rawValue: words[index + 1]).map(TargetProfile.named) ?? options.target
+      case "--target":
+        options.target = TargetProfile.Name(rawValue: words[index + 1]).map(TargetProfile.named) ?? options.target
       default: break
       }
     }
@@ -54,7 +55,8 @@ struct GoldenTests {
     // Bytes outside edited lines are identical: the line endings and the BOM are kept.
     #expect(result.source.hasBOM == SourceFile(path: path, bytes: result.output).hasBOM)
     if bytes.contains(0x0D) {
-      let lines = String(decoding: result.output, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+      let lines = String(decoding: result.output, as: UTF8.self).split(
+        separator: "\n", omittingEmptySubsequences: false)
       #expect(lines.dropLast().allSatisfy { $0.hasSuffix("\r") }, "a CRLF file got LF lines")
     }
     #expect((bytes.last == 0x0A) == (result.output.last == 0x0A), "final newline state changed")

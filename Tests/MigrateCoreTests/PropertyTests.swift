@@ -27,11 +27,15 @@ struct PropertyTests {
     text += "services:\(eol)"
     for index in 0..<Int.random(in: 1...4, using: &rng) {
       text += "  svc\(index):   # c\(words.randomElement(using: &rng) ?? "")\(eol)"
-      let image = ["nginx", "redis:7", "'busybox'", "\"alpine:3\"", "ghcr.io/a/b", "myorg/app:1"].randomElement(using: &rng) ?? "x"
+      let image =
+        ["nginx", "redis:7", "'busybox'", "\"alpine:3\"", "ghcr.io/a/b", "myorg/app:1"].randomElement(using: &rng)
+        ?? "x"
       text += "    image: \(image)\(eol)"
       if Bool.random(using: &rng) {
         text += "    volumes:\(eol)"
-        for v in ["./data\(index):/data", "\"./q\(index):/q:z\"", "named:/n", "/etc/x:/etc/x"].shuffled(using: &rng).prefix(2) {
+        for v in ["./data\(index):/data", "\"./q\(index):/q:z\"", "named:/n", "/etc/x:/etc/x"].shuffled(using: &rng)
+          .prefix(2)
+        {
           text += "      - \(v)\(eol)"
         }
       }
@@ -87,7 +91,8 @@ struct PropertyTests {
     let alphabet = Array("abc: -[]{},'\"#&*!|>\n\t\r %@`?é🚀\\".utf8) + [0, 0xFF, 0xC3]
     let count = Int.random(in: 0...200, using: &rng)
     let bytes = (0..<count).map { _ in alphabet.randomElement(using: &rng) ?? 0 }
-    let result = Converter.convert(SourceFile(path: "r.yml", bytes: bytes), kind: .compose, options: ConversionOptions())
+    let result = Converter.convert(
+      SourceFile(path: "r.yml", bytes: bytes), kind: .compose, options: ConversionOptions())
     if result.failed { #expect(result.output == bytes) }
   }
 }

@@ -48,7 +48,9 @@ struct RuleExampleTests {
       #expect(findings.isEmpty, "passing example reported: \(findings.map(\.message))")
     case .triggers:
       #expect(!marks.isEmpty, "a triggering example needs a 1️⃣ marker")
-      #expect(findings.map(\.range.lower).sorted() == marks, "findings at \(findings.map(\.range.lower)), markers at \(marks)")
+      #expect(
+        findings.map(\.range.lower).sorted() == marks, "findings at \(findings.map(\.range.lower)), markers at \(marks)"
+      )
       if let fixed = test.example.fixed {
         #expect(result.outputText == fixed)
         let again = Converter.convert(SourceFile(fixed), kind: .compose, options: options, rules: [test.rule])

@@ -48,5 +48,7 @@ func matchesGolden(_ actual: String, _ url: URL) -> (ok: Bool, message: String) 
     return (false, "Missing golden \(url.path); run with MIGRATE_RECORD=1 to record it")
   }
   let expected = String(decoding: data, as: UTF8.self)
-  return (expected == actual, "Golden \(url.lastPathComponent) differs:\n--- expected\n\(expected)\n--- actual\n\(actual)")
+  return (
+    expected == actual, "Golden \(url.lastPathComponent) differs:\n--- expected\n\(expected)\n--- actual\n\(actual)"
+  )
 }

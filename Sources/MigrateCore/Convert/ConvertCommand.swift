@@ -66,12 +66,14 @@ public enum ConvertCommand {
     let source = SourceFile(path: request.path, bytes: bytes)
     guard let kind = request.kind ?? Converter.detectKind(path: request.path, bytes: bytes) else {
       outcome.stderr = Array(
-        "migrate: \(request.path): cannot tell what kind of file this is; pass --kind (\(InputKind.allCases.map(\.rawValue).joined(separator: ", ")))\n".utf8)
+        "migrate: \(request.path): cannot tell what kind of file this is; pass --kind (\(InputKind.allCases.map(\.rawValue).joined(separator: ", ")))\n"
+          .utf8)
       outcome.exitCode = 2
       return outcome
     }
     let result = Converter.convert(source, kind: kind, options: request.options)
-    outcome.stderr = Array(TextReporter.render(result, color: environment.stderrIsTerminal && !environment.noColor).utf8)
+    outcome.stderr = Array(
+      TextReporter.render(result, color: environment.stderrIsTerminal && !environment.noColor).utf8)
     if result.failed {
       outcome.exitCode = 2
       return outcome
@@ -81,7 +83,8 @@ public enum ConvertCommand {
       outcome.stdout = result.output
     case .diff:
       let style = UnifiedDiff.Style(color: environment.stdoutIsTerminal && !environment.noColor)
-      outcome.stdout = Array(UnifiedDiff.render(old: source.bytes, new: result.output, path: request.path, style: style).utf8)
+      outcome.stdout = Array(
+        UnifiedDiff.render(old: source.bytes, new: result.output, path: request.path, style: style).utf8)
     case .write:
       if result.changed {
         do {

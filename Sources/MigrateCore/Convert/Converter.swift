@@ -47,7 +47,9 @@ public enum Converter {
     }
   }
 
-  private static func failure(_ source: SourceFile, _ kind: InputKind, _ diagnostic: ParseDiagnostic) -> ConversionResult {
+  private static func failure(_ source: SourceFile, _ kind: InputKind, _ diagnostic: ParseDiagnostic)
+    -> ConversionResult
+  {
     let finding = Finding(
       ruleID: ParseError.meta.id, severity: .error, message: "\(diagnostic.stage): \(diagnostic.problem)",
       range: diagnostic.range)

@@ -49,7 +49,9 @@ public enum BindSource {
     if ComposeInterpolation.literalPrefix(trimmed).isEmpty && trimmed.hasPrefix("$") { return .variable }
     let normalized = normalize(trimmed)
     if normalized.isEmpty { return .projectRoot }
-    if normalized.split(separator: "/").allSatisfy({ $0 == ".." }) && !normalized.hasPrefix("/") { return .parentDirectory }
+    if normalized.split(separator: "/").allSatisfy({ $0 == ".." }) && !normalized.hasPrefix("/") {
+      return .parentDirectory
+    }
     if normalized.hasPrefix("/") {
       if systemExact.contains(normalized) { return .systemPath }
       if systemRoots.contains(where: { normalized == $0 || normalized.hasPrefix($0 + "/") }) {

@@ -200,7 +200,8 @@ public struct Mount: Sendable {
       } else if byte == UInt8(ascii: ":"), depth == 0 {
         let isDrive =
           index - start == 1 && parts.isEmpty
-          && (index + 1 < bytes.count && (bytes[index + 1] == UInt8(ascii: "\\") || bytes[index + 1] == UInt8(ascii: "/")))
+          && (index + 1 < bytes.count
+            && (bytes[index + 1] == UInt8(ascii: "\\") || bytes[index + 1] == UInt8(ascii: "/")))
           && (bytes[start] | 0x20) >= UInt8(ascii: "a") && (bytes[start] | 0x20) <= UInt8(ascii: "z")
         if !isDrive && parts.count < 2 {
           parts.append((String(decoding: bytes[start..<index], as: UTF8.self), start))
@@ -236,7 +237,9 @@ public struct PortMapping: Sendable, Hashable {
   /// True when the host port is written with a variable, so its number is unknown.
   public var hostPortIsVariable: Bool = false
 
-  public init(spec: SourceValue, hostIP: String?, hostPorts: ClosedRange<Int>?, containerPorts: ClosedRange<Int>?, proto: String) {
+  public init(
+    spec: SourceValue, hostIP: String?, hostPorts: ClosedRange<Int>?, containerPorts: ClosedRange<Int>?, proto: String
+  ) {
     self.spec = spec
     self.hostIP = hostIP
     self.hostPorts = hostPorts

@@ -24,7 +24,8 @@ public enum TextReporter {
     if !result.findings.isEmpty {
       let fixed = result.findings.filter(\.fixed).count
       let plural = result.findings.count == 1 ? "finding" : "findings"
-      text += "\(path): \(result.findings.count) \(plural) (\(fixed) fixed, \(result.findings.count - fixed) remaining)\n"
+      text +=
+        "\(path): \(result.findings.count) \(plural) (\(fixed) fixed, \(result.findings.count - fixed) remaining)\n"
     }
     return text
   }

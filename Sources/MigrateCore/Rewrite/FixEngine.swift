@@ -93,7 +93,10 @@ public struct FixEngine: Sendable {
       var candidate = edits
       var ok = true
       for edit in fix.edits where !seen.contains(edit) {
-        if let last = candidate.last, edit.range.lower < last.range.upper || (edit.range.lower == last.range.lower && !last.range.isEmpty && !edit.range.isEmpty) {
+        if let last = candidate.last,
+          edit.range.lower < last.range.upper
+            || (edit.range.lower == last.range.lower && !last.range.isEmpty && !edit.range.isEmpty)
+        {
           ok = false
           break
         }
@@ -113,7 +116,9 @@ public struct FixEngine: Sendable {
     for (index, finding) in findings.enumerated() {
       var mapped = finding
       mapped.range = mapBack(finding.range, through: history)
-      if let existing = reported.firstIndex(where: { $0.ruleID == mapped.ruleID && $0.range.lower == mapped.range.lower }) {
+      if let existing = reported.firstIndex(where: {
+        $0.ruleID == mapped.ruleID && $0.range.lower == mapped.range.lower
+      }) {
         if acceptedSet.contains(index) { reported[existing].fixed = true }
       } else {
         mapped.fixed = acceptedSet.contains(index)
@@ -160,7 +165,8 @@ public struct FixEngine: Sendable {
 
   private func sorted(_ findings: [Finding]) -> [Finding] {
     findings.enumerated().sorted { a, b in
-      a.element.range.lower != b.element.range.lower ? a.element.range.lower < b.element.range.lower : a.offset < b.offset
+      a.element.range.lower != b.element.range.lower
+        ? a.element.range.lower < b.element.range.lower : a.offset < b.offset
     }.map(\.element)
   }
 }

@@ -7,7 +7,9 @@ public enum UnifiedDiff {
   }
 
   /// The diff of `old` and `new` for `path`, or "" when they are equal.
-  public static func render(old: [UInt8], new: [UInt8], path: String, context: Int = 3, style: Style = Style(color: false))
+  public static func render(
+    old: [UInt8], new: [UInt8], path: String, context: Int = 3, style: Style = Style(color: false)
+  )
     -> String
   {
     guard old != new else { return "" }
@@ -59,7 +61,8 @@ public enum UnifiedDiff {
     }
     if start < bytes.count {
       let slice = bytes[start...]
-      lines.append(Line(text: String(decoding: slice, as: UTF8.self), hash: hashBytes(slice) ^ 0x5bd1e995, hasNewline: false))
+      lines.append(
+        Line(text: String(decoding: slice, as: UTF8.self), hash: hashBytes(slice) ^ 0x5bd1e995, hasNewline: false))
     }
     return lines
   }
@@ -81,10 +84,13 @@ public enum UnifiedDiff {
   static func diff(_ x: [Int], _ y: [Int], a: [Line], b: [Line]) -> [Op] {
     // Trim the common prefix and suffix first: most edits touch a few lines of a large file.
     var prefix = 0
-    while prefix < x.count && prefix < y.count && x[prefix] == y[prefix] && a[prefix].text == b[prefix].text { prefix += 1 }
+    while prefix < x.count && prefix < y.count && x[prefix] == y[prefix] && a[prefix].text == b[prefix].text {
+      prefix += 1
+    }
     var suffix = 0
     while suffix < x.count - prefix && suffix < y.count - prefix
-      && x[x.count - 1 - suffix] == y[y.count - 1 - suffix] && a[x.count - 1 - suffix].text == b[y.count - 1 - suffix].text
+      && x[x.count - 1 - suffix] == y[y.count - 1 - suffix]
+      && a[x.count - 1 - suffix].text == b[y.count - 1 - suffix].text
     {
       suffix += 1
     }

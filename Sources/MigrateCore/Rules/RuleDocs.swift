@@ -10,7 +10,8 @@ public enum RuleDocs {
 
   /// The full text of one rule.
   public static func explain(_ meta: RuleMeta) -> String {
-    var text = "\(meta.id) \(meta.name)\n\n\(meta.summary).\n\nSeverity: \(meta.severity). Fix: \(meta.fixAvailability.rawValue).\n"
+    var text =
+      "\(meta.id) \(meta.name)\n\n\(meta.summary).\n\nSeverity: \(meta.severity). Fix: \(meta.fixAvailability.rawValue).\n"
     text += "\n## Why is this a problem?\n\(meta.why)\n\n## Fix safety\n\(meta.fixSafety)\n"
     let triggering = meta.examples.filter { $0.kind == .triggers }
     if let example = triggering.first {

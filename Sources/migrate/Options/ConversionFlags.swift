@@ -13,7 +13,9 @@ struct ConversionFlags: ParsableArguments {
   @Option(help: "The host to migrate to; decides which podman features may be used.")
   var target: TargetProfile.Name = .jammy
 
-  @Option(name: .customLong("bind-policy"), help: "How writable bind mounts of data directories are made writable: chown (add :U) or keep.")
+  @Option(
+    name: .customLong("bind-policy"),
+    help: "How writable bind mounts of data directories are made writable: chown (add :U) or keep.")
   var bindPolicy: BindOwnershipPolicy = .chown
 
   @Flag(help: "Also apply fixes that may change behaviour in ways the rule cannot check.")

@@ -243,7 +243,9 @@ struct Reader {
       case "healthcheck":
         let map = try mapping(value, label)
         var fields: [String: SourceValue] = [:]
-        for (k, v) in map.effectivePairs where v.resolved.kind == .scalar { fields[k.value] = v.resolved.sourceValue(in: source) }
+        for (k, v) in map.effectivePairs where v.resolved.kind == .scalar {
+          fields[k.value] = v.resolved.sourceValue(in: source)
+        }
         service.healthcheck = .init(
           test: try map.value(forKey: "test").flatMap { try command($0, "`healthcheck.test` of \(what)") },
           disable: map.value(forKey: "disable")?.resolved.boolValue ?? false, node: map, fields: fields)
@@ -251,7 +253,9 @@ struct Reader {
         let map = try mapping(value, label)
         var options: [String: SourceValue] = [:]
         if let opts = map.value(forKey: "options")?.resolved, opts.kind == .mapping {
-          for (k, v) in opts.effectivePairs where v.resolved.kind == .scalar { options[k.value] = v.resolved.sourceValue(in: source) }
+          for (k, v) in opts.effectivePairs where v.resolved.kind == .scalar {
+            options[k.value] = v.resolved.sourceValue(in: source)
+          }
         }
         service.logging = .init(
           driver: try map.value(forKey: "driver").map { try scalar($0, "`logging.driver` of \(what)") },
@@ -265,7 +269,8 @@ struct Reader {
         let resolved = value.resolved
         if resolved.kind == .mapping {
           service.dependsOn = resolved.effectivePairs.map { pair in
-            .init(service: pair.key.sourceValue(in: source), condition: pair.value.value(forKey: "condition")?.scalarValue)
+            .init(
+              service: pair.key.sourceValue(in: source), condition: pair.value.value(forKey: "condition")?.scalarValue)
           }
         } else {
           service.dependsOn = try scalars(value, label, allowSingle: false).map { .init(service: $0, condition: nil) }
@@ -279,7 +284,9 @@ struct Reader {
         }
         let names = try resolved.items.map { item -> SourceValue in
           let entry = item.resolved
-          if entry.kind == .mapping, let sourceKey = entry.value(forKey: "source") { return try scalar(sourceKey, label) }
+          if entry.kind == .mapping, let sourceKey = entry.value(forKey: "source") {
+            return try scalar(sourceKey, label)
+          }
           return try scalar(item, label)
         }
         if field == "secrets" { service.secrets = names } else { service.configs = names }
@@ -341,7 +348,8 @@ struct Reader {
     let kind = Mount.Kind(rawValue: typeText) ?? .volume
     let source = try map.value(forKey: "source").map { try scalar($0, "`source` in \(what)") }
     let target = try map.value(forKey: "target").map { try scalar($0, "`target` in \(what)") }
-    let readOnly = map.value(forKey: "read_only")?.resolved.boolValue ?? (map.value(forKey: "read_only")?.scalarValue == "true")
+    let readOnly =
+      map.value(forKey: "read_only")?.resolved.boolValue ?? (map.value(forKey: "read_only")?.scalarValue == "true")
     let whole = SourceValue(text: "", range: map.range, valueRange: nil, context: .opaque)
     return Mount(
       kind: kind, syntax: .long, spec: whole, source: source, target: target, options: readOnly ? ["ro"] : [],

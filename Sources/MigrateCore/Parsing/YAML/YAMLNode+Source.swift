@@ -47,9 +47,11 @@ extension YAMLNode {
     guard kind == .mapping else { return nil }
     let lineEnding = source.lineEnding
     if collectionStyle == .flow {
-      let offset = pairs.last.map { $0.value.range.upper > $0.key.range.upper ? $0.value.range.upper : $0.key.range.upper }
+      let offset =
+        pairs.last.map { $0.value.range.upper > $0.key.range.upper ? $0.value.range.upper : $0.key.range.upper }
         ?? (range.lower + 1)
-      return .composeKey(offset: offset, indent: "", lineEnding: lineEnding, flow: true, needsLeadingBreak: pairs.isEmpty)
+      return .composeKey(
+        offset: offset, indent: "", lineEnding: lineEnding, flow: true, needsLeadingBreak: pairs.isEmpty)
     }
     guard let firstKey = pairs.first?.key else { return nil }
     let indent = source.indentation(before: firstKey.range.lower)

@@ -142,9 +142,10 @@ private struct TreeBuilder {
       let scalar = event.data.scalar
       let anchor = scalar.anchor.map { String(cString: $0) }
       let tag = scalar.tag.map { String(cString: $0) }
-      let value = scalar.value.map {
-        String(decoding: UnsafeBufferPointer(start: $0, count: Int(scalar.length)), as: UTF8.self)
-      } ?? ""
+      let value =
+        scalar.value.map {
+          String(decoding: UnsafeBufferPointer(start: $0, count: Int(scalar.length)), as: UTF8.self)
+        } ?? ""
       let style: ScalarStyle
       switch scalar.style {
       case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted

@@ -14,8 +14,12 @@ struct PodmanComposePods: Rule {
     examples: [
       .triggers(
         .compose, "services:\n  web:\n    image: docker.io/library/nginx\n    userns_mode: 1️⃣auto\n",
-        fixed: "services:\n  web:\n    image: docker.io/library/nginx\n    userns_mode: auto\n\nx-podman:\n  in_pod: false\n"),
-      .passes(.compose, "services:\n  web:\n    image: docker.io/library/nginx\n    userns_mode: auto\nx-podman:\n  in_pod: false\n"),
+        fixed:
+          "services:\n  web:\n    image: docker.io/library/nginx\n    userns_mode: auto\n\nx-podman:\n  in_pod: false\n"
+      ),
+      .passes(
+        .compose,
+        "services:\n  web:\n    image: docker.io/library/nginx\n    userns_mode: auto\nx-podman:\n  in_pod: false\n"),
       .passes(.compose, "services:\n  web:\n    image: docker.io/library/nginx\n", mode: .rootless),
     ])
 
@@ -28,7 +32,8 @@ struct PodmanComposePods: Rule {
     guard let first = needing.first else { return }
     let at = first.usernsMode?.range ?? first.name.range
     let title = "Turn podman-compose pods off"
-    let message = "podman-compose 1.1+ runs the services in a pod, where podman refuses `--userns`; set `x-podman: {in_pod: false}`"
+    let message =
+      "podman-compose 1.1+ runs the services in a pod, where podman refuses `--userns`; set `x-podman: {in_pod: false}`"
     guard let (key, value) = project.xPodman else {
       let site = project.root.appendSite(in: context.source)
       let fix = site.map { site -> Fix in
@@ -45,8 +50,12 @@ struct PodmanComposePods: Rule {
       if let inPod = settings.value(forKey: "in_pod") {
         let text = inPod.scalarValue ?? ""
         guard !["false", "False", "FALSE", "no"].contains(text) else { return }
-        let fix = inPod.resolved.sourceValue(in: context.source).edit(replacingWith: "false").map { Fix.safe(title, $0) }
-        context.report(Self.meta, "`x-podman.in_pod: \(text)` puts the services in a pod, where podman refuses `--userns`", at: inPod.range, fix: fix)
+        let fix = inPod.resolved.sourceValue(in: context.source).edit(replacingWith: "false").map {
+          Fix.safe(title, $0)
+        }
+        context.report(
+          Self.meta, "`x-podman.in_pod: \(text)` puts the services in a pod, where podman refuses `--userns`",
+          at: inPod.range, fix: fix)
       } else {
         let fix = settings.appendSite(in: context.source).map {
           Fix.safe(title, $0.composeEntry(key: "in_pod", value: "false", unit: project.indentUnit))

@@ -10,8 +10,11 @@ struct UnknownComposeKey: Rule {
     fixSafety: "No fix: the intended key is not known.",
     references: ["compose-spec.json"],
     examples: [
-      .triggers(.compose, "services:\n  web:\n    image: docker.io/library/nginx\n    userns_mode: auto\n    1️⃣enviroment:\n      - A=1\n"),
-      .passes(.compose, "services:\n  web:\n    image: docker.io/library/nginx\n    userns_mode: auto\n    x-notes: kept\n"),
+      .triggers(
+        .compose,
+        "services:\n  web:\n    image: docker.io/library/nginx\n    userns_mode: auto\n    1️⃣enviroment:\n      - A=1\n"),
+      .passes(
+        .compose, "services:\n  web:\n    image: docker.io/library/nginx\n    userns_mode: auto\n    x-notes: kept\n"),
     ])
 
   func check(_ project: ComposeProject, in context: inout RuleContext) {

@@ -35,7 +35,8 @@ struct DockerSocketMount: Rule {
         context.options.mode == .rootless
         ? "`systemctl --user enable --now podman.socket` (and `loginctl enable-linger`)"
         : "`systemctl enable --now podman.socket`"
-      var message = "Bind mount of the Docker API socket `\(source.text)`; podman serves it at `\(path)` after \(enable)"
+      var message =
+        "Bind mount of the Docker API socket `\(source.text)`; podman serves it at `\(path)` after \(enable)"
       if context.options.mode == .usernsAuto {
         message += "; under `--userns=auto` the container's root cannot open the root-owned socket"
       }

@@ -28,7 +28,8 @@ struct HostUserNamespace: Rule {
       container.hostNamespaces.isEmpty
     else { return }
     let fix = container.optionSite.map { site in
-      Fix.safe("Run it in its own user namespace", site.addOption(composeKey: "userns_mode", value: "auto", flag: "--userns"))
+      Fix.safe(
+        "Run it in its own user namespace", site.addOption(composeKey: "userns_mode", value: "auto", flag: "--userns"))
     }
     context.report(
       Self.meta, "\(container.displayName.capitalizedFirst) runs in the host user namespace: its root is host root",

@@ -12,12 +12,18 @@ struct PrivilegedContainer: Rule {
     fixSafety: "No fix: the capabilities actually needed are not known.",
     references: ["research H4"],
     examples: [
-      .triggers(.compose, "services:\n  app:\n    image: docker.io/library/alpine\n    userns_mode: auto\n    privileged: 1️⃣true\n"),
-      .passes(.compose, "services:\n  app:\n    image: docker.io/library/alpine\n    userns_mode: auto\n    privileged: false\n"),
+      .triggers(
+        .compose,
+        "services:\n  app:\n    image: docker.io/library/alpine\n    userns_mode: auto\n    privileged: 1️⃣true\n"),
+      .passes(
+        .compose,
+        "services:\n  app:\n    image: docker.io/library/alpine\n    userns_mode: auto\n    privileged: false\n"),
     ])
 
   func check(_ container: ContainerSpec, in context: inout RuleContext) {
-    guard let privileged = container.privileged, ["true", "True", "TRUE", "yes", ""].contains(privileged.text) else { return }
+    guard let privileged = container.privileged, ["true", "True", "TRUE", "yes", ""].contains(privileged.text) else {
+      return
+    }
     context.report(
       Self.meta,
       "Privileged container: in a user namespace its capabilities cover only its own namespaces; grant the specific `cap_add`/`devices` it needs",

@@ -13,14 +13,18 @@ struct RestartUnlessStopped: Rule {
     references: ["research F1, F2", "podman-run(1) --restart"],
     examples: [
       .triggers(
-        .compose, "services:\n  db:\n    image: docker.io/library/redis\n    userns_mode: auto\n    restart: 1️⃣unless-stopped\n",
+        .compose,
+        "services:\n  db:\n    image: docker.io/library/redis\n    userns_mode: auto\n    restart: 1️⃣unless-stopped\n",
         fixed: "services:\n  db:\n    image: docker.io/library/redis\n    userns_mode: auto\n    restart: always\n"),
-      .passes(.compose, "services:\n  db:\n    image: docker.io/library/redis\n    userns_mode: auto\n    restart: always\n"),
+      .passes(
+        .compose, "services:\n  db:\n    image: docker.io/library/redis\n    userns_mode: auto\n    restart: always\n"),
     ])
 
   func check(_ container: ContainerSpec, in context: inout RuleContext) {
     guard let restart = container.restart, restart.text == "unless-stopped" else { return }
-    let unit = context.options.mode == .rootless ? "systemctl --user enable podman-restart.service" : "systemctl enable podman-restart.service"
+    let unit =
+      context.options.mode == .rootless
+      ? "systemctl --user enable podman-restart.service" : "systemctl enable podman-restart.service"
     let fix = restart.edit(replacingWith: "always").map { Fix.safe("Use the `always` restart policy", $0) }
     context.report(
       Self.meta,

@@ -13,7 +13,8 @@ struct SELinuxRelabelOption: Rule {
     examples: [
       .triggers(
         .compose,
-        "services:\n  db:\n    image: docker.io/library/redis\n    userns_mode: auto\n    volumes:\n      - 1️⃣data:/data:Z\n"),
+        "services:\n  db:\n    image: docker.io/library/redis\n    userns_mode: auto\n    volumes:\n      - 1️⃣data:/data:Z\n"
+      ),
       .passes(
         .compose,
         "services:\n  db:\n    image: docker.io/library/redis\n    userns_mode: auto\n    volumes:\n      - data:/data:Z\n",

@@ -37,7 +37,8 @@ struct ShortImageName: Rule {
       image.edit(replacingValueBytes: 0, 0, with: prefix).map { Fix.safe(title, $0) }
       ?? Fix(title, .displayOnly, [TextEdit(replacing: image.range, with: prefix + image.text)])
     context.report(
-      Self.meta, "Short image name `\(image.text)`: podman resolves it only with search registries; write `\(prefix + image.text)`",
+      Self.meta,
+      "Short image name `\(image.text)`: podman resolves it only with search registries; write `\(prefix + image.text)`",
       at: image.valueRange ?? image.range, fix: fix)
   }
 

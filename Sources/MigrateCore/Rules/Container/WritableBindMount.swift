@@ -33,7 +33,8 @@ struct WritableBindMount: Rule {
       ),
       .triggers(
         .compose,
-        "services:\n  web:\n    image: docker.io/library/nginx\n    userns_mode: auto\n    volumes:\n      - 1️⃣/etc/nginx:/etc/nginx\n"),
+        "services:\n  web:\n    image: docker.io/library/nginx\n    userns_mode: auto\n    volumes:\n      - 1️⃣/etc/nginx:/etc/nginx\n"
+      ),
       .passes(
         .compose,
         "services:\n  job:\n    image: docker.io/library/alpine\n    userns_mode: auto\n    volumes:\n      - ./items/1:/item:ro\n      - data:/data\n"

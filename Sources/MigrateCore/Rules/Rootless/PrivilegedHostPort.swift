@@ -11,9 +11,15 @@ struct PrivilegedHostPort: Rule {
     fixSafety: "No fix: the port clients use would change.",
     references: ["research D2"],
     examples: [
-      .triggers(.compose, "services:\n  web:\n    image: docker.io/library/nginx\n    ports:\n      - 1️⃣80:80\n", mode: .rootless),
-      .passes(.compose, "services:\n  web:\n    image: docker.io/library/nginx\n    ports:\n      - 8080:80\n", mode: .rootless),
-      .passes(.compose, "services:\n  web:\n    image: docker.io/library/nginx\n    userns_mode: auto\n    ports:\n      - 80:80\n"),
+      .triggers(
+        .compose, "services:\n  web:\n    image: docker.io/library/nginx\n    ports:\n      - 1️⃣80:80\n", mode: .rootless
+      ),
+      .passes(
+        .compose, "services:\n  web:\n    image: docker.io/library/nginx\n    ports:\n      - 8080:80\n",
+        mode: .rootless),
+      .passes(
+        .compose,
+        "services:\n  web:\n    image: docker.io/library/nginx\n    userns_mode: auto\n    ports:\n      - 80:80\n"),
     ])
 
   func check(_ container: ContainerSpec, in context: inout RuleContext) {
