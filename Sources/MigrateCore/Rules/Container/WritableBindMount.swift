@@ -96,7 +96,7 @@ struct WritableBindMount: Rule {
     case .parentDirectory: return "the parent directory"
     case .sourceTree: return "the source tree"
     case .codeTarget: return "code"
-    case .configuration: return "configuration"
+    case .configuration: return "the single file or configuration folder"
     case .data, .variable, .socket: return "the path"
     }
   }
