@@ -220,6 +220,11 @@ struct ComposeParserTests {
       ("./nginx.conf", "/etc/nginx/nginx.conf", .configuration),
       ("./conf.d", "/etc/nginx/conf.d", .configuration),
       ("${DATA}", "/data", .variable),
+      ("$HOME/data", "/data", .data),
+      ("${HOME}", "/home", .homeDirectory),
+      ("$(PWD)", "/src", .projectRoot),
+      ("$(CURDIR)/data", "/data", .data),
+      ("$(DATA_DIR)/x", "/x", .variable),
       ("./run/app.sock", "/run/app.sock", .socket),
     ])
   func classify(source: String, target: String, expected: BindSourceClass) {

@@ -44,10 +44,20 @@ public enum BindSource {
   public static func classify(source: String, target: String?, buildContexts: [String]) -> BindSourceClass {
     let trimmed = source.hasSuffix("/") && source.count > 1 ? String(source.dropLast()) : source
     if trimmed.hasSuffix(".sock") || trimmed.hasSuffix(".socket") { return .socket }
-    if ["~", "$HOME", "${HOME}"].contains(trimmed) { return .homeDirectory }
-    if ["$PWD", "${PWD}", "."].contains(trimmed) { return .projectRoot }
-    if ComposeInterpolation.literalPrefix(trimmed).isEmpty && trimmed.hasPrefix("$") { return .variable }
-    let normalized = normalize(trimmed)
+    var path = trimmed
+    if let name = ComposeInterpolation.leadingVariable(trimmed) {
+      // `$HOME`, `$PWD` (and make's `$(CURDIR)`, shell's `$(pwd)`) are known places; other variables are not.
+      let rest = String(trimmed.dropFirst(ComposeInterpolation.segments(trimmed).first.map(\.rawText)?.count ?? 0))
+      switch name {
+      case "HOME": path = "~" + rest
+      case "PWD", "CURDIR", "pwd", "shell pwd": path = "." + rest
+      default: return .variable
+      }
+    }
+    if path == "~" || path == "~/" { return .homeDirectory }
+    if path == "." || path == "./" { return .projectRoot }
+    if path.hasPrefix("~/") { path = "/home/user/" + path.dropFirst(2) }
+    let normalized = normalize(path)
     if normalized.isEmpty { return .projectRoot }
     if normalized.split(separator: "/").allSatisfy({ $0 == ".." }) && !normalized.hasPrefix("/") {
       return .parentDirectory

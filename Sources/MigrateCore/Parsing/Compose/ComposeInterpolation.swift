@@ -1,5 +1,6 @@
 /// Compose variable interpolation (`$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR:?error}`, `$$`), read only to
-/// know where values are not literal. The rewrite never expands variables into its output.
+/// know where values are not literal; shell and make `$(…)` count as variables too. The rewrite never expands
+/// variables into its output.
 public enum ComposeInterpolation {
   public enum Segment: Sendable, Hashable {
     case literal(String)
@@ -7,6 +8,15 @@ public enum ComposeInterpolation {
     case variable(name: String, raw: String)
     /// `$$`, a literal dollar.
     case escapedDollar
+
+    /// The segment as written.
+    public var rawText: String {
+      switch self {
+      case .literal(let text): return text
+      case .variable(_, let raw): return raw
+      case .escapedDollar: return "$$"
+      }
+    }
   }
 
   /// Splits `text` into literal text, variables and `$$`. An unterminated `${` is kept as literal text.
@@ -53,6 +63,26 @@ public enum ComposeInterpolation {
         }
         result.append(.variable(name: name, raw: raw))
         index = end
+      } else if next == "(" {
+        // `$(…)`: a shell command substitution or a make variable; its value is as unknown as a variable's.
+        var depth = 1
+        var end = index + 2
+        while end < scalars.count && depth > 0 {
+          if scalars[end] == "(" { depth += 1 }
+          if scalars[end] == ")" { depth -= 1 }
+          end += 1
+        }
+        guard depth == 0 else {
+          literal.unicodeScalars.append(contentsOf: scalars[index...])
+          break
+        }
+        flush()
+        var raw = ""
+        raw.unicodeScalars.append(contentsOf: scalars[index..<end])
+        var name = ""
+        name.unicodeScalars.append(contentsOf: scalars[(index + 2)..<(end - 1)])
+        result.append(.variable(name: name.trimmingSpaces, raw: raw))
+        index = end
       } else if next == "_" || next.properties.isAlphabetic {
         flush()
         var end = index + 1
@@ -78,6 +108,12 @@ public enum ComposeInterpolation {
   public static func hasVariables(_ text: String) -> Bool {
     guard text.contains("$") else { return false }
     return segments(text).contains { if case .variable = $0 { return true } else { return false } }
+  }
+
+  /// The name of the variable `text` starts with (`HOME` for `${HOME}/x`, `$(HOME)`), if it starts with one.
+  public static func leadingVariable(_ text: String) -> String? {
+    if case .variable(let name, _) = segments(text).first { return name }
+    return nil
   }
 
   /// The literal text before the first variable (with `$$` read as `$`).
