@@ -40,7 +40,7 @@ struct RuleExampleTests {
     let meta = type(of: test.rule).meta
     let (input, marks) = Self.unmark(test.example.input)
     let options = ConversionOptions(target: .named(test.example.target), mode: test.example.mode)
-    let result = Converter.convert(SourceFile(input), kind: .compose, options: options, rules: [test.rule])
+    let result = Converter.convert(SourceFile(input), kind: test.example.language, options: options, rules: [test.rule])
     #expect(result.parseError == nil)
     let findings = result.findings.filter { $0.ruleID == meta.id }
     switch test.example.kind {
@@ -53,7 +53,7 @@ struct RuleExampleTests {
       )
       if let fixed = test.example.fixed {
         #expect(result.outputText == fixed)
-        let again = Converter.convert(SourceFile(fixed), kind: .compose, options: options, rules: [test.rule])
+        let again = Converter.convert(SourceFile(fixed), kind: test.example.language, options: options, rules: [test.rule])
         #expect(again.findings.filter { $0.ruleID == meta.id && $0.fix != nil }.isEmpty, "fixed text still has a fix")
       } else {
         #expect(!result.changed, "example without `fixed` must not change")
@@ -94,7 +94,7 @@ struct RuleCatalogTests {
       for example in meta.examples where example.kind == .triggers {
         let (input, _) = RuleExampleTests.unmark(example.input)
         let options = ConversionOptions(target: .named(example.target), mode: example.mode)
-        let result = Converter.convert(SourceFile(input), kind: .compose, options: options, rules: [rule])
+        let result = Converter.convert(SourceFile(input), kind: example.language, options: options, rules: [rule])
         for finding in result.findings where finding.ruleID == meta.id {
           if let fix = finding.fix {
             sawFix = true

@@ -14,13 +14,18 @@ public struct ConvertRequest: Sendable {
   public var options: ConversionOptions
   public var output: Output
   public var check: Bool
+  /// Text to convert instead of reading `path` (`--command`).
+  public var text: String?
 
-  public init(path: String, kind: InputKind?, options: ConversionOptions, output: Output, check: Bool) {
+  public init(
+    path: String, kind: InputKind?, options: ConversionOptions, output: Output, check: Bool, text: String? = nil
+  ) {
     self.path = path
     self.kind = kind
     self.options = options
     self.output = output
     self.check = check
+    self.text = text
   }
 }
 
@@ -57,7 +62,7 @@ public enum ConvertCommand {
     var outcome = CommandOutcome()
     let bytes: [UInt8]
     do {
-      bytes = try FileIO.read(request.path)
+      bytes = try request.text.map { Array($0.utf8) } ?? FileIO.read(request.path)
     } catch {
       outcome.stderr = Array("migrate: \(describe(error))\n".utf8)
       outcome.exitCode = 2

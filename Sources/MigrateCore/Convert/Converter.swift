@@ -1,6 +1,15 @@
 /// The kinds of file `migrate` reads.
 public enum InputKind: String, Sendable, CaseIterable, Codable {
   case compose
+  /// A shell script (`*.sh`, `*.bash`, a shell shebang), or one `--command` line.
+  case shell
+  case makefile
+  /// A systemd unit (`*.service`).
+  case systemd
+  /// A GitHub Actions workflow (`.github/workflows/*.yml`).
+  case githubActions = "github-actions"
+  /// GitLab CI (`.gitlab-ci.yml`).
+  case gitlabCI = "gitlab-ci"
 }
 
 /// The result of converting one file.
@@ -29,8 +38,18 @@ public enum Converter {
   ) -> ConversionResult {
     let rules = rules ?? RuleCatalog.all
     let engine = FixEngine(applyAtLeast: options.applyAtLeast)
+    // Scripts always "parse"; the safety net for them is that a rewrite must not add shell syntax errors.
+    var baseline: Int?
     do {
-      let outcome = try engine.run(source) { file in try check(file, kind: kind, options: options, rules: rules) }
+      let outcome = try engine.run(source) { file in
+        let (findings, syntaxErrors) = try check(file, kind: kind, options: options, rules: rules)
+        if let baseline, syntaxErrors > baseline {
+          throw ParseDiagnostic(
+            stage: "shell", path: file.path, range: .at(0), problem: "the rewritten text has new shell syntax errors")
+        }
+        if baseline == nil { baseline = syntaxErrors }
+        return findings
+      }
       var findings = outcome.findings
       if let error = outcome.internalError {
         findings.append(
@@ -57,9 +76,10 @@ public enum Converter {
       source: source, kind: kind, output: source.bytes, findings: [finding], parseError: diagnostic, internalError: nil)
   }
 
-  /// Parses `file` and runs `rules` over it; throws a `ParseDiagnostic` when it does not parse.
+  /// Parses `file` and runs `rules` over it; throws a `ParseDiagnostic` when it does not parse. Returns the
+  /// findings and the number of shell syntax errors.
   static func check(_ file: SourceFile, kind: InputKind, options: ConversionOptions, rules: [any Rule]) throws
-    -> [Finding]
+    -> ([Finding], Int)
   {
     switch kind {
     case .compose:
@@ -69,19 +89,69 @@ public enum Converter {
         for service in project.services { rule.check(service.container, in: &context) }
         rule.check(project, in: &context)
       }
-      return context.findings
+      return (context.findings, 0)
+    case .shell, .makefile, .systemd, .githubActions, .gitlabCI:
+      let document = try ScriptParser.parse(file, kind: kind)
+      var context = RuleContext(options: options, source: file, project: nil, script: document)
+      for rule in rules {
+        rule.check(document, in: &context)
+        for command in document.commands {
+          var local = RuleContext(options: options, source: file, project: nil, script: document)
+          rule.check(command, in: &local)
+          if let container = command.container { rule.check(container, in: &local) }
+          context.absorb(local.findings, from: command.region)
+        }
+      }
+      return (context.findings, document.diagnostics.count)
     }
   }
 
-  /// Guesses the kind of a file from its name and content; nil when it is not one `migrate` reads.
+  /// Guesses the kind of a file from its name, then its content; nil when it is not one `migrate` reads.
   public static func detectKind(path: String, bytes: [UInt8]) -> InputKind? {
     let name = path.split(separator: "/").last.map(String.init) ?? path
     let lower = name.lowercased()
-    if lower.hasSuffix(".yml") || lower.hasSuffix(".yaml") || lower == "-" || lower.isEmpty { return .compose }
-    if lower.contains("compose") { return .compose }
-    // Content sniffing: a top-level `services:` key.
     let head = String(decoding: bytes.prefix(64 * 1024), as: UTF8.self)
-    if head.hasPrefix("services:") || head.contains("\nservices:") { return .compose }
+    if ["makefile", "gnumakefile"].contains(lower) || lower.hasSuffix(".mk") || lower.hasSuffix(".make") {
+      return .makefile
+    }
+    if lower.hasSuffix(".service") { return .systemd }
+    if lower.hasSuffix(".sh") || lower.hasSuffix(".bash") || lower.hasSuffix(".ksh") { return .shell }
+    if lower == ".gitlab-ci.yml" || lower.hasSuffix(".gitlab-ci.yml") || lower.hasSuffix(".gitlab-ci.yaml") {
+      return .gitlabCI
+    }
+    if lower.hasSuffix(".yml") || lower.hasSuffix(".yaml") {
+      if path.contains(".github/workflows/") || path.contains(".gitea/workflows/") || path.contains(".forgejo/workflows/") { return .githubActions }
+      if lower.contains("compose") { return .compose }
+      let top = topLevelKeys(head)
+      if top.contains("jobs") && (top.contains("on") || top.contains("\"on\"") || top.contains("'on'")) {
+        return .githubActions
+      }
+      if top.contains("services") { return .compose }
+      if top.contains("stages") || head.contains("\n  script:") || head.contains("\n  before_script:") { return .gitlabCI }
+      return .compose
+    }
+    if head.hasPrefix("#!") {
+      let shebang = head.prefix { $0 != "\n" }
+      for shell in ["sh", "bash", "dash", "ksh", "zsh", "ash"] where shebang.hasSuffix("/\(shell)") || shebang.hasSuffix(" \(shell)") || shebang.contains("/\(shell) ") || shebang.contains(" \(shell) ") {
+        return .shell
+      }
+    }
+    if head.contains("[Service]") && head.contains("ExecStart") { return .systemd }
+    if lower == "-" || lower.isEmpty {
+      return head.hasPrefix("services:") || head.contains("\nservices:") ? .compose : .shell
+    }
     return nil
+  }
+
+  /// The keys written at column 0 of a YAML text (a cheap sniff, no parsing).
+  static func topLevelKeys(_ text: String) -> Set<String> {
+    var keys = Set<String>()
+    for line in text.split(separator: "\n") {
+      guard let first = line.first, first != " ", first != "#", first != "-", let colon = line.firstIndex(of: ":") else {
+        continue
+      }
+      keys.insert(String(line[..<colon]).trimmingSpaces)
+    }
+    return keys
   }
 }

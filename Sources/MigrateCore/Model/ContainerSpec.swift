@@ -180,6 +180,40 @@ public struct Mount: Sendable {
       readOnly: readOnly)
   }
 
+  /// Parses a `--mount type=bind,source=/x,target=/y,readonly` value.
+  public static func parseMountFlag(_ value: SourceValue) -> Mount {
+    var kind = Kind.volume
+    var source: SourceValue?
+    var target: SourceValue?
+    var readOnly = false
+    var options: [String] = []
+    var offset = 0
+    for field in value.text.split(separator: ",", omittingEmptySubsequences: false) {
+      let fieldText = String(field)
+      let pieces = fieldText.split(separator: "=", maxSplits: 1).map(String.init)
+      let key = pieces.first ?? ""
+      let fieldValue = pieces.count > 1 ? pieces[1] : nil
+      func sub() -> SourceValue? {
+        guard let fieldValue else { return nil }
+        let lower = offset + key.utf8.count + 1
+        return SourceValue(
+          text: fieldValue, range: value.range,
+          valueRange: value.valueRange.map { ByteRange($0.lower + lower, $0.lower + lower + fieldValue.utf8.count) },
+          context: value.context)
+      }
+      switch key {
+      case "type": kind = Kind(rawValue: fieldValue ?? "") ?? .volume
+      case "source", "src": source = sub()
+      case "target", "destination", "dst": target = sub()
+      case "readonly", "ro": readOnly = fieldValue == nil || fieldValue == "true" || fieldValue == "1"
+      default: options.append(fieldText)
+      }
+      offset += fieldText.utf8.count + 1
+    }
+    if readOnly { options.append("ro") }
+    return Mount(kind: kind, syntax: .long, spec: value, source: source, target: target, options: options, readOnly: readOnly)
+  }
+
   /// Splits `SRC:DST:OPTS` at colons, keeping a Windows drive letter (`C:\x`) and colons inside `${…}`
   /// (as in `${DATA:-./data}`) in their part. Returns each part with its UTF-8 byte offset in `text`.
   static func splitShortSpec(_ text: String) -> [(text: String, lower: Int)] {

@@ -22,12 +22,22 @@ public struct SourceValue: Sendable, Hashable, CustomStringConvertible {
   /// folding, line continuations): then fixes inside it can only be shown, not applied.
   public var valueRange: ByteRange?
   public var context: ValueContext
+  /// Where text appended to the value lands (inside its closing quote), when that is known even though the
+  /// value itself is not verbatim (`"$ITEM:/item"`); defaults to the end of `valueRange`.
+  public var appendOffset: Int?
+  /// The quoting at `appendOffset`.
+  public var appendContext: ValueContext
 
-  public init(text: String, range: ByteRange, valueRange: ByteRange?, context: ValueContext) {
+  public init(
+    text: String, range: ByteRange, valueRange: ByteRange?, context: ValueContext, appendOffset: Int? = nil,
+    appendContext: ValueContext? = nil
+  ) {
     self.text = text
     self.range = range
     self.valueRange = valueRange
     self.context = context
+    self.appendOffset = appendOffset ?? valueRange?.upper
+    self.appendContext = appendContext ?? context
   }
 
   public var description: String { text }
@@ -51,8 +61,8 @@ public struct SourceValue: Sendable, Hashable, CustomStringConvertible {
 
   /// An edit appending `suffix` to the value (inside its quotes).
   public func edit(appending suffix: String) -> TextEdit? {
-    let count = text.utf8.count
-    return edit(replacingValueBytes: count, count, with: suffix)
+    guard let appendOffset, ValueContext.canHold(suffix, in: appendContext) else { return nil }
+    return TextEdit.insert(suffix, at: appendOffset)
   }
 }
 

@@ -5,10 +5,12 @@ public enum FixAvailability: String, Sendable, Codable {
   case none
 }
 
-/// Which kind of input an example is written in.
-public enum ExampleLanguage: String, Sendable, Codable {
-  case compose
-  case command
+/// Which kind of input an example is written in: any kind `migrate` reads; `.command` is shell text.
+public typealias ExampleLanguage = InputKind
+
+extension InputKind {
+  /// Command lines, read as a shell script.
+  public static var command: InputKind { .shell }
 }
 
 /// An example in a rule's documentation, run as a test: a triggering example must report at each `1️⃣`
@@ -82,11 +84,17 @@ public protocol Rule: Sendable {
   func check(_ container: ContainerSpec, in context: inout RuleContext)
   /// Checks compose-specific structure.
   func check(_ project: ComposeProject, in context: inout RuleContext)
+  /// Checks one docker command line (any subcommand) of a script, Makefile, unit or CI file.
+  func check(_ command: DockerCommand, in context: inout RuleContext)
+  /// Checks what a script-like file holds besides commands (program variables, unit dependencies).
+  func check(_ script: ScriptDocument, in context: inout RuleContext)
 }
 
 extension Rule {
   public func check(_ container: ContainerSpec, in context: inout RuleContext) {}
   public func check(_ project: ComposeProject, in context: inout RuleContext) {}
+  public func check(_ command: DockerCommand, in context: inout RuleContext) {}
+  public func check(_ script: ScriptDocument, in context: inout RuleContext) {}
 }
 
 /// What a rule sees besides the model, and where it reports.
@@ -95,12 +103,29 @@ public struct RuleContext: Sendable {
   public let source: SourceFile
   /// The compose project being checked, when the file is a compose file.
   public let project: ComposeProject?
+  /// The script-like file being checked, when it is one.
+  public let script: ScriptDocument?
   public private(set) var findings: [Finding] = []
 
-  public init(options: ConversionOptions, source: SourceFile, project: ComposeProject?) {
+  public init(options: ConversionOptions, source: SourceFile, project: ComposeProject?, script: ScriptDocument? = nil) {
     self.options = options
     self.source = source
     self.project = project
+    self.script = script
+  }
+
+  /// Adds findings made inside `region`; in a region whose text does not map onto the file they point at
+  /// the region and their fixes are only shown.
+  mutating func absorb(_ local: [Finding], from region: ShellRegion) {
+    guard !region.isVerbatim else {
+      findings += local
+      return
+    }
+    for var finding in local {
+      finding.range = region.range
+      if let fix = finding.fix { finding.fix = Fix(fix.title, .displayOnly, []) }
+      findings.append(finding)
+    }
   }
 
   /// Reports a finding of `rule` with the rule's default severity.

@@ -10,9 +10,22 @@ public enum RuleCatalog {
     PrivilegedContainer(),
     HostNamespaceSharing(),
     SELinuxRelabelOption(),
+    DockerCLIInvocation(),
+    SwarmCommand(),
+    UnsupportedDockerCommand(),
+    DockerOnlyRunFlag(),
+    LogDriver(),
+    HostGatewayAlias(),
+    GPUsFlag(),
+    DNSOptionSpelling(),
+    SecurityOptSpelling(),
     UnknownComposeKey(),
     PodmanComposePods(),
+    ShellSyntaxError(),
+    DockerInDockerService(),
+    DockerServiceDependency(),
     PrivilegedHostPort(),
+    SudoDocker(),
   ]
 
   /// Metadata of the rules the engine itself reports (not `Rule` types).

@@ -12,13 +12,21 @@ struct Convert: ParsableCommand {
         migrate convert compose.yml > compose.podman.yml
         migrate convert --dry-run compose.yml
         migrate convert --check --write --mode rootless compose.yml
+        migrate convert deploy.sh Makefile app.service .gitlab-ci.yml (one at a time)
+        migrate convert --command 'docker run -d -p 80:80 -v ./data:/data nginx'
+
+      Kinds are told by name, extension, shebang and content: compose files, shell scripts, Makefiles, \
+      systemd units, GitHub Actions workflows and GitLab CI files; --kind overrides.
 
       Exit status: 0 success; 1 changes needed (with --check); 2 usage, parse, I/O or internal error.
       """
   )
 
   @Argument(help: "The file to convert, or - for standard input.")
-  var file: String
+  var file: String?
+
+  @Option(help: "Convert this one command line instead of a file, and print it.")
+  var command: String?
 
   @OptionGroup var conversion: ConversionFlags
 
@@ -35,14 +43,17 @@ struct Convert: ParsableCommand {
   var check = false
 
   func validate() throws {
-    if write && file == "-" { throw ValidationError("--write needs a file, not standard input.") }
+    if (file == nil) == (command == nil) { throw ValidationError("Give a file or --command, not both or neither.") }
+    if write && (file == "-" || command != nil) {
+      throw ValidationError("--write needs a file, not standard input or --command.")
+    }
     if write && dryRun { throw ValidationError("--dry-run writes nothing; drop --write or --dry-run.") }
   }
 
   func run() throws {
     let request = ConvertRequest(
-      path: file, kind: kind, options: conversion.options, output: dryRun ? .diff : write ? .write : .converted,
-      check: check)
+      path: file ?? "<command>", kind: command == nil ? kind : .shell, options: conversion.options,
+      output: dryRun ? .diff : write ? .write : .converted, check: check, text: command.map { $0 + "\n" })
     let outcome = ConvertCommand.run(request, environment: .process)
     Output.write(outcome.stdout, to: .standardOutput)
     Output.write(outcome.stderr, to: .standardError)

@@ -30,6 +30,22 @@ struct ShortImageName: Rule {
   func check(_ container: ContainerSpec, in context: inout RuleContext) {
     guard let image = container.image, !container.builds else { return }
     if context.project?.builtImageNames.contains(image.text) == true { return }
+    if context.script?.builtImageNames.contains(image.text) == true { return }
+    report(image, in: &context)
+  }
+
+  /// `pull` and `push` name images too.
+  func check(_ command: DockerCommand, in context: inout RuleContext) {
+    let invocation = command.invocation
+    guard invocation.subcommand == ["pull"] || invocation.subcommand == ["push"],
+      let word = invocation.positionals.first
+    else { return }
+    let image = ScriptParser.value(of: word, region: command.region)
+    if context.script?.builtImageNames.contains(image.text) == true { return }
+    report(image, in: &context)
+  }
+
+  private func report(_ image: SourceValue, in context: inout RuleContext) {
     guard let prefix = Self.qualifyingPrefix(image.text) else { return }
     let title = "Write the image name with its registry"
     // Escaped or folded scalars do not map onto the file byte for byte: the fix is only shown.

@@ -1,0 +1,330 @@
+/// A docker (or docker-compose) command found in a file, with what surrounds it.
+public struct DockerCommand: Sendable {
+  public var invocation: DockerInvocation
+  public var command: ShellCommand
+  public var region: ShellRegion
+  /// `sudo` and its options before the program (from `sudo` to the program word), when present.
+  public var sudo: ByteRange?
+  /// The container a `run`/`create` line describes.
+  public var container: ContainerSpec?
+  /// True when the program word is a variable that a make or shell assignment sets to docker (the
+  /// assignment is renamed instead of the use).
+  public var programIsAlias: Bool
+}
+
+/// A file holding shell commands (a script, Makefile, systemd unit, CI file), read into docker commands.
+public struct ScriptDocument: Sendable {
+  public var source: SourceFile
+  public var kind: InputKind
+  public var regions: [ShellRegion]
+  public var commands: [DockerCommand]
+  public var items: [HostFileItem]
+  /// Shell syntax problems, located in the host file (commands they affect are dropped).
+  public var diagnostics: [ShellDiagnostic]
+
+  /// Image names the file builds or tags itself (`docker build -t NAME`, `docker tag SRC NAME`): local
+  /// images that podman keeps under `localhost/`, so they are not qualified with `docker.io`.
+  public var builtImageNames: Set<String> {
+    var names = Set<String>()
+    for command in commands {
+      let invocation = command.invocation
+      if invocation.subcommand == ["build"] || invocation.subcommand == ["buildx", "build"] {
+        for flag in invocation.flags where flag.name == "tag" {
+          if let value = flag.value { names.insert(value) }
+        }
+      } else if invocation.subcommand == ["tag"], invocation.positionals.count >= 2,
+        let target = invocation.positionals[1].staticValue
+      {
+        names.insert(target)
+      }
+    }
+    return names
+  }
+}
+
+/// Finds docker commands in shell text and maps `run`/`create` lines to the container model.
+public enum ScriptParser {
+  public static func parse(_ source: SourceFile, kind: InputKind) throws -> ScriptDocument {
+    if let nul = source.bytes.prefix(8192).firstIndex(of: 0) {
+      throw ParseDiagnostic(
+        stage: "input", path: source.path, range: ByteRange(nul, nul + 1),
+        problem: "binary file (NUL byte at offset \(nul)); not a text file")
+    }
+    var regions: [ShellRegion] = []
+    var items: [HostFileItem] = []
+    switch kind {
+    case .shell:
+      regions = [ShellRegion(range: ByteRange(source.hasBOM ? 3 : 0, source.bytes.count), label: "script")]
+    case .makefile:
+      (regions, items) = ScriptExtractor.makefile(source)
+    case .systemd:
+      (regions, items) = ScriptExtractor.systemdUnit(source)
+    case .githubActions, .gitlabCI:
+      let stream = try YAMLParser.parse(source)
+      guard let root = stream.documents.first?.root?.resolved, root.kind == .mapping else {
+        throw ParseDiagnostic(
+          stage: "yaml", path: source.path, range: .at(0), problem: "a CI file must be a mapping at the top level")
+      }
+      (regions, items) =
+        kind == .githubActions
+        ? ScriptExtractor.githubWorkflow(root, source) : ScriptExtractor.gitlabCI(root, source)
+    case .compose:
+      throw MigrateError.internal("compose files are not scripts")
+    }
+    var aliases: [String: DockerInvocation.Tool] = [:]
+    for item in items {
+      if case .programVariable(let name) = item.kind {
+        let tool: DockerInvocation.Tool = item.text.hasSuffix("compose") ? .dockerCompose : .docker
+        for spelling in ["$(\(name))", "${\(name)}", "$\(name)"] { aliases[spelling] = tool }
+      }
+    }
+    var commands: [DockerCommand] = []
+    var diagnostics: [ShellDiagnostic] = []
+    for region in regions {
+      let script =
+        region.detachedText.map { ShellReader.parse($0, dialect: .bash) }
+        ?? ShellReader.parse(source.bytes, in: region.range, dialect: .bash)
+      diagnostics += script.diagnostics.map { diagnostic in
+        var located = diagnostic
+        if !region.isVerbatim { located.range = region.range }
+        return located
+      }
+      // Shell assignments such as `DOCKER=docker` or `DOCKER=${DOCKER:-docker}` name the program too.
+      if kind != .makefile {
+        for command in script.commands where command.words.isEmpty {
+          for assignment in command.assignments {
+            guard let (name, valueRange, program) = programAssignment(assignment), region.isVerbatim else { continue }
+            items.append(HostFileItem(kind: .programVariable(name: name), range: valueRange, text: program))
+            let tool: DockerInvocation.Tool = program.hasSuffix("compose") ? .dockerCompose : .docker
+            for spelling in ["${\(name)}", "$\(name)"] { aliases[spelling] = tool }
+          }
+        }
+      }
+      for command in script.commands {
+        guard let (index, sudo, isAlias) = programIndex(command, aliases: aliases),
+          var invocation = DockerCommandParser.parse(command, programIndex: index)
+        else { continue }
+        if isAlias, let tool = aliases[invocation.program.rawText.replacingQuotes] {
+          invocation.tool = tool
+        }
+        var found = DockerCommand(
+          invocation: invocation, command: command, region: region, sudo: sudo, container: nil, programIsAlias: isAlias)
+        if invocation.subcommand == ["run"] || invocation.subcommand == ["create"] {
+          found.container = containerSpec(invocation, region: region, source: source)
+        }
+        commands.append(found)
+      }
+    }
+    return ScriptDocument(
+      source: source, kind: kind, regions: regions, commands: commands, items: items, diagnostics: diagnostics)
+  }
+
+  /// `NAME=docker`, `NAME=/usr/bin/docker`, `NAME=${NAME:-docker}`: the variable, the range of the program
+  /// text, and the program.
+  static func programAssignment(_ word: ShellWord) -> (String, ByteRange, String)? {
+    let raw = word.rawText
+    guard let equals = raw.firstIndex(of: "=") else { return nil }
+    let name = String(raw[..<equals])
+    var value = String(raw[raw.index(after: equals)...])
+    var offset = word.range.lower + raw[...equals].utf8.count
+    for quote in ["\"", "'"] where value.hasPrefix(quote) && value.hasSuffix(quote) && value.count >= 2 {
+      value = String(value.dropFirst().dropLast())
+      offset += 1
+    }
+    if value.hasPrefix("${\(name):-"), value.hasSuffix("}") {
+      let prefix = "${\(name):-"
+      offset += prefix.utf8.count
+      value = String(value.dropFirst(prefix.count).dropLast())
+    }
+    guard ScriptExtractor.dockerPrograms.contains(value) else { return nil }
+    return (name, ByteRange(offset, offset + value.utf8.count), value)
+  }
+
+  static let wrappers: Set<String> = ["sudo", "exec", "time", "nohup", "env", "command", "xargs", "timeout", "nice", "doas"]
+  /// Options of wrappers that take a value in the next word.
+  static let wrapperValueOptions: [String: Set<String>] = [
+    "sudo": ["-u", "-g", "-h", "-p", "-C", "-D", "-R", "-T", "-U", "--user", "--group", "--host", "--prompt",
+      "--chdir", "--close-from", "--role", "--type", "--other-user", "--command-timeout"],
+    "doas": ["-u", "-C"],
+    "exec": ["-a"],
+    "env": ["-u", "-C", "-S", "--unset", "--chdir", "--split-string"],
+    "xargs": ["-n", "-L", "-I", "-P", "-s", "-d", "-E", "-a", "-e", "-i", "-l", "--max-args", "--max-lines",
+      "--replace", "--max-procs", "--max-chars", "--delimiter", "--eof", "--arg-file", "--process-slot-var"],
+    "timeout": ["-s", "-k", "--signal", "--kill-after"],
+    "nice": ["-n", "--adjustment"],
+  ]
+
+  /// Where the docker program is in `command`, past wrappers (`sudo -u x`, `env A=1`, `xargs -r`,
+  /// `timeout 5m`), and the range of a leading `sudo`. Nil when the command does not run docker.
+  static func programIndex(_ command: ShellCommand, aliases: [String: DockerInvocation.Tool])
+    -> (Int, ByteRange?, Bool)?
+  {
+    var index = 0
+    var sudoStart: Int?
+    let words = command.words
+    while index < words.count {
+      let word = words[index]
+      let raw = word.rawText.replacingQuotes
+      if aliases[raw] != nil { return (index, sudoStart.map { ByteRange($0, word.range.lower) }, true) }
+      guard let value = word.staticValue else { return nil }
+      let base = value.split(separator: "/").last.map(String.init) ?? value
+      if ["docker", "docker-compose", "podman", "podman-compose"].contains(base) {
+        return (index, sudoStart.map { ByteRange($0, word.range.lower) }, false)
+      }
+      guard wrappers.contains(base) else { return nil }
+      if base == "sudo" || base == "doas" { sudoStart = sudoStart ?? word.range.lower }
+      if base == "command", index + 1 < words.count, ["-v", "-V"].contains(words[index + 1].staticValue ?? "") {
+        return nil
+      }
+      index += 1
+      // Skip the wrapper's options, `NAME=value` words of env, and the duration of timeout.
+      let valueOptions = wrapperValueOptions[base] ?? []
+      while index < words.count, let option = words[index].staticValue {
+        if option == "--" {
+          index += 1
+          break
+        }
+        if option.hasPrefix("-") && option.count > 1 {
+          let name = option.split(separator: "=").first.map(String.init) ?? option
+          index += valueOptions.contains(name) && !option.contains("=") ? 2 : 1
+        } else if base == "env" && option.contains("=") {
+          index += 1
+        } else {
+          break
+        }
+      }
+      if base == "timeout" { index += 1 }
+    }
+    return nil
+  }
+
+  // MARK: run/create → container model
+
+  /// The container a `run`/`create` line describes, with every value located in the host file.
+  static func containerSpec(_ invocation: DockerInvocation, region: ShellRegion, source: SourceFile) -> ContainerSpec {
+    let runWord = invocation.subcommandWords.last ?? invocation.program
+    var spec = ContainerSpec(
+      origin: .runCommand, anchorRange: ByteRange(invocation.program.range.lower, runWord.range.upper))
+    spec.optionSite = .commandFlag(offset: runWord.range.upper)
+    if let image = invocation.image { spec.image = value(of: image, region: region) }
+    for flag in invocation.flags {
+      let flagValue = value(of: flag, region: region)
+      switch flag.name {
+      case "volume": if let flagValue { spec.mounts.append(Mount.parseShort(flagValue)) }
+      case "mount": if let flagValue { spec.mounts.append(Mount.parseMountFlag(flagValue)) }
+      case "publish": if let flagValue { spec.ports.append(PortMapping.parse(flagValue)) }
+      case "userns": spec.userns = flagValue
+      case "network", "net": spec.networkMode = flagValue
+      case "pid": spec.pidMode = flagValue
+      case "ipc": spec.ipcMode = flagValue
+      case "uts": spec.utsMode = flagValue
+      case "privileged":
+        spec.privileged =
+          flagValue
+          ?? SourceValue(text: "true", range: flag.spelling.range, valueRange: nil, context: .opaque)
+      case "cap-add": if let flagValue { spec.capAdd.append(flagValue) }
+      case "cap-drop": if let flagValue { spec.capDrop.append(flagValue) }
+      case "restart": spec.restart = flagValue
+      case "log-driver": spec.logDriver = flagValue
+      case "user": spec.user = flagValue
+      case "env": if let flagValue { spec.environment.append(flagValue) }
+      case "security-opt": if let flagValue { spec.securityOptions.append(flagValue) }
+      case "device": if let flagValue { spec.devices.append(flagValue) }
+      case "add-host": if let flagValue { spec.extraHosts.append(flagValue) }
+      case "pod": spec.inPod = true
+      default: break
+      }
+    }
+    return spec
+  }
+
+  /// A flag's value as a `SourceValue`: exact where the value maps onto the file, with the place where text
+  /// may be appended inside its quotes.
+  static func value(of flag: ParsedFlag, region: ShellRegion) -> SourceValue? {
+    guard let word = flag.valueWord, let sourceRange = flag.valueSourceRange else { return nil }
+    let valueStart = sourceRange.lower
+    // The part of the word holding the value (all of it for `-v x`, the suffix after `=` for `--volume=x`).
+    let parts = word.parts.filter { $0.range.upper > valueStart }
+    var text = flag.value ?? parts.map { part -> String in
+      switch part {
+      case .literal(let value, _, _): return value
+      case .parameter(let raw, _, _): return raw
+      case .commandSubstitution(let range, _), .arithmetic(let range, _):
+        return word.rawText.utf8Slice(range.lower - word.range.lower, range.upper - word.range.lower)
+      }
+    }.joined().trimmingLeadingPrefix(ofRaw: word, at: valueStart)
+    var valueRange = region.isVerbatim ? flag.valueRange : nil
+    var appendOffset: Int?
+    var appendContext = ValueContext.opaque
+    if region.isVerbatim, let last = word.parts.last {
+      appendContext = context(of: last.quoting)
+      switch last {
+      case .literal(_, let range, let quoting):
+        appendOffset = quoting == .unquoted ? range.upper : (word.partValueRanges.last ?? nil)?.upper
+      case .parameter(_, let range, let quoting), .commandSubstitution(let range, let quoting),
+        .arithmetic(let range, let quoting):
+        appendOffset = quoting == .unquoted ? range.upper : (range.upper == word.range.upper ? nil : range.upper)
+        if quoting == .doubleQuoted, word.rawText.hasSuffix("\"") { appendOffset = word.range.upper - 1 }
+      }
+    }
+    if region.isMakeRecipe && word.rawText.contains("$$") {
+      // Make's `$$` is the shell's `$`: the file's bytes are not the shell's, so nothing is edited in place.
+      text = text.replacingAll("$$", with: "$")
+      valueRange = nil
+      appendOffset = nil
+    }
+    let contextValue = valueRange == nil ? ValueContext.opaque : context(of: word.parts.first { $0.range.upper > valueStart }?.quoting ?? .unquoted)
+    return SourceValue(
+      text: text, range: region.isVerbatim ? sourceRange : region.range, valueRange: valueRange,
+      context: contextValue, appendOffset: appendOffset, appendContext: appendContext)
+  }
+
+  /// A positional word (the image) as a `SourceValue`.
+  static func value(of word: ShellWord, region: ShellRegion) -> SourceValue {
+    let text = word.staticValue ?? word.rawText.replacingQuotes
+    var exact = word.staticValue.flatMap { _ in word.exactSourceRange(ofValueSuffixFrom: 0) }
+    if !region.isVerbatim || (region.isMakeRecipe && word.rawText.contains("$$")) { exact = nil }
+    let quoting = word.parts.first?.quoting ?? .unquoted
+    return SourceValue(
+      text: text, range: region.isVerbatim ? word.range : region.range, valueRange: exact,
+      context: exact == nil ? .opaque : context(of: quoting))
+  }
+
+  static func context(of quoting: ShellQuoting) -> ValueContext {
+    switch quoting {
+    case .unquoted: return .shellUnquoted
+    case .singleQuoted: return .shellSingleQuoted
+    case .doubleQuoted: return .shellDoubleQuoted
+    case .ansiC: return .opaque
+    }
+  }
+}
+
+extension String {
+  /// The string with every occurrence of `target` replaced (no Foundation in MigrateCore).
+  func replacingAll(_ target: String, with replacement: String) -> String {
+    guard !target.isEmpty else { return self }
+    return split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+  }
+
+  /// The text without shell quote characters, for comparing `"$DOCKER"` with `$DOCKER`.
+  var replacingQuotes: String { filter { $0 != "\"" && $0 != "'" } }
+
+  /// The UTF-8 bytes `lower..<upper` of the string, decoded.
+  func utf8Slice(_ lower: Int, _ upper: Int) -> String {
+    let bytes = Array(utf8)
+    let low = max(0, min(lower, bytes.count))
+    let high = max(low, min(upper, bytes.count))
+    return String(decoding: bytes[low..<high], as: UTF8.self)
+  }
+
+  /// For `--volume=$X:/y` the parts of the word start before the value; drop the flag text before it.
+  func trimmingLeadingPrefix(ofRaw word: ShellWord, at valueStart: Int) -> String {
+    guard let first = word.parts.first(where: { $0.range.upper > valueStart }),
+      case .literal(let value, let range, let quoting) = first, quoting == .unquoted, range.lower < valueStart
+    else { return self }
+    let skip = valueStart - range.lower
+    let drop = min(skip, value.utf8.count)
+    return String(decoding: Array(utf8).dropFirst(drop), as: UTF8.self)
+  }
+}

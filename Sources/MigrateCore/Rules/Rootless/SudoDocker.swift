@@ -1,0 +1,24 @@
+/// MG502: reports `sudo docker …` when the target is rootless podman.
+struct SudoDocker: Rule {
+  static let meta = RuleMeta(
+    id: "MG502", name: "sudo-container-command", severity: .warning, fixAvailability: .always,
+    summary: "Container command run with sudo in rootless mode",
+    why: """
+      In rootless mode containers belong to the ordinary user who runs podman; `sudo podman` would use root's \
+      podman, another image store and no user namespace of the user. In userns-auto mode root podman is \
+      intended and `sudo` stays.
+      """,
+    fixSafety: "Safe in rootless mode: the command runs as the invoking user.",
+    references: ["research A5, F5"],
+    examples: [
+      .triggers(.command, "1️⃣sudo docker run -d docker.io/library/redis\n", fixed: "docker run -d docker.io/library/redis\n", mode: .rootless),
+      .passes(.command, "sudo docker run -d docker.io/library/redis\n"),
+    ])
+
+  func check(_ command: DockerCommand, in context: inout RuleContext) {
+    guard context.options.mode == .rootless, let sudo = command.sudo else { return }
+    context.report(
+      Self.meta, "`sudo` would run root podman; in rootless mode run the command as the service user",
+      at: sudo, fix: .safe("Drop sudo", TextEdit.delete(sudo)))
+  }
+}
