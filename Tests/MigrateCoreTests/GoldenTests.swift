@@ -3,8 +3,9 @@ import Testing
 
 @testable import MigrateCore
 
-/// Golden tests over `fixtures/cases/<scenario>/`: `input.yml` (and optional `args`) against
-/// `expected/stdout.txt` (converted file), `expected/stderr.txt` (findings) and `expected/diff.patch`.
+/// Golden tests over `fixtures/cases/<scenario>/`: `input.<ext>` (and optional `args`: `--mode`, `--target`,
+/// `--kind`, `--unsafe-fixes`) against `expected/stdout.txt` (converted file), `expected/stderr.txt`
+/// (findings) and `expected/diff.patch`.
 @Suite("Golden fixtures")
 struct GoldenTests {
   static let cases: [URL] = {
@@ -30,14 +31,24 @@ struct GoldenTests {
     return options
   }
 
+  static func kind(_ directory: URL, input: URL, bytes: [UInt8]) -> InputKind? {
+    let args = (try? String(contentsOf: directory.appendingPathComponent("args"), encoding: .utf8)) ?? ""
+    let words = args.split(whereSeparator: \.isWhitespace).map(String.init)
+    if let index = words.firstIndex(of: "--kind"), index + 1 < words.count { return InputKind(rawValue: words[index + 1]) }
+    return Converter.detectKind(path: input.lastPathComponent, bytes: bytes)
+  }
+
   @Test("fixture", arguments: cases.map(\.lastPathComponent))
   func fixture(_ name: String) throws {
     let directory = Paths.fixtures.appendingPathComponent("cases").appendingPathComponent(name)
-    let input = directory.appendingPathComponent("input.yml")
+    let inputName = try #require(
+      (try FileManager.default.contentsOfDirectory(atPath: directory.path)).first { $0.hasPrefix("input.") })
+    let input = directory.appendingPathComponent(inputName)
     let bytes = try #require(FileManager.default.contents(atPath: input.path).map { [UInt8]($0) })
-    let path = "fixtures/cases/\(name)/input.yml"
+    let path = "fixtures/cases/\(name)/\(inputName)"
     let options = Self.options(directory)
-    let result = Converter.convert(SourceFile(path: path, bytes: bytes), kind: .compose, options: options)
+    let kind = try #require(Self.kind(directory, input: input, bytes: bytes))
+    let result = Converter.convert(SourceFile(path: path, bytes: bytes), kind: kind, options: options)
     let expected = directory.appendingPathComponent("expected")
     let stdout = String(decoding: result.output, as: UTF8.self)
     for (actual, file) in [
@@ -49,7 +60,7 @@ struct GoldenTests {
       #expect(check.ok, "\(check.message)")
     }
     // A second conversion changes nothing, and the output still parses.
-    let again = Converter.convert(SourceFile(path: path, bytes: result.output), kind: .compose, options: options)
+    let again = Converter.convert(SourceFile(path: path, bytes: result.output), kind: kind, options: options)
     #expect(!again.failed)
     #expect(again.output == result.output)
     // Bytes outside edited lines are identical: the line endings and the BOM are kept.
@@ -60,6 +71,23 @@ struct GoldenTests {
       #expect(lines.dropLast().allSatisfy { $0.hasSuffix("\r") }, "a CRLF file got LF lines")
     }
     #expect((bytes.last == 0x0A) == (result.output.last == 0x0A), "final newline state changed")
+    // A script bash could read before must still be readable after conversion.
+    if kind == .shell && !result.failed, try bashAccepts(bytes) {
+      #expect(try bashAccepts(result.output), "converted script fails bash -n")
+    }
+  }
+
+  /// Runs `bash -n` on `bytes`: true when bash reads the script without a syntax error.
+  func bashAccepts(_ bytes: [UInt8]) throws -> Bool {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("migrate-\(UUID().uuidString).sh")
+    try Data(bytes).write(to: file)
+    defer { try? FileManager.default.removeItem(at: file) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/bash")
+    process.arguments = ["-n", file.path]
+    try process.run()
+    process.waitUntilExit()
+    return process.terminationStatus == 0
   }
 }
 

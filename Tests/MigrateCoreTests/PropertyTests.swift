@@ -2,19 +2,6 @@ import Testing
 
 @testable import MigrateCore
 
-/// Seeded random inputs: the same seed gives the same cases on every run.
-struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-  mutating func next() -> UInt64 {
-    state = state &+ 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
-
 @Suite("Properties")
 struct PropertyTests {
   static let words = ["nginx", "é", "日本", "🚀", "a b", "x:y", "-", "#", "'q'", "\"d\"", "${V}", "$$", "a\\b"]

@@ -94,6 +94,10 @@ public struct DockerInvocation: Sendable {
   public var endOfOptions: ShellWord?
   /// Problems such as a value-taking flag at the end of the line.
   public var diagnostics: [ShellDiagnostic]
+  /// Words after the program holding an unquoted expansion (`$OPTS`, `${A}x`, `$(cmd)`): the shell may
+  /// split such a word into several arguments, or none, so the flags and positionals read around it
+  /// are uncertain (`docker run $OPTS img` reads `$OPTS` as the image).
+  public var splittableWords: [ShellWord]
 
   /// For `run`, `create`, `service create`: the image word (the first positional).
   public var image: ShellWord? {
@@ -184,7 +188,19 @@ public enum DockerCommandParser {
       program: program, tool: tool, globalFlags: globalFlags, subcommand: subcommand,
       subcommandWords: subcommandWords, flags: state.flags, positionals: state.positionals,
       unknownFlags: unknown, range: ByteRange(program.range.lower, upper), spec: spec,
-      endOfOptions: state.endOfOptions, diagnostics: state.diagnostics)
+      endOfOptions: state.endOfOptions, diagnostics: state.diagnostics,
+      splittableWords: words[(programIndex + 1)...].filter(hasUnquotedExpansion))
+  }
+
+  /// True when `word` has an expansion outside quotes, subject to field splitting.
+  static func hasUnquotedExpansion(_ word: ShellWord) -> Bool {
+    word.parts.contains { part in
+      switch part {
+      case .literal: return false
+      case .parameter(_, _, let quoting), .commandSubstitution(_, let quoting), .arithmetic(_, let quoting):
+        return quoting == .unquoted
+      }
+    }
   }
 
   static func toolOf(_ program: ShellWord) -> DockerInvocation.Tool {

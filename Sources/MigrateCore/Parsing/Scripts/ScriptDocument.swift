@@ -5,6 +5,8 @@ public struct DockerCommand: Sendable {
   public var region: ShellRegion
   /// `sudo` and its options before the program (from `sudo` to the program word), when present.
   public var sudo: ByteRange?
+  /// The user `sudo -u USER` runs the command as; nil when sudo runs it as root.
+  public var sudoUser: String?
   /// The container a `run`/`create` line describes.
   public var container: ContainerSpec?
   /// True when the program word is a variable that a make or shell assignment sets to docker (the
@@ -101,14 +103,15 @@ public enum ScriptParser {
         }
       }
       for command in script.commands {
-        guard let (index, sudo, isAlias) = programIndex(command, aliases: aliases),
+        guard let (index, sudo, sudoUser, isAlias) = programIndex(command, aliases: aliases),
           var invocation = DockerCommandParser.parse(command, programIndex: index)
         else { continue }
         if isAlias, let tool = aliases[invocation.program.rawText.replacingQuotes] {
           invocation.tool = tool
         }
         var found = DockerCommand(
-          invocation: invocation, command: command, region: region, sudo: sudo, container: nil, programIsAlias: isAlias)
+          invocation: invocation, command: command, region: region, sudo: sudo, sudoUser: sudoUser, container: nil,
+          programIsAlias: isAlias)
         if invocation.subcommand == ["run"] || invocation.subcommand == ["create"] {
           found.container = containerSpec(invocation, region: region, source: source)
         }
@@ -157,19 +160,20 @@ public enum ScriptParser {
   /// Where the docker program is in `command`, past wrappers (`sudo -u x`, `env A=1`, `xargs -r`,
   /// `timeout 5m`), and the range of a leading `sudo`. Nil when the command does not run docker.
   static func programIndex(_ command: ShellCommand, aliases: [String: DockerInvocation.Tool])
-    -> (Int, ByteRange?, Bool)?
+    -> (Int, ByteRange?, String?, Bool)?
   {
     var index = 0
     var sudoStart: Int?
+    var sudoUser: String?
     let words = command.words
     while index < words.count {
       let word = words[index]
       let raw = word.rawText.replacingQuotes
-      if aliases[raw] != nil { return (index, sudoStart.map { ByteRange($0, word.range.lower) }, true) }
+      if aliases[raw] != nil { return (index, sudoStart.map { ByteRange($0, word.range.lower) }, sudoUser, true) }
       guard let value = word.staticValue else { return nil }
       let base = value.split(separator: "/").last.map(String.init) ?? value
       if ["docker", "docker-compose", "podman", "podman-compose"].contains(base) {
-        return (index, sudoStart.map { ByteRange($0, word.range.lower) }, false)
+        return (index, sudoStart.map { ByteRange($0, word.range.lower) }, sudoUser, false)
       }
       guard wrappers.contains(base) else { return nil }
       if base == "sudo" || base == "doas" { sudoStart = sudoStart ?? word.range.lower }
@@ -186,6 +190,10 @@ public enum ScriptParser {
         }
         if option.hasPrefix("-") && option.count > 1 {
           let name = option.split(separator: "=").first.map(String.init) ?? option
+          if (base == "sudo" || base == "doas") && (name == "-u" || name == "--user") {
+            let user = option.contains("=") ? String(option.drop { $0 != "=" }.dropFirst()) : words[safe: index + 1]?.staticValue
+            if let user, user != "root", user != "0", user != "#0" { sudoUser = user }
+          }
           index += valueOptions.contains(name) && !option.contains("=") ? 2 : 1
         } else if base == "env" && option.contains("=") {
           index += 1
@@ -298,6 +306,11 @@ public enum ScriptParser {
     case .ansiC: return .opaque
     }
   }
+}
+
+extension Array {
+  /// The element at `index`, or nil past the ends.
+  subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }
 
 extension String {

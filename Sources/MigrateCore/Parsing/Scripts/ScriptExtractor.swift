@@ -33,7 +33,13 @@ public enum ScriptExtractor {
         let value = assignment.valueRange
         let valueText = source.text(value)
         let firstWord = valueText.split(separator: " ").first.map(String.init) ?? ""
-        if dockerPrograms.contains(firstWord) {
+        let tokens = tokenize(source, value)
+        if tokens.count >= 2, source.text(tokens[0]) == "docker", source.text(tokens[1]) == "compose" {
+          // `docker compose` is one program for the rename (`podman-compose`).
+          let range = ByteRange(tokens[0].lower, tokens[1].upper)
+          items.append(
+            HostFileItem(kind: .programVariable(name: assignment.name), range: range, text: source.text(range)))
+        } else if dockerPrograms.contains(firstWord) {
           let wordRange = ByteRange(value.lower, value.lower + firstWord.utf8.count)
           items.append(HostFileItem(kind: .programVariable(name: assignment.name), range: wordRange, text: firstWord))
         }

@@ -37,7 +37,7 @@ struct DockerCLIInvocation: Rule {
     } else {
       replacement = (program.staticValue ?? "docker").hasPrefix("/") ? "/usr/bin/podman" : "podman"
     }
-    let written = context.source.text(range)
+    let written = program.rawText + (composeWord.map { " " + $0.rawText } ?? "")
     let title = "Run it with \(replacement)"
     let fix =
       program.isVerbatim && composeWord.map(\.isVerbatim) ?? true
@@ -51,7 +51,7 @@ struct DockerCLIInvocation: Rule {
     for item in script.items {
       guard case .programVariable(let name) = item.kind else { continue }
       let replacement: String
-      if item.text.hasSuffix("compose") || item.text == "docker compose" {
+      if item.text.hasSuffix("compose") {
         replacement = wrapper ? "podman compose" : "podman-compose"
       } else {
         replacement = item.text.hasPrefix("/") ? "/usr/bin/podman" : "podman"

@@ -13,10 +13,13 @@ struct SudoDocker: Rule {
     examples: [
       .triggers(.command, "1️⃣sudo docker run -d docker.io/library/redis\n", fixed: "docker run -d docker.io/library/redis\n", mode: .rootless),
       .passes(.command, "sudo docker run -d docker.io/library/redis\n"),
+      .passes(.command, "sudo -u deploy docker run -d docker.io/library/redis\n", mode: .rootless),
     ])
 
   func check(_ command: DockerCommand, in context: inout RuleContext) {
-    guard context.options.mode == .rootless, let sudo = command.sudo else { return }
+    // `sudo -u deploy podman …` already runs as the service user (it lacks XDG_RUNTIME_DIR, but that is a
+    // host matter); only sudo to root is dropped.
+    guard context.options.mode == .rootless, let sudo = command.sudo, command.sudoUser == nil else { return }
     context.report(
       Self.meta, "`sudo` would run root podman; in rootless mode run the command as the service user",
       at: sudo, fix: .safe("Drop sudo", TextEdit.delete(sudo)))
