@@ -34,7 +34,9 @@ struct GoldenTests {
   static func kind(_ directory: URL, input: URL, bytes: [UInt8]) -> InputKind? {
     let args = (try? String(contentsOf: directory.appendingPathComponent("args"), encoding: .utf8)) ?? ""
     let words = args.split(whereSeparator: \.isWhitespace).map(String.init)
-    if let index = words.firstIndex(of: "--kind"), index + 1 < words.count { return InputKind(rawValue: words[index + 1]) }
+    if let index = words.firstIndex(of: "--kind"), index + 1 < words.count {
+      return InputKind(rawValue: words[index + 1])
+    }
     return Converter.detectKind(path: input.lastPathComponent, bytes: bytes)
   }
 

@@ -53,7 +53,8 @@ struct RuleExampleTests {
       )
       if let fixed = test.example.fixed {
         #expect(result.outputText == fixed)
-        let again = Converter.convert(SourceFile(fixed), kind: test.example.language, options: options, rules: [test.rule])
+        let again = Converter.convert(
+          SourceFile(fixed), kind: test.example.language, options: options, rules: [test.rule])
         #expect(again.findings.filter { $0.ruleID == meta.id && $0.fix != nil }.isEmpty, "fixed text still has a fix")
       } else {
         #expect(!result.changed, "example without `fixed` must not change")

@@ -120,19 +120,28 @@ public enum Converter {
       return .gitlabCI
     }
     if lower.hasSuffix(".yml") || lower.hasSuffix(".yaml") {
-      if path.contains(".github/workflows/") || path.contains(".gitea/workflows/") || path.contains(".forgejo/workflows/") { return .githubActions }
+      if path.contains(".github/workflows/") || path.contains(".gitea/workflows/")
+        || path.contains(".forgejo/workflows/")
+      {
+        return .githubActions
+      }
       if lower.contains("compose") { return .compose }
       let top = topLevelKeys(head)
       if top.contains("jobs") && (top.contains("on") || top.contains("\"on\"") || top.contains("'on'")) {
         return .githubActions
       }
       if top.contains("services") { return .compose }
-      if top.contains("stages") || head.contains("\n  script:") || head.contains("\n  before_script:") { return .gitlabCI }
+      if top.contains("stages") || head.contains("\n  script:") || head.contains("\n  before_script:") {
+        return .gitlabCI
+      }
       return .compose
     }
     if head.hasPrefix("#!") {
       let shebang = head.prefix { $0 != "\n" }
-      for shell in ["sh", "bash", "dash", "ksh", "zsh", "ash"] where shebang.hasSuffix("/\(shell)") || shebang.hasSuffix(" \(shell)") || shebang.contains("/\(shell) ") || shebang.contains(" \(shell) ") {
+      for shell in ["sh", "bash", "dash", "ksh", "zsh", "ash"]
+      where shebang.hasSuffix("/\(shell)") || shebang.hasSuffix(" \(shell)") || shebang.contains("/\(shell) ")
+        || shebang.contains(" \(shell) ")
+      {
         return .shell
       }
     }
@@ -147,7 +156,8 @@ public enum Converter {
   static func topLevelKeys(_ text: String) -> Set<String> {
     var keys = Set<String>()
     for line in text.split(separator: "\n") {
-      guard let first = line.first, first != " ", first != "#", first != "-", let colon = line.firstIndex(of: ":") else {
+      guard let first = line.first, first != " ", first != "#", first != "-", let colon = line.firstIndex(of: ":")
+      else {
         continue
       }
       keys.insert(String(line[..<colon]).trimmingSpaces)

@@ -211,7 +211,8 @@ public struct Mount: Sendable {
       offset += fieldText.utf8.count + 1
     }
     if readOnly { options.append("ro") }
-    return Mount(kind: kind, syntax: .long, spec: value, source: source, target: target, options: options, readOnly: readOnly)
+    return Mount(
+      kind: kind, syntax: .long, spec: value, source: source, target: target, options: options, readOnly: readOnly)
   }
 
   /// Splits `SRC:DST:OPTS` at colons, keeping a Windows drive letter (`C:\x`) and colons inside `${…}`

@@ -98,6 +98,28 @@ public struct LineIndex: Sendable {
     return SourcePosition(line: line + 1, column: column)
   }
 
+  /// Positions of many offsets at once: sorting lets each column count continue from the previous one, so
+  /// thousands of findings on one long line cost one pass over it.
+  public func positions(of offsets: [Int]) -> [SourcePosition] {
+    var result = [SourcePosition](repeating: SourcePosition(line: 1, column: 1), count: offsets.count)
+    var cursorOffset = -1
+    var cursor = SourcePosition(line: 1, column: 1)
+    for index in offsets.indices.sorted(by: { offsets[$0] < offsets[$1] }) {
+      let offset = max(0, min(offsets[index], bytes.count))
+      let line = lineIndex(of: offset)
+      if cursorOffset < 3 || line + 1 != cursor.line {
+        cursor = position(of: offset)
+      } else {
+        var column = cursor.column
+        for byte in bytes[cursorOffset..<offset] where byte & 0xC0 != 0x80 { column += 1 }
+        cursor = SourcePosition(line: line + 1, column: column)
+      }
+      cursorOffset = offset
+      result[index] = cursor
+    }
+    return result
+  }
+
   /// Byte range of line `index` (0-based), without its line ending.
   public func lineRange(_ index: Int) -> ByteRange {
     let start = lineStarts[index]

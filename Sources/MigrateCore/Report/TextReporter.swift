@@ -9,8 +9,8 @@ public enum TextReporter {
       return copy.rendered(in: result.source) + "\n"
     }
     var text = ""
-    for finding in result.findings {
-      let at = result.source.lines.position(of: finding.range.lower)
+    let positions = result.source.lines.positions(of: result.findings.map(\.range.lower))
+    for (finding, at) in zip(result.findings, positions) {
       let severity = colored(finding.severity, color)
       text += "\(path):\(at.line):\(at.column): \(severity): [\(finding.ruleID)] \(finding.message)"
       if finding.fixed {

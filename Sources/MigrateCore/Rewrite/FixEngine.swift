@@ -90,20 +90,21 @@ public struct FixEngine: Sendable {
         accepted.append(index)
         continue
       }
-      var candidate = edits
+      // A fix is taken whole or not at all: check its new edits against the last accepted one first.
+      var last = edits.last
       var ok = true
       for edit in fix.edits where !seen.contains(edit) {
-        if let last = candidate.last,
-          edit.range.lower < last.range.upper
-            || (edit.range.lower == last.range.lower && !last.range.isEmpty && !edit.range.isEmpty)
+        if let previous = last,
+          edit.range.lower < previous.range.upper
+            || (edit.range.lower == previous.range.lower && !previous.range.isEmpty && !edit.range.isEmpty)
         {
           ok = false
           break
         }
-        candidate.append(edit)
+        last = edit
       }
       guard ok else { continue }
-      edits = candidate
+      edits.append(contentsOf: fix.edits.filter { !seen.contains($0) })
       seen.formUnion(fix.edits)
       accepted.append(index)
     }
@@ -113,16 +114,20 @@ public struct FixEngine: Sendable {
   /// Adds the findings of a later round to the report, located in the original file.
   private func merge(_ findings: [Finding], accepted: [Int], history: [[TextEdit]], into reported: inout [Finding]) {
     let acceptedSet = Set(accepted)
+    // One lookup table instead of a scan per finding: a file may have tens of thousands of findings.
+    var known = [String: Int]()
+    for (position, finding) in reported.enumerated() where known["\(finding.ruleID)@\(finding.range.lower)"] == nil {
+      known["\(finding.ruleID)@\(finding.range.lower)"] = position
+    }
     for (index, finding) in findings.enumerated() {
       var mapped = finding
       mapped.range = mapBack(finding.range, through: history)
-      if let existing = reported.firstIndex(where: {
-        $0.ruleID == mapped.ruleID && $0.range.lower == mapped.range.lower
-      }) {
+      if let existing = known["\(mapped.ruleID)@\(mapped.range.lower)"] {
         if acceptedSet.contains(index) { reported[existing].fixed = true }
       } else {
         mapped.fixed = acceptedSet.contains(index)
         mapped.fix = nil
+        known["\(mapped.ruleID)@\(mapped.range.lower)"] = reported.count
         reported.append(mapped)
       }
     }

@@ -74,7 +74,9 @@ struct DockerGrammarTests {
 
   @Test func globalFlags() {
     let names = DockerGrammar.globalFlags.map(\.long)
-    for name in ["host", "context", "config", "debug", "log-level", "tls", "tlscacert", "tlscert", "tlskey", "tlsverify"] {
+    for name in [
+      "host", "context", "config", "debug", "log-level", "tls", "tlscacert", "tlscert", "tlskey", "tlsverify",
+    ] {
       #expect(names.contains(name))
     }
     #expect(DockerGrammar.globalFlag(short: "H")?.long == "host")
@@ -83,7 +85,10 @@ struct DockerGrammarTests {
   }
 
   @Test func nonInterspersedCommands() {
-    for path: [String] in [["run"], ["create"], ["exec"], ["top"], ["commit"], ["tag"], ["service", "create"], ["compose", "run"], ["compose", "exec"]] {
+    for path: [String] in [
+      ["run"], ["create"], ["exec"], ["top"], ["commit"], ["tag"], ["service", "create"], ["compose", "run"],
+      ["compose", "exec"],
+    ] {
       #expect(DockerGrammar.command(path)?.positionalsStopFlags == true, "\(path)")
     }
     for path: [String] in [["rm"], ["ps"], ["logs"], ["compose", "up"], ["build"], ["network", "create"]] {
@@ -107,7 +112,8 @@ struct DockerCommandParserTests {
         "interactive", "tty", "detach", "rm", "publish", "publish", "publish", "publish", "name", "env", "env",
       ])
     #expect(inv.flags.map(\.value) == [nil, nil, nil, nil, "80:80", "81:81", "82:82", "83:83", "web", "A=1", "B=2"])
-    #expect(inv.flags.map(\.spelledAs) == ["-i", "-t", "-d", "--rm", "-p", "-p", "-p", "--publish", "--name", "-e", "--env"])
+    #expect(
+      inv.flags.map(\.spelledAs) == ["-i", "-t", "-d", "--rm", "-p", "-p", "-p", "--publish", "--name", "-e", "--env"])
     #expect(inv.positionals.map(\.staticValue) == ["nginx:1", "sh", "-c", "echo hi"])
     #expect(inv.image?.staticValue == "nginx:1")
     #expect(inv.range == ByteRange(0, text.utf8.count))
@@ -290,9 +296,12 @@ struct DockerCommandParserTests {
     let cases: [(String, [String])] = [
       ("docker container ls -a", ["ps"]), ("docker ps -aq", ["ps"]), ("docker image ls", ["images"]),
       ("docker image rm -f x", ["rmi"]), ("docker image pull alpine", ["pull"]),
-      ("docker container logs -f --since 1h web", ["logs"]), ("docker network create -d bridge n", ["network", "create"]),
-      ("docker volume rm v", ["volume", "rm"]), ("docker service create --name s -p 80:80 nginx", ["service", "create"]),
-      ("docker stack deploy -c stack.yml s", ["stack", "deploy"]), ("docker login -u me --password-stdin reg", ["login"]),
+      ("docker container logs -f --since 1h web", ["logs"]),
+      ("docker network create -d bridge n", ["network", "create"]),
+      ("docker volume rm v", ["volume", "rm"]),
+      ("docker service create --name s -p 80:80 nginx", ["service", "create"]),
+      ("docker stack deploy -c stack.yml s", ["stack", "deploy"]),
+      ("docker login -u me --password-stdin reg", ["login"]),
       ("docker logout reg", ["logout"]), ("docker tag a b", ["tag"]), ("docker push a", ["push"]),
       ("docker inspect -f '{{.Id}}' x", ["inspect"]), ("docker exec -it -u root web sh", ["exec"]),
       ("docker start -a web", ["start"]), ("docker stop -t 1 web", ["stop"]), ("docker restart web", ["restart"]),

@@ -109,7 +109,8 @@ struct DockerRunCorpusTests {
       }
       if let reason = Self.exceptions[item.id] {
         // Still parsed without trapping; the documented difference must really be there.
-        let clean = invocations.count == images.count
+        let clean =
+          invocations.count == images.count
           && zip(invocations, images).allSatisfy { $0.unknownFlags.isEmpty && $0.image?.staticValue == $1 }
         #expect(!clean, "exception \(item.id) no longer needed: \(reason)")
         continue

@@ -36,13 +36,18 @@ struct RunModelCorpusTests {
         guard let image = container.image?.text,
           let index = services.firstIndex(where: { $0.image?.text == image })
         else {
-          mismatches.append(Mismatch(id: id, field: "image", expected: services.compactMap(\.image?.text), actual: [container.image?.text ?? "-"]))
+          mismatches.append(
+            Mismatch(
+              id: id, field: "image", expected: services.compactMap(\.image?.text),
+              actual: [container.image?.text ?? "-"]))
           continue
         }
         let service = services.remove(at: index)
         compared += 1
         func check(_ field: String, _ expected: [String], _ actual: [String]) {
-          if expected != actual { mismatches.append(Mismatch(id: id, field: field, expected: expected, actual: actual)) }
+          if expected != actual {
+            mismatches.append(Mismatch(id: id, field: field, expected: expected, actual: actual))
+          }
         }
         check("ports", service.ports.map(\.spec.text), container.ports.map(\.spec.text))
         // Short and long syntax alike: kind, source, target and read-only flag.

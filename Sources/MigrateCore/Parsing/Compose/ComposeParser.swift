@@ -80,6 +80,8 @@ public enum ComposeParser {
         project.services.append(try reader.service(name: key, node: value))
       }
     }
+    project.builtImageNames = Set(project.services.filter { $0.build != nil }.compactMap { $0.image?.text })
+    project.buildContexts = project.services.flatMap(\.container.buildContexts)
     return project
   }
 }

@@ -26,9 +26,9 @@ public struct ComposeProject: Sendable {
   public var indentUnit: String = "  "
 
   /// Image names that some service builds (`build:` with `image:`); these are local, under `localhost/`.
-  public var builtImageNames: Set<String> {
-    Set(services.filter { $0.build != nil }.compactMap { $0.image?.text })
-  }
+  public var builtImageNames: Set<String> = []
+  /// The build contexts of every service, as written.
+  public var buildContexts: [String] = []
 }
 
 /// One service of a compose file.

@@ -341,7 +341,8 @@ struct DockerParseState {
       guard let spec = table.short[letter] else {
         // Unknown shorthand: pflag would stop here; keep the rest of the word as its name.
         let rest = String(letters[k...])
-        let name = rest.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first
+        let name =
+          rest.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first
           .map(String.init) ?? rest
         var flag = ParsedFlag(
           name: name, spelling: word, spelledAs: "-" + String(letter), nameRange: nameRange, value: nil,

@@ -89,7 +89,7 @@ extension DockerGrammar {
       path: ["builder"], positionalsStopFlags: false, aliases: [],
       subcommands: ["build", "prune"],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["builder", "prune"], positionalsStopFlags: false, aliases: [],
@@ -105,7 +105,7 @@ extension DockerGrammar {
       path: ["checkpoint"], positionalsStopFlags: false, aliases: [],
       subcommands: ["create", "ls", "rm"],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["checkpoint", "create"], positionalsStopFlags: false, aliases: [],
@@ -143,7 +143,7 @@ extension DockerGrammar {
       path: ["config"], positionalsStopFlags: false, aliases: [],
       subcommands: ["create", "inspect", "ls", "rm"],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["config", "create"], positionalsStopFlags: false, aliases: [],
@@ -174,13 +174,16 @@ extension DockerGrammar {
       path: ["config", "rm"], positionalsStopFlags: false, aliases: [["config", "remove"]],
       subcommands: [],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["container"], positionalsStopFlags: false, aliases: [],
-      subcommands: ["attach", "commit", "cp", "create", "diff", "exec", "export", "inspect", "kill", "logs", "ls", "pause", "port", "prune", "rename", "restart", "rm", "run", "start", "stats", "stop", "top", "unpause", "update", "wait"],
+      subcommands: [
+        "attach", "commit", "cp", "create", "diff", "exec", "export", "inspect", "kill", "logs", "ls", "pause", "port",
+        "prune", "rename", "restart", "rm", "run", "start", "stats", "stop", "top", "unpause", "update", "wait",
+      ],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["cp"], positionalsStopFlags: false, aliases: [["container", "cp"]],
@@ -304,7 +307,7 @@ extension DockerGrammar {
       path: ["diff"], positionalsStopFlags: false, aliases: [["container", "diff"]],
       subcommands: [],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["exec"], positionalsStopFlags: true, aliases: [["container", "exec"]],
@@ -356,7 +359,8 @@ extension DockerGrammar {
         .bool("help", "h"),
       ]),
     CommandSpec(
-      path: ["ps"], positionalsStopFlags: false, aliases: [["container", "ls"], ["container", "list"], ["container", "ps"]],
+      path: ["ps"], positionalsStopFlags: false,
+      aliases: [["container", "ls"], ["container", "list"], ["container", "ps"]],
       subcommands: [],
       flags: [
         .bool("all", "a"),
@@ -373,13 +377,13 @@ extension DockerGrammar {
       path: ["pause"], positionalsStopFlags: false, aliases: [["container", "pause"]],
       subcommands: [],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["port"], positionalsStopFlags: false, aliases: [["container", "port"]],
       subcommands: [],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["container", "prune"], positionalsStopFlags: false, aliases: [],
@@ -393,7 +397,7 @@ extension DockerGrammar {
       path: ["rename"], positionalsStopFlags: false, aliases: [["container", "rename"]],
       subcommands: [],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["restart"], positionalsStopFlags: false, aliases: [["container", "restart"]],
@@ -559,13 +563,13 @@ extension DockerGrammar {
       path: ["top"], positionalsStopFlags: true, aliases: [["container", "top"]],
       subcommands: [],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["unpause"], positionalsStopFlags: false, aliases: [["container", "unpause"]],
       subcommands: [],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["update"], positionalsStopFlags: false, aliases: [["container", "update"]],
@@ -592,13 +596,13 @@ extension DockerGrammar {
       path: ["wait"], positionalsStopFlags: false, aliases: [["container", "wait"]],
       subcommands: [],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["context"], positionalsStopFlags: false, aliases: [],
       subcommands: ["create", "export", "import", "inspect", "ls", "rm", "show", "update", "use"],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["context", "create"], positionalsStopFlags: false, aliases: [],
@@ -613,13 +617,13 @@ extension DockerGrammar {
       path: ["context", "export"], positionalsStopFlags: false, aliases: [],
       subcommands: [],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["context", "import"], positionalsStopFlags: false, aliases: [],
       subcommands: [],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["context", "inspect"], positionalsStopFlags: false, aliases: [],
@@ -647,7 +651,7 @@ extension DockerGrammar {
       path: ["context", "show"], positionalsStopFlags: false, aliases: [],
       subcommands: [],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["context", "update"], positionalsStopFlags: false, aliases: [],
@@ -661,7 +665,7 @@ extension DockerGrammar {
       path: ["context", "use"], positionalsStopFlags: false, aliases: [],
       subcommands: [],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["events"], positionalsStopFlags: false, aliases: [["system", "events"]],
@@ -686,9 +690,11 @@ extension DockerGrammar {
       ]),
     CommandSpec(
       path: ["image"], positionalsStopFlags: false, aliases: [],
-      subcommands: ["build", "history", "import", "inspect", "load", "ls", "prune", "pull", "push", "rm", "save", "tag"],
+      subcommands: [
+        "build", "history", "import", "inspect", "load", "ls", "prune", "pull", "push", "rm", "save", "tag",
+      ],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["import"], positionalsStopFlags: false, aliases: [["image", "import"]],
@@ -779,7 +785,7 @@ extension DockerGrammar {
       path: ["tag"], positionalsStopFlags: true, aliases: [["image", "tag"]],
       subcommands: [],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["info"], positionalsStopFlags: false, aliases: [["system", "info"]],
@@ -810,13 +816,13 @@ extension DockerGrammar {
       path: ["logout"], positionalsStopFlags: false, aliases: [],
       subcommands: [],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["manifest"], positionalsStopFlags: false, aliases: [],
       subcommands: ["annotate", "create", "inspect", "push", "rm"],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["manifest", "annotate"], positionalsStopFlags: false, aliases: [],
@@ -857,13 +863,13 @@ extension DockerGrammar {
       path: ["manifest", "rm"], positionalsStopFlags: false, aliases: [],
       subcommands: [],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["network"], positionalsStopFlags: false, aliases: [],
       subcommands: ["connect", "create", "disconnect", "inspect", "ls", "prune", "rm"],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["network", "connect"], positionalsStopFlags: false, aliases: [],
@@ -945,13 +951,13 @@ extension DockerGrammar {
       path: ["node"], positionalsStopFlags: false, aliases: [],
       subcommands: ["demote", "inspect", "ls", "promote", "ps", "rm", "update"],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["node", "demote"], positionalsStopFlags: false, aliases: [],
       subcommands: [],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["node", "inspect"], positionalsStopFlags: false, aliases: [],
@@ -974,7 +980,7 @@ extension DockerGrammar {
       path: ["node", "promote"], positionalsStopFlags: false, aliases: [],
       subcommands: [],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["node", "ps"], positionalsStopFlags: false, aliases: [],
@@ -1008,7 +1014,7 @@ extension DockerGrammar {
       path: ["plugin"], positionalsStopFlags: false, aliases: [],
       subcommands: ["create", "disable", "enable", "inspect", "install", "ls", "push", "rm", "set", "upgrade"],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["plugin", "create"], positionalsStopFlags: false, aliases: [],
@@ -1076,7 +1082,7 @@ extension DockerGrammar {
       path: ["plugin", "set"], positionalsStopFlags: false, aliases: [],
       subcommands: [],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["plugin", "upgrade"], positionalsStopFlags: false, aliases: [],
@@ -1101,7 +1107,7 @@ extension DockerGrammar {
       path: ["secret"], positionalsStopFlags: false, aliases: [],
       subcommands: ["create", "inspect", "ls", "rm"],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["secret", "create"], positionalsStopFlags: false, aliases: [],
@@ -1133,13 +1139,13 @@ extension DockerGrammar {
       path: ["secret", "rm"], positionalsStopFlags: false, aliases: [["secret", "remove"]],
       subcommands: [],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["service"], positionalsStopFlags: false, aliases: [],
       subcommands: ["create", "inspect", "logs", "ls", "ps", "rm", "rollback", "scale", "update"],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["service", "create"], positionalsStopFlags: true, aliases: [],
@@ -1267,7 +1273,7 @@ extension DockerGrammar {
       path: ["service", "rm"], positionalsStopFlags: false, aliases: [["service", "remove"]],
       subcommands: [],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["service", "rollback"], positionalsStopFlags: false, aliases: [],
@@ -1453,7 +1459,7 @@ extension DockerGrammar {
       path: ["swarm"], positionalsStopFlags: false, aliases: [],
       subcommands: ["ca", "init", "join", "join-token", "leave", "unlock", "unlock-key", "update"],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["swarm", "ca"], positionalsStopFlags: false, aliases: [],
@@ -1519,7 +1525,7 @@ extension DockerGrammar {
       path: ["swarm", "unlock"], positionalsStopFlags: false, aliases: [],
       subcommands: [],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["swarm", "unlock-key"], positionalsStopFlags: false, aliases: [],
@@ -1546,7 +1552,7 @@ extension DockerGrammar {
       path: ["system"], positionalsStopFlags: false, aliases: [],
       subcommands: ["df", "events", "info", "prune"],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["system", "df"], positionalsStopFlags: false, aliases: [],
@@ -1570,7 +1576,7 @@ extension DockerGrammar {
       path: ["trust"], positionalsStopFlags: false, aliases: [],
       subcommands: ["key", "signer", "inspect", "revoke", "sign"],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["trust", "inspect"], positionalsStopFlags: false, aliases: [],
@@ -1583,7 +1589,7 @@ extension DockerGrammar {
       path: ["trust", "key"], positionalsStopFlags: false, aliases: [],
       subcommands: ["generate", "load"],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["trust", "key", "generate"], positionalsStopFlags: false, aliases: [],
@@ -1617,7 +1623,7 @@ extension DockerGrammar {
       path: ["trust", "signer"], positionalsStopFlags: false, aliases: [],
       subcommands: ["add", "remove"],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["trust", "signer", "add"], positionalsStopFlags: false, aliases: [],
@@ -1644,7 +1650,7 @@ extension DockerGrammar {
       path: ["volume"], positionalsStopFlags: false, aliases: [],
       subcommands: ["create", "inspect", "ls", "prune", "rm", "update"],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["volume", "create"], positionalsStopFlags: false, aliases: [],
@@ -1708,7 +1714,11 @@ extension DockerGrammar {
       ]),
     CommandSpec(
       path: ["compose"], positionalsStopFlags: true, aliases: [],
-      subcommands: ["attach", "build", "commit", "config", "cp", "create", "down", "events", "exec", "export", "help", "images", "kill", "logs", "ls", "pause", "port", "ps", "publish", "pull", "push", "restart", "rm", "run", "scale", "start", "stats", "stop", "top", "unpause", "up", "version", "volumes", "wait", "watch"],
+      subcommands: [
+        "attach", "build", "commit", "config", "cp", "create", "down", "events", "exec", "export", "help", "images",
+        "kill", "logs", "ls", "pause", "port", "ps", "publish", "pull", "push", "restart", "rm", "run", "scale",
+        "start", "stats", "stop", "top", "unpause", "up", "version", "volumes", "wait", "watch",
+      ],
       flags: [
         .bool("all-resources", nil),
         .value("ansi", nil, type: "string", repeatable: false),
@@ -1888,7 +1898,7 @@ extension DockerGrammar {
       path: ["compose", "help"], positionalsStopFlags: false, aliases: [],
       subcommands: [],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["compose", "images"], positionalsStopFlags: false, aliases: [],
@@ -2179,7 +2189,10 @@ extension DockerGrammar {
       ]),
     CommandSpec(
       path: ["buildx"], positionalsStopFlags: false, aliases: [],
-      subcommands: ["build", "bake", "create", "use", "ls", "rm", "inspect", "prune", "stop", "du", "version", "imagetools", "history", "dial-stdio"],
+      subcommands: [
+        "build", "bake", "create", "use", "ls", "rm", "inspect", "prune", "stop", "du", "version", "imagetools",
+        "history", "dial-stdio",
+      ],
       flags: [
         .value("builder", nil, type: "string", repeatable: false),
         .bool("debug", "D"),
@@ -2362,43 +2375,43 @@ extension DockerGrammar {
       path: ["scan"], positionalsStopFlags: false, aliases: [],
       subcommands: [],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["scout"], positionalsStopFlags: false, aliases: [],
       subcommands: [],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["init"], positionalsStopFlags: false, aliases: [],
       subcommands: [],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["sbom"], positionalsStopFlags: false, aliases: [],
       subcommands: [],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["debug"], positionalsStopFlags: false, aliases: [],
       subcommands: [],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["model"], positionalsStopFlags: false, aliases: [],
       subcommands: [],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
     CommandSpec(
       path: ["mcp"], positionalsStopFlags: false, aliases: [],
       subcommands: [],
       flags: [
-        .bool("help", "h"),
+        .bool("help", "h")
       ]),
   ]
 }

@@ -26,7 +26,9 @@ public struct ScriptDocument: Sendable {
 
   /// Image names the file builds or tags itself (`docker build -t NAME`, `docker tag SRC NAME`): local
   /// images that podman keeps under `localhost/`, so they are not qualified with `docker.io`.
-  public var builtImageNames: Set<String> {
+  public var builtImageNames: Set<String> = []
+
+  static func builtImageNames(_ commands: [DockerCommand]) -> Set<String> {
     var names = Set<String>()
     for command in commands {
       let invocation = command.invocation
@@ -118,8 +120,10 @@ public enum ScriptParser {
         commands.append(found)
       }
     }
-    return ScriptDocument(
+    var document = ScriptDocument(
       source: source, kind: kind, regions: regions, commands: commands, items: items, diagnostics: diagnostics)
+    document.builtImageNames = ScriptDocument.builtImageNames(commands)
+    return document
   }
 
   /// `NAME=docker`, `NAME=/usr/bin/docker`, `NAME=${NAME:-docker}`: the variable, the range of the program
@@ -143,16 +147,22 @@ public enum ScriptParser {
     return (name, ByteRange(offset, offset + value.utf8.count), value)
   }
 
-  static let wrappers: Set<String> = ["sudo", "exec", "time", "nohup", "env", "command", "xargs", "timeout", "nice", "doas"]
+  static let wrappers: Set<String> = [
+    "sudo", "exec", "time", "nohup", "env", "command", "xargs", "timeout", "nice", "doas",
+  ]
   /// Options of wrappers that take a value in the next word.
   static let wrapperValueOptions: [String: Set<String>] = [
-    "sudo": ["-u", "-g", "-h", "-p", "-C", "-D", "-R", "-T", "-U", "--user", "--group", "--host", "--prompt",
-      "--chdir", "--close-from", "--role", "--type", "--other-user", "--command-timeout"],
+    "sudo": [
+      "-u", "-g", "-h", "-p", "-C", "-D", "-R", "-T", "-U", "--user", "--group", "--host", "--prompt",
+      "--chdir", "--close-from", "--role", "--type", "--other-user", "--command-timeout",
+    ],
     "doas": ["-u", "-C"],
     "exec": ["-a"],
     "env": ["-u", "-C", "-S", "--unset", "--chdir", "--split-string"],
-    "xargs": ["-n", "-L", "-I", "-P", "-s", "-d", "-E", "-a", "-e", "-i", "-l", "--max-args", "--max-lines",
-      "--replace", "--max-procs", "--max-chars", "--delimiter", "--eof", "--arg-file", "--process-slot-var"],
+    "xargs": [
+      "-n", "-L", "-I", "-P", "-s", "-d", "-E", "-a", "-e", "-i", "-l", "--max-args", "--max-lines",
+      "--replace", "--max-procs", "--max-chars", "--delimiter", "--eof", "--arg-file", "--process-slot-var",
+    ],
     "timeout": ["-s", "-k", "--signal", "--kill-after"],
     "nice": ["-n", "--adjustment"],
   ]
@@ -191,7 +201,8 @@ public enum ScriptParser {
         if option.hasPrefix("-") && option.count > 1 {
           let name = option.split(separator: "=").first.map(String.init) ?? option
           if (base == "sudo" || base == "doas") && (name == "-u" || name == "--user") {
-            let user = option.contains("=") ? String(option.drop { $0 != "=" }.dropFirst()) : words[safe: index + 1]?.staticValue
+            let user =
+              option.contains("=") ? String(option.drop { $0 != "=" }.dropFirst()) : words[safe: index + 1]?.staticValue
             if let user, user != "root", user != "0", user != "#0" { sudoUser = user }
           }
           index += valueOptions.contains(name) && !option.contains("=") ? 2 : 1
@@ -253,14 +264,16 @@ public enum ScriptParser {
     let valueStart = sourceRange.lower
     // The part of the word holding the value (all of it for `-v x`, the suffix after `=` for `--volume=x`).
     let parts = word.parts.filter { $0.range.upper > valueStart }
-    var text = flag.value ?? parts.map { part -> String in
-      switch part {
-      case .literal(let value, _, _): return value
-      case .parameter(let raw, _, _): return raw
-      case .commandSubstitution(let range, _), .arithmetic(let range, _):
-        return word.rawText.utf8Slice(range.lower - word.range.lower, range.upper - word.range.lower)
-      }
-    }.joined().trimmingLeadingPrefix(ofRaw: word, at: valueStart)
+    var text =
+      flag.value
+      ?? parts.map { part -> String in
+        switch part {
+        case .literal(let value, _, _): return value
+        case .parameter(let raw, _, _): return raw
+        case .commandSubstitution(let range, _), .arithmetic(let range, _):
+          return word.rawText.utf8Slice(range.lower - word.range.lower, range.upper - word.range.lower)
+        }
+      }.joined().trimmingLeadingPrefix(ofRaw: word, at: valueStart)
     var valueRange = region.isVerbatim ? flag.valueRange : nil
     var appendOffset: Int?
     var appendContext = ValueContext.opaque
@@ -281,7 +294,9 @@ public enum ScriptParser {
       valueRange = nil
       appendOffset = nil
     }
-    let contextValue = valueRange == nil ? ValueContext.opaque : context(of: word.parts.first { $0.range.upper > valueStart }?.quoting ?? .unquoted)
+    let contextValue =
+      valueRange == nil
+      ? ValueContext.opaque : context(of: word.parts.first { $0.range.upper > valueStart }?.quoting ?? .unquoted)
     return SourceValue(
       text: text, range: region.isVerbatim ? sourceRange : region.range, valueRange: valueRange,
       context: contextValue, appendOffset: appendOffset, appendContext: appendContext)

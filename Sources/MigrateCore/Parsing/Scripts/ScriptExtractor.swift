@@ -1,8 +1,10 @@
 /// Finds the shell text inside Makefiles, systemd units and CI files, with host-file offsets.
 public enum ScriptExtractor {
   /// The programs whose invocation a make variable may name.
-  static let dockerPrograms: Set<String> = ["docker", "/usr/bin/docker", "/usr/local/bin/docker", "docker-compose",
-    "/usr/bin/docker-compose", "/usr/local/bin/docker-compose"]
+  static let dockerPrograms: Set<String> = [
+    "docker", "/usr/bin/docker", "/usr/local/bin/docker", "docker-compose",
+    "/usr/bin/docker-compose", "/usr/local/bin/docker-compose",
+  ]
 
   // MARK: Makefiles
 
@@ -18,11 +20,14 @@ public enum ScriptExtractor {
       if first == 0x09 && inRule {
         // Skip the tab and recipe prefixes: `@` (silent), `-` (ignore errors), `+` (always run).
         var start = line.lower + 1
-        while start < line.upper, [UInt8(ascii: "@"), UInt8(ascii: "-"), UInt8(ascii: "+"), 0x20, 0x09].contains(bytes[start]) {
+        while start < line.upper,
+          [UInt8(ascii: "@"), UInt8(ascii: "-"), UInt8(ascii: "+"), 0x20, 0x09].contains(bytes[start])
+        {
           start += 1
         }
         if start < line.upper {
-          regions.append(ShellRegion(range: ByteRange(start, line.upper), label: "recipe of `\(target)`", isMakeRecipe: true))
+          regions.append(
+            ShellRegion(range: ByteRange(start, line.upper), label: "recipe of `\(target)`", isMakeRecipe: true))
         }
         continue
       }
@@ -52,7 +57,8 @@ public enum ScriptExtractor {
         if let semicolon = text[colon...].firstIndex(of: ";") {
           let offset = line.lower + text[..<text.index(after: semicolon)].utf8.count
           if offset < line.upper {
-            regions.append(ShellRegion(range: ByteRange(offset, line.upper), label: "recipe of `\(target)`", isMakeRecipe: true))
+            regions.append(
+              ShellRegion(range: ByteRange(offset, line.upper), label: "recipe of `\(target)`", isMakeRecipe: true))
           }
         }
       } else if !trimmed.hasPrefix("ifeq") && !trimmed.hasPrefix("ifneq") && !trimmed.hasPrefix("ifdef")
@@ -153,11 +159,13 @@ public enum ScriptExtractor {
         }
       } else if dependencyKeys.contains(key) {
         let tokens = tokenize(source, ByteRange(valueStart, line.upper))
-        let withBreak = ByteRange(line.lower, source.lines.endOfLineIncludingBreak(containing: max(line.lower, line.upper - 1)))
+        let withBreak = ByteRange(
+          line.lower, source.lines.endOfLineIncludingBreak(containing: max(line.lower, line.upper - 1)))
         for token in tokens where source.text(token) == "docker.service" || source.text(token) == "docker.socket" {
           items.append(
             HostFileItem(
-              kind: .dockerServiceDependency(key: key, lineRange: withBreak, onlyToken: tokens.count == 1), range: token,
+              kind: .dockerServiceDependency(key: key, lineRange: withBreak, onlyToken: tokens.count == 1),
+              range: token,
               text: source.text(token)))
         }
       }
@@ -203,7 +211,9 @@ public enum ScriptExtractor {
   }
 
   /// `jobs.<id>.steps[].run` of a GitHub Actions workflow, and docker CLI images of jobs and services.
-  public static func githubWorkflow(_ root: YAMLNode, _ source: SourceFile) -> (regions: [ShellRegion], items: [HostFileItem]) {
+  public static func githubWorkflow(_ root: YAMLNode, _ source: SourceFile) -> (
+    regions: [ShellRegion], items: [HostFileItem]
+  ) {
     var regions: [ShellRegion] = []
     var items: [HostFileItem] = []
     guard let jobs = root.value(forKey: "jobs")?.resolved, jobs.kind == .mapping else { return ([], []) }
@@ -237,7 +247,8 @@ public enum ScriptExtractor {
   ]
 
   /// `script`, `before_script` and `after_script` of GitLab CI jobs (and defaults), and `docker:dind` services.
-  public static func gitlabCI(_ root: YAMLNode, _ source: SourceFile) -> (regions: [ShellRegion], items: [HostFileItem]) {
+  public static func gitlabCI(_ root: YAMLNode, _ source: SourceFile) -> (regions: [ShellRegion], items: [HostFileItem])
+  {
     var regions: [ShellRegion] = []
     var items: [HostFileItem] = []
     func scripts(_ node: YAMLNode, _ label: String) {

@@ -12,16 +12,21 @@ struct HostGatewayAlias: Rule {
     references: ["research D7"],
     examples: [
       .triggers(.command, "docker run --add-host 1️⃣host.docker.internal:host-gateway docker.io/library/alpine\n"),
-      .passes(.command, "docker run --add-host host.docker.internal:host-gateway docker.io/library/alpine\n", target: .noble),
+      .passes(
+        .command, "docker run --add-host host.docker.internal:host-gateway docker.io/library/alpine\n", target: .noble),
     ])
 
   func check(_ container: ContainerSpec, in context: inout RuleContext) {
     guard context.options.target.podman < PodmanVersion(4, 7) else { return }
-    for host in container.extraHosts where host.text.hasSuffix(":host-gateway") || host.text.hasSuffix("=host-gateway") {
+    for host in container.extraHosts where host.text.hasSuffix(":host-gateway") || host.text.hasSuffix("=host-gateway")
+    {
       let keywordStart = host.text.utf8.count - "host-gateway".utf8.count
-      let defaultNetwork = container.origin == .runCommand && container.networkMode == nil && context.options.mode == .usernsAuto
+      let defaultNetwork =
+        container.origin == .runCommand && container.networkMode == nil && context.options.mode == .usernsAuto
       let edit = host.edit(replacingValueBytes: keywordStart, host.text.utf8.count, with: "10.88.0.1")
-      let fix = edit.map { Fix("Use the default network's gateway address", defaultNetwork ? .unsafe : .displayOnly, [$0]) }
+      let fix = edit.map {
+        Fix("Use the default network's gateway address", defaultNetwork ? .unsafe : .displayOnly, [$0])
+      }
       context.report(
         Self.meta,
         "podman \(context.options.target.podman) does not know `host-gateway`; containers reach the host as `host.containers.internal`",

@@ -14,7 +14,9 @@ struct SecurityOptSpelling: Rule {
       .triggers(
         .compose,
         "services:\n  web:\n    image: docker.io/library/nginx\n    userns_mode: auto\n    security_opt:\n      - 1️⃣no-new-privileges:true\n      - 1️⃣seccomp:unconfined\n",
-        fixed: "services:\n  web:\n    image: docker.io/library/nginx\n    userns_mode: auto\n    security_opt:\n      - no-new-privileges\n      - seccomp=unconfined\n"),
+        fixed:
+          "services:\n  web:\n    image: docker.io/library/nginx\n    userns_mode: auto\n    security_opt:\n      - no-new-privileges\n      - seccomp=unconfined\n"
+      ),
       .passes(.command, "docker run --security-opt no-new-privileges:true docker.io/library/nginx\n", target: .noble),
     ])
 

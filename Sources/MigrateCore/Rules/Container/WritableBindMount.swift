@@ -42,7 +42,7 @@ struct WritableBindMount: Rule {
     ])
 
   func check(_ container: ContainerSpec, in context: inout RuleContext) {
-    let contexts = (context.project?.services.flatMap(\.container.buildContexts) ?? []) + container.buildContexts
+    let contexts = (context.project?.buildContexts ?? []) + container.buildContexts
     for mount in container.mounts where mount.kind == .bind && !mount.readOnly {
       guard let source = mount.source else { continue }
       if mount.options.contains(where: { ["U", "idmap"].contains($0) || $0.hasPrefix("idmap=") }) { continue }

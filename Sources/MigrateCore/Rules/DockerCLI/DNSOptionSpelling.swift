@@ -7,7 +7,9 @@ struct DNSOptionSpelling: Rule {
     fixSafety: "Safe: the same option under podman's older name.",
     references: ["research D9, section 1"],
     examples: [
-      .triggers(.command, "docker run 1️⃣--dns-option ndots:2 docker.io/library/alpine\n", fixed: "docker run --dns-opt ndots:2 docker.io/library/alpine\n"),
+      .triggers(
+        .command, "docker run 1️⃣--dns-option ndots:2 docker.io/library/alpine\n",
+        fixed: "docker run --dns-opt ndots:2 docker.io/library/alpine\n"),
       .passes(.command, "docker run --dns-option ndots:2 docker.io/library/alpine\n", target: .noble),
     ])
 

@@ -43,7 +43,8 @@ struct DockerCLIInvocation: Rule {
       program.isVerbatim && composeWord.map(\.isVerbatim) ?? true
       ? Fix.safe(title, TextEdit(replacing: range, with: replacement))
       : Fix(title, .displayOnly, [TextEdit(replacing: range, with: replacement)])
-    context.report(Self.meta, "`\(written)` needs the Docker daemon; run it with `\(replacement)`", at: program.range, fix: fix)
+    context.report(
+      Self.meta, "`\(written)` needs the Docker daemon; run it with `\(replacement)`", at: program.range, fix: fix)
   }
 
   func check(_ script: ScriptDocument, in context: inout RuleContext) {

@@ -13,15 +13,20 @@ struct DockerOnlyRunFlag: Rule {
     fixSafety: "Safe for Windows-only flags and the `--net-alias` spelling; others need a decision.",
     references: ["research G1, D8, D9, B11, E1"],
     examples: [
-      .triggers(.command, "docker run 1️⃣--isolation=hyperv docker.io/library/alpine\n", fixed: "docker run docker.io/library/alpine\n"),
-      .triggers(.command, "docker run 1️⃣--net-alias db docker.io/library/redis\n", fixed: "docker run --network-alias db docker.io/library/redis\n"),
+      .triggers(
+        .command, "docker run 1️⃣--isolation=hyperv docker.io/library/alpine\n",
+        fixed: "docker run docker.io/library/alpine\n"),
+      .triggers(
+        .command, "docker run 1️⃣--net-alias db docker.io/library/redis\n",
+        fixed: "docker run --network-alias db docker.io/library/redis\n"),
       .triggers(.command, "docker run 1️⃣--link db:db docker.io/library/alpine\n"),
       .passes(.command, "docker run --network-alias db docker.io/library/redis\n"),
     ])
 
   static let windowsOnly: Set<String> = ["isolation", "cpu-count", "cpu-percent", "io-maxbandwidth", "io-maxiops"]
   static let advice: [String: String] = [
-    "link": "podman has no `--link`: put both containers on one network (`podman network create`) and use `--network-alias`",
+    "link":
+      "podman has no `--link`: put both containers on one network (`podman network create`) and use `--network-alias`",
     "volume-driver": "create the volume first with `podman volume create --driver …`",
     "domainname": "podman has no `--domainname`: give a fully qualified `--hostname`",
     "health-start-interval": "podman has no `--health-start-interval`",
@@ -37,10 +42,15 @@ struct DockerOnlyRunFlag: Rule {
     for flag in invocation.flags {
       if Self.windowsOnly.contains(flag.name) {
         let fix = flag.deletionRange(in: context.source).map { Fix.safe("Drop the Windows-only flag", .delete($0)) }
-        context.report(Self.meta, "`\(flag.spelledAs)` is Windows-only; podman rejects it", at: flag.spelling.range, fix: fix)
+        context.report(
+          Self.meta, "`\(flag.spelledAs)` is Windows-only; podman rejects it", at: flag.spelling.range, fix: fix)
       } else if flag.name == "net-alias" {
-        let fix = flag.nameRange.map { Fix.safe("Write `--network-alias`", TextEdit(replacing: $0, with: "--network-alias")) }
-        context.report(Self.meta, "`--net-alias` is a hidden docker spelling; podman accepts `--network-alias`", at: flag.spelling.range, fix: fix)
+        let fix = flag.nameRange.map {
+          Fix.safe("Write `--network-alias`", TextEdit(replacing: $0, with: "--network-alias"))
+        }
+        context.report(
+          Self.meta, "`--net-alias` is a hidden docker spelling; podman accepts `--network-alias`",
+          at: flag.spelling.range, fix: fix)
       } else if let advice = Self.advice[flag.name] {
         let fix = flag.deletionRange(in: context.source).map { Fix("Drop the flag", .displayOnly, [.delete($0)]) }
         context.report(Self.meta, "`\(flag.spelledAs)`: \(advice)", at: flag.spelling.range, fix: fix)

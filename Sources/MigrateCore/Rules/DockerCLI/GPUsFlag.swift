@@ -28,10 +28,16 @@ struct GPUsFlag: Rule {
       }
       let title = "Pass the GPUs as CDI devices"
       let fix = devices.map { list in
-        Fix(title, .unsafe, [TextEdit(replacing: flag.optionRange, with: list.map { "--device nvidia.com/gpu=\($0)" }.joined(separator: " "))])
+        Fix(
+          title, .unsafe,
+          [
+            TextEdit(
+              replacing: flag.optionRange, with: list.map { "--device nvidia.com/gpu=\($0)" }.joined(separator: " "))
+          ])
       }
       context.report(
-        Self.meta, "`--gpus` does nothing in podman \(context.options.target.podman); pass GPUs as CDI devices (`--device nvidia.com/gpu=all`)",
+        Self.meta,
+        "`--gpus` does nothing in podman \(context.options.target.podman); pass GPUs as CDI devices (`--device nvidia.com/gpu=all`)",
         at: flag.spelling.range, fix: fix)
     }
   }

@@ -11,7 +11,9 @@ struct SudoDocker: Rule {
     fixSafety: "Safe in rootless mode: the command runs as the invoking user.",
     references: ["research A5, F5"],
     examples: [
-      .triggers(.command, "1️⃣sudo docker run -d docker.io/library/redis\n", fixed: "docker run -d docker.io/library/redis\n", mode: .rootless),
+      .triggers(
+        .command, "1️⃣sudo docker run -d docker.io/library/redis\n", fixed: "docker run -d docker.io/library/redis\n",
+        mode: .rootless),
       .passes(.command, "sudo docker run -d docker.io/library/redis\n"),
       .passes(.command, "sudo -u deploy docker run -d docker.io/library/redis\n", mode: .rootless),
     ])

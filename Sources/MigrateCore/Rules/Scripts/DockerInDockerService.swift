@@ -12,14 +12,16 @@ struct DockerInDockerService: Rule {
     references: ["research E2, L6"],
     examples: [
       .triggers(
-        .gitlabCI, "build:\n  image: docker:24\n  services:\n    - 1️⃣docker:24-dind\n  script:\n    - docker build -t app .\n"),
+        .gitlabCI,
+        "build:\n  image: docker:24\n  services:\n    - 1️⃣docker:24-dind\n  script:\n    - docker build -t app .\n"),
       .passes(.gitlabCI, "build:\n  image: quay.io/podman/stable\n  script:\n    - podman build -t app .\n"),
     ])
 
   func check(_ script: ScriptDocument, in context: inout RuleContext) {
     for item in script.items where item.kind == .dockerInDockerService {
       context.report(
-        Self.meta, "Service `\(item.text)` runs a privileged Docker daemon; podman needs none: use a podman image or runner",
+        Self.meta,
+        "Service `\(item.text)` runs a privileged Docker daemon; podman needs none: use a podman image or runner",
         at: item.range)
     }
   }

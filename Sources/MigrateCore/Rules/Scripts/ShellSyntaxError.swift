@@ -13,7 +13,9 @@ struct ShellSyntaxError: Rule {
 
   func check(_ script: ScriptDocument, in context: inout RuleContext) {
     for diagnostic in script.diagnostics {
-      context.report(Self.meta, "Cannot read the shell text: \(diagnostic.message); the command is left unchanged", at: diagnostic.range)
+      context.report(
+        Self.meta, "Cannot read the shell text: \(diagnostic.message); the command is left unchanged",
+        at: diagnostic.range)
     }
   }
 }

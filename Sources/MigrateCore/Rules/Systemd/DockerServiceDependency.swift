@@ -29,7 +29,9 @@ struct DockerServiceDependency: Rule {
       } else {
         // Take the blank before the token (or after it, for the first token).
         var lower = range.lower
-        while lower > 0, context.source.bytes[lower - 1] == 0x20 || context.source.bytes[lower - 1] == 0x09 { lower -= 1 }
+        while lower > 0, context.source.bytes[lower - 1] == 0x20 || context.source.bytes[lower - 1] == 0x09 {
+          lower -= 1
+        }
         if context.source.bytes[lower - 1] == UInt8(ascii: "=") {
           var upper = range.upper
           while upper < context.source.bytes.count, context.source.bytes[upper] == 0x20 { upper += 1 }
