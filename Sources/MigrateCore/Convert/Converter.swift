@@ -93,14 +93,29 @@ public enum Converter {
     case .shell, .makefile, .systemd, .githubActions, .gitlabCI:
       let document = try ScriptParser.parse(file, kind: kind)
       var context = RuleContext(options: options, source: file, project: nil, script: document)
+      var detached: [ShellRegion: [Finding]] = [:]
       for rule in rules {
         rule.check(document, in: &context)
         for command in document.commands {
-          var local = RuleContext(options: options, source: file, project: nil, script: document)
+          // Rules read a detached region's own text, in whose coordinates its commands were parsed.
+          let text = command.region.detachedText.map { SourceFile(path: file.path, bytes: $0) } ?? file
+          var local = RuleContext(options: options, source: text, project: nil, script: document)
           rule.check(command, in: &local)
           if let container = command.container { rule.check(container, in: &local) }
+          if !command.region.isVerbatim { detached[command.region, default: []] += local.findings }
           context.absorb(local.findings, from: command.region)
         }
+      }
+      // Text that cannot be edited in place gets the rewritten text as a suggestion.
+      for region in document.regions where detached[region] != nil {
+        guard let text = region.detachedText, let findings = detached[region] else { continue }
+        let selected = FixEngine(applyAtLeast: options.applyAtLeast).select(findings)
+        guard !selected.edits.isEmpty else { continue }
+        let suggestion = String(decoding: TextEdit.apply(selected.edits, to: text), as: UTF8.self)
+        context.report(
+          DetachedCommand.meta,
+          "\(region.label.capitalizedFirst) cannot be edited in place (folded or escaped text); rewrite it as: \(suggestion.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingSpaces)",
+          at: region.range)
       }
       return (context.findings, document.diagnostics.count)
     }

@@ -19,6 +19,7 @@ public enum RuleCatalog {
     GPUsFlag(),
     DNSOptionSpelling(),
     SecurityOptSpelling(),
+    UnknownDockerFlag(),
     UnknownComposeKey(),
     PodmanComposePods(),
     ShellSyntaxError(),
@@ -29,7 +30,7 @@ public enum RuleCatalog {
   ]
 
   /// Metadata of the rules the engine itself reports (not `Rule` types).
-  public static let engineRules: [RuleMeta] = [ParseError.meta, InternalError.meta]
+  public static let engineRules: [RuleMeta] = [ParseError.meta, InternalError.meta, DetachedCommand.meta]
 
   /// Every rule's metadata, sorted by ID.
   public static var metas: [RuleMeta] {
@@ -57,5 +58,19 @@ enum InternalError {
     id: "MG003", name: "internal-error", severity: .error, fixAvailability: .none,
     summary: "A fix would have broken the file",
     why: "The engine re-parses every output; when a fix breaks it, all edits of the file are dropped and reported.",
+    fixSafety: "No fix.", references: [], examples: [])
+}
+
+/// MG004: a command sits in text that does not map onto the file byte for byte (a folded YAML block, an
+/// escaped string), so its fixes are shown as the suggested text instead of applied.
+enum DetachedCommand {
+  static let meta = RuleMeta(
+    id: "MG004", name: "embedded-command-not-editable", severity: .info, fixAvailability: .none,
+    summary: "Command in text that cannot be edited in place",
+    why: """
+      Folded (`>`) and escaped YAML scalars, multi-line plain scalars and Makefile words with `$$` do not \
+      match the file byte for byte, so edits inside them could corrupt the file. The rewritten command is \
+      shown instead, to copy by hand (or rewrite the step as a literal `|` block).
+      """,
     fixSafety: "No fix.", references: [], examples: [])
 }

@@ -125,11 +125,14 @@ public enum DockerCommandParser {
   /// written `--x=v` its value is clearly in the same word, but written `--x v` its arity cannot be
   /// known, so it is taken as a boolean and `v` stays a positional (or, for run/create, becomes the
   /// image). A word built only from expansions (`$OPTS`) is taken as a positional.
-  public static func parse(_ command: ShellCommand, programIndex: Int) -> DockerInvocation? {
+  /// `tool` overrides what the program word says: `$(COMPOSE)` set to `docker compose` by a Makefile.
+  public static func parse(_ command: ShellCommand, programIndex: Int, as tool: DockerInvocation.Tool? = nil)
+    -> DockerInvocation?
+  {
     let words = command.words
     guard programIndex >= 0, programIndex < words.count else { return nil }
     let program = words[programIndex]
-    let tool = toolOf(program)
+    let tool = tool ?? toolOf(program)
     var state = DockerParseState(words: words)
     state.index = programIndex + 1
 

@@ -106,11 +106,9 @@ public enum ScriptParser {
       }
       for command in script.commands {
         guard let (index, sudo, sudoUser, isAlias) = programIndex(command, aliases: aliases),
-          var invocation = DockerCommandParser.parse(command, programIndex: index)
+          let invocation = DockerCommandParser.parse(
+            command, programIndex: index, as: isAlias ? aliases[command.words[index].rawText.replacingQuotes] : nil)
         else { continue }
-        if isAlias, let tool = aliases[invocation.program.rawText.replacingQuotes] {
-          invocation.tool = tool
-        }
         var found = DockerCommand(
           invocation: invocation, command: command, region: region, sudo: sudo, sudoUser: sudoUser, container: nil,
           programIsAlias: isAlias)
@@ -274,10 +272,12 @@ public enum ScriptParser {
           return word.rawText.utf8Slice(range.lower - word.range.lower, range.upper - word.range.lower)
         }
       }.joined().trimmingLeadingPrefix(ofRaw: word, at: valueStart)
-    var valueRange = region.isVerbatim ? flag.valueRange : nil
+    // Ranges are in the region's own text: the host file's, or a detached buffer's (folded YAML), where
+    // fixes are computed the same way and then only shown.
+    var valueRange = flag.valueRange
     var appendOffset: Int?
     var appendContext = ValueContext.opaque
-    if region.isVerbatim, let last = word.parts.last {
+    if let last = word.parts.last {
       appendContext = context(of: last.quoting)
       switch last {
       case .literal(_, let range, let quoting):
@@ -298,7 +298,7 @@ public enum ScriptParser {
       valueRange == nil
       ? ValueContext.opaque : context(of: word.parts.first { $0.range.upper > valueStart }?.quoting ?? .unquoted)
     return SourceValue(
-      text: text, range: region.isVerbatim ? sourceRange : region.range, valueRange: valueRange,
+      text: text, range: sourceRange, valueRange: valueRange,
       context: contextValue, appendOffset: appendOffset, appendContext: appendContext)
   }
 
@@ -306,10 +306,10 @@ public enum ScriptParser {
   static func value(of word: ShellWord, region: ShellRegion) -> SourceValue {
     let text = word.staticValue ?? word.rawText.replacingQuotes
     var exact = word.staticValue.flatMap { _ in word.exactSourceRange(ofValueSuffixFrom: 0) }
-    if !region.isVerbatim || (region.isMakeRecipe && word.rawText.contains("$$")) { exact = nil }
+    if region.isMakeRecipe && word.rawText.contains("$$") { exact = nil }
     let quoting = word.parts.first?.quoting ?? .unquoted
     return SourceValue(
-      text: text, range: region.isVerbatim ? word.range : region.range, valueRange: exact,
+      text: text, range: word.range, valueRange: exact,
       context: exact == nil ? .opaque : context(of: quoting))
   }
 
