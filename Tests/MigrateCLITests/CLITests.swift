@@ -189,3 +189,89 @@ struct CLITests {
     #expect(explain.stdout.hasPrefix("MG102 writable-bind-mount\n"))
   }
 }
+
+/// Scripts, Makefiles, units and CI files through the binary.
+@Suite("migrate CLI: scripts", .serialized)
+struct ScriptCLITests {
+  let cli = CLITests()
+
+  func temporaryFile(_ name: String, _ bytes: [UInt8]) throws -> (URL, URL) {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("migrate-cli-\(UUID().uuidString)")
+    let file = directory.appendingPathComponent(name)
+    try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data(bytes).write(to: file)
+    return (directory, file)
+  }
+
+  @Test("--command rewrites one line")
+  func command() throws {
+    let run = try cli.migrate([
+      "convert", "--command", "docker run -d -p 80:80 -v ./data:/data --restart unless-stopped nginx",
+    ])
+    #expect(run.status == 0)
+    #expect(run.stdout == "podman run --userns=auto -d -p 80:80 -v ./data:/data:U --restart always docker.io/library/nginx\n")
+    #expect(run.stderr.contains("<command>:1:1: warning: [MG101]"))
+  }
+
+  @Test("the kind is told by name, extension, shebang and content", arguments: [
+    ("deploy.sh", "docker ps\n", "podman ps\n"),
+    ("deploy", "#!/usr/bin/env bash\ndocker ps\n", "#!/usr/bin/env bash\npodman ps\n"),
+    ("Makefile", "ps:\n\tdocker ps\n", "ps:\n\tpodman ps\n"),
+    ("app.service", "[Service]\nExecStart=/usr/bin/docker ps\n", "[Service]\nExecStart=/usr/bin/podman ps\n"),
+    (".gitlab-ci.yml", "job:\n  script:\n    - docker ps\n", "job:\n  script:\n    - podman ps\n"),
+    (".github/workflows/ci.yml", "on: push\njobs:\n  a:\n    steps:\n      - run: docker ps\n", "on: push\njobs:\n  a:\n    steps:\n      - run: podman ps\n"),
+  ])
+  func detection(name: String, input: String, expected: String) throws {
+    let (directory, _) = try temporaryFile(name, Array(input.utf8))
+    let run = try cli.migrate(["convert", name], in: directory)
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout == expected)
+  }
+
+  @Test("--kind overrides detection; unknown kinds are a usage error")
+  func kindFlag() throws {
+    let (directory, _) = try temporaryFile("steps.txt", Array("docker ps\n".utf8))
+    #expect(try cli.migrate(["convert", "steps.txt"], in: directory).status == 2)
+    let run = try cli.migrate(["convert", "--kind", "shell", "steps.txt"], in: directory)
+    #expect(run.stdout == "podman ps\n")
+  }
+
+  @Test("hostile scripts: NUL bytes are a clean error and nothing is written")
+  func nul() throws {
+    let bytes = Array("#!/bin/sh\ndocker run busybox\n".utf8) + [0, 1, 2] + Array("\n".utf8)
+    let (directory, file) = try temporaryFile("x.sh", bytes)
+    let run = try cli.migrate(["convert", "--write", "x.sh"], in: directory)
+    #expect(run.status == 2)
+    #expect(run.stderr.hasPrefix("x.sh:3:1: error: input: binary file"))
+    #expect(try Data(contentsOf: file) == Data(bytes))
+  }
+
+  @Test("hostile scripts: an unterminated quote is a finding; the rest is converted")
+  func unterminated() throws {
+    let text = "docker run -d redis\ndocker run -e \"A=1 busybox\n"
+    let (directory, file) = try temporaryFile("x.sh", Array(text.utf8))
+    let run = try cli.migrate(["convert", "--write", "x.sh"], in: directory)
+    #expect(run.status == 0)
+    #expect(run.stderr.contains("x.sh:2:15: warning: [MG301] Cannot read the shell text: unterminated double quote"))
+    #expect(
+      try String(contentsOf: file, encoding: .utf8)
+        == "podman run --userns=auto -d docker.io/library/redis\ndocker run -e \"A=1 busybox\n")
+  }
+
+  @Test("hostile scripts: invalid UTF-8 and a 10 MB one-line script convert without a crash")
+  func largeAndInvalid() throws {
+    let invalid = Array("docker run caf".utf8) + [0xE9, 0x20, 0xFF] + Array("\ndocker ps\n".utf8)
+    let (directory, _) = try temporaryFile("bad.sh", invalid)
+    let run = try cli.migrate(["convert", "bad.sh"], in: directory)
+    #expect(run.status == 0)
+    #expect(run.stdout.hasSuffix("podman ps\n"))
+    let chunk = Array("echo \"a b\" $x 'c' ; ".utf8)
+    var big = Array("#!/bin/sh\n".utf8)
+    while big.count < 10 * 1024 * 1024 { big += chunk }
+    big += Array("\ndocker ps\n".utf8)
+    let (bigDirectory, _) = try temporaryFile("big.sh", big)
+    let bigRun = try cli.migrate(["convert", "--check", "--dry-run", "big.sh"], in: bigDirectory)
+    #expect(bigRun.status == 1)
+    #expect(bigRun.stdout.contains("+podman ps\n"))
+  }
+}
