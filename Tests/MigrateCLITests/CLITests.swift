@@ -209,18 +209,24 @@ struct ScriptCLITests {
       "convert", "--command", "docker run -d -p 80:80 -v ./data:/data --restart unless-stopped nginx",
     ])
     #expect(run.status == 0)
-    #expect(run.stdout == "podman run --userns=auto -d -p 80:80 -v ./data:/data:U --restart always docker.io/library/nginx\n")
+    #expect(
+      run.stdout == "podman run --userns=auto -d -p 80:80 -v ./data:/data:U --restart always docker.io/library/nginx\n")
     #expect(run.stderr.contains("<command>:1:1: warning: [MG101]"))
   }
 
-  @Test("the kind is told by name, extension, shebang and content", arguments: [
-    ("deploy.sh", "docker ps\n", "podman ps\n"),
-    ("deploy", "#!/usr/bin/env bash\ndocker ps\n", "#!/usr/bin/env bash\npodman ps\n"),
-    ("Makefile", "ps:\n\tdocker ps\n", "ps:\n\tpodman ps\n"),
-    ("app.service", "[Service]\nExecStart=/usr/bin/docker ps\n", "[Service]\nExecStart=/usr/bin/podman ps\n"),
-    (".gitlab-ci.yml", "job:\n  script:\n    - docker ps\n", "job:\n  script:\n    - podman ps\n"),
-    (".github/workflows/ci.yml", "on: push\njobs:\n  a:\n    steps:\n      - run: docker ps\n", "on: push\njobs:\n  a:\n    steps:\n      - run: podman ps\n"),
-  ])
+  @Test(
+    "the kind is told by name, extension, shebang and content",
+    arguments: [
+      ("deploy.sh", "docker ps\n", "podman ps\n"),
+      ("deploy", "#!/usr/bin/env bash\ndocker ps\n", "#!/usr/bin/env bash\npodman ps\n"),
+      ("Makefile", "ps:\n\tdocker ps\n", "ps:\n\tpodman ps\n"),
+      ("app.service", "[Service]\nExecStart=/usr/bin/docker ps\n", "[Service]\nExecStart=/usr/bin/podman ps\n"),
+      (".gitlab-ci.yml", "job:\n  script:\n    - docker ps\n", "job:\n  script:\n    - podman ps\n"),
+      (
+        ".github/workflows/ci.yml", "on: push\njobs:\n  a:\n    steps:\n      - run: docker ps\n",
+        "on: push\njobs:\n  a:\n    steps:\n      - run: podman ps\n"
+      ),
+    ])
   func detection(name: String, input: String, expected: String) throws {
     let (directory, _) = try temporaryFile(name, Array(input.utf8))
     let run = try cli.migrate(["convert", name], in: directory)

@@ -41,12 +41,15 @@ public enum ComposeInterpolation {
         flush()
         result.append(.escapedDollar)
         index += 2
-      } else if next == "{" {
+      } else if next == "{" || next == "(" {
+        // `${…}` is a variable; `$(…)` a shell command substitution or a make variable, whose value is as
+        // unknown as a variable's.
+        let close: Unicode.Scalar = next == "{" ? "}" : ")"
         var depth = 1
         var end = index + 2
         while end < scalars.count && depth > 0 {
-          if scalars[end] == "{" { depth += 1 }
-          if scalars[end] == "}" { depth -= 1 }
+          if scalars[end] == next { depth += 1 }
+          if scalars[end] == close { depth -= 1 }
           end += 1
         }
         guard depth == 0 else {
@@ -57,31 +60,16 @@ public enum ComposeInterpolation {
         var raw = ""
         raw.unicodeScalars.append(contentsOf: scalars[index..<end])
         var name = ""
-        for inner in scalars[(index + 2)..<(end - 1)] {
-          guard inner.properties.isAlphabetic || inner == "_" || ("0"..."9").contains(inner) else { break }
-          name.unicodeScalars.append(inner)
+        if next == "{" {
+          for inner in scalars[(index + 2)..<(end - 1)] {
+            guard inner.properties.isAlphabetic || inner == "_" || ("0"..."9").contains(inner) else { break }
+            name.unicodeScalars.append(inner)
+          }
+        } else {
+          name.unicodeScalars.append(contentsOf: scalars[(index + 2)..<(end - 1)])
+          name = name.trimmingSpaces
         }
         result.append(.variable(name: name, raw: raw))
-        index = end
-      } else if next == "(" {
-        // `$(…)`: a shell command substitution or a make variable; its value is as unknown as a variable's.
-        var depth = 1
-        var end = index + 2
-        while end < scalars.count && depth > 0 {
-          if scalars[end] == "(" { depth += 1 }
-          if scalars[end] == ")" { depth -= 1 }
-          end += 1
-        }
-        guard depth == 0 else {
-          literal.unicodeScalars.append(contentsOf: scalars[index...])
-          break
-        }
-        flush()
-        var raw = ""
-        raw.unicodeScalars.append(contentsOf: scalars[index..<end])
-        var name = ""
-        name.unicodeScalars.append(contentsOf: scalars[(index + 2)..<(end - 1)])
-        result.append(.variable(name: name.trimmingSpaces, raw: raw))
         index = end
       } else if next == "_" || next.properties.isAlphabetic {
         flush()
