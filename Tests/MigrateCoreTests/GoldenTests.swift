@@ -73,6 +73,21 @@ struct GoldenTests {
       #expect(lines.dropLast().allSatisfy { $0.hasSuffix("\r") }, "a CRLF file got LF lines")
     }
     #expect((bytes.last == 0x0A) == (result.output.last == 0x0A), "final newline state changed")
+    // Surgical: every line the diff removes was touched by an applied fix; all other lines are untouched.
+    var touched = Set<Int>()
+    for finding in result.findings where finding.fixed {
+      for edit in finding.fix?.edits ?? [] {
+        let first = result.source.lines.lineIndex(of: edit.range.lower)
+        let last = result.source.lines.lineIndex(of: max(edit.range.lower, edit.range.upper - 1))
+        touched.formUnion(first...max(first, last))
+      }
+    }
+    let oldLines = UnifiedDiff.splitLines(bytes)
+    let newLines = UnifiedDiff.splitLines(result.output)
+    let ops = UnifiedDiff.diff(oldLines.map(\.hash), newLines.map(\.hash), a: oldLines, b: newLines)
+    for case .delete(let line) in ops {
+      #expect(touched.contains(line) || touched.contains(line - 1), "line \(line + 1) changed without a fix")
+    }
     // A script bash could read before must still be readable after conversion.
     if kind == .shell && !result.failed, try bashAccepts(bytes) {
       #expect(try bashAccepts(result.output), "converted script fails bash -n")
