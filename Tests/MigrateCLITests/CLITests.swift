@@ -281,3 +281,130 @@ struct ScriptCLITests {
     #expect(bigRun.stdout.contains("+podman ps\n"))
   }
 }
+
+/// `migrate batch` on a copy of `fixtures/batch-repo`.
+@Suite("migrate CLI: batch", .serialized)
+struct BatchCLITests {
+  let cli = CLITests()
+
+  /// A copy of the fixture repository (symbolic links kept as links) in a fresh folder.
+  func repository() throws -> URL {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("migrate-batch-\(UUID().uuidString)")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/cp")
+    process.arguments = ["-a", CLITests.fixtures.appendingPathComponent("batch-repo").path, directory.path]
+    try process.run()
+    process.waitUntilExit()
+    return directory
+  }
+
+  /// Every file under `directory` (links not followed) with its bytes.
+  func snapshot(_ directory: URL) throws -> [String: Data] {
+    var files: [String: Data] = [:]
+    let enumerator = FileManager.default.enumerator(atPath: directory.path)
+    while let path = enumerator?.nextObject() as? String {
+      let url = directory.appendingPathComponent(path)
+      let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+      if attributes[.type] as? FileAttributeType == .typeRegular { files[path] = try Data(contentsOf: url) }
+    }
+    return files
+  }
+
+  @Test("dry run writes nothing; --write changes exactly what it showed; the second run is clean")
+  func dryRunThenWrite() throws {
+    let repo = try repository()
+    let before = try snapshot(repo)
+    let dry = try cli.migrate(["batch", "--check"], in: repo)
+    #expect(dry.status == 1)
+    #expect(try snapshot(repo) == before)
+    #expect(dry.stderr.contains("broken/docker-compose.yml:4:4: error: yaml: did not find expected key"))
+    #expect(dry.stderr.contains("outside-link: skipped: symbolic link"))
+    #expect(dry.stderr.contains("10 files scanned, 6 use docker, 5 would change, 1 could not be parsed"))
+    let shown = Set(dry.stdout.split(separator: "\n").filter { $0.hasPrefix("+++ b/") }.map { String($0.dropFirst(6)) })
+    #expect(
+      shown == ["compose.yml", "deploy/deploy.sh", "Makefile", "systemd/deriver.service", ".github/workflows/ci.yml"])
+
+    let write = try cli.migrate(["batch", "--write"], in: repo)
+    #expect(write.status == 0)
+    #expect(write.stdout == dry.stdout, "--write did not apply the same diffs")
+    let after = try snapshot(repo)
+    for (path, data) in before {
+      if shown.contains(path) {
+        #expect(after[path] != data, "\(path) was not written")
+        let expected = try cli.migrate(
+          ["convert", "-", "--kind", kind(path)], stdin: String(decoding: data, as: UTF8.self))
+        #expect(after[path] == Data(expected.stdout.utf8), "\(path) differs from its conversion")
+      } else {
+        #expect(after[path] == data, "\(path) changed but was not in the dry run")
+      }
+    }
+    let linkTarget = try FileManager.default.destinationOfSymbolicLink(
+      atPath: repo.appendingPathComponent("outside-link").path)
+    #expect(linkTarget == "/etc/passwd")
+    let mode =
+      try FileManager.default.attributesOfItem(atPath: repo.appendingPathComponent("deploy/deploy.sh").path)[
+        .posixPermissions] as? Int
+    #expect(mode == 0o755)
+
+    let again = try cli.migrate(["batch", "--check"], in: repo)
+    #expect(again.status == 0)
+    #expect(again.stdout.isEmpty)
+    #expect(again.stderr.contains("0 would change"))
+  }
+
+  func kind(_ path: String) -> String {
+    switch path {
+    case "compose.yml": return "compose"
+    case "Makefile": return "makefile"
+    case "systemd/deriver.service": return "systemd"
+    case ".github/workflows/ci.yml": return "github-actions"
+    default: return "shell"
+    }
+  }
+
+  @Test("include, exclude and shards select files; shards split the files without overlap")
+  func selection() throws {
+    let repo = try repository()
+    let only = try cli.migrate(["batch", "--include", "*.sh"], in: repo)
+    #expect(only.stderr.contains("1 files scanned"))
+    let excluded = try cli.migrate(["batch", "--exclude", "deploy/*", "--exclude", "broken/*"], in: repo)
+    #expect(excluded.stderr.contains("8 files scanned"))
+    var total = 0
+    for index in 1...3 {
+      let shard = try cli.migrate(["batch", "--shard", "\(index)/3"], in: repo)
+      if let match = shard.stderr.firstMatch(of: /(\d+) files scanned/), let count = Int(match.1) { total += count }
+    }
+    #expect(total == 10)
+    #expect(try cli.migrate(["batch", "--shard", "4/3"], in: repo).status == 2)
+  }
+
+  @Test("killed at random points, --write leaves every file whole: the original or the new version")
+  func killed() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("migrate-kill-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let original =
+      "services:\n"
+      + (0..<40).map { "  s\($0):\n    image: nginx:1.\($0)\n    volumes:\n      - ./d\($0):/d\n" }.joined()
+    let converted = try cli.migrate(["convert", "-"], stdin: original).stdout
+    #expect(converted != original)
+    for index in 0..<300 {
+      try Data(original.utf8).write(to: directory.appendingPathComponent("compose-\(index).yml"))
+    }
+    var generator = SystemRandomNumberGenerator()
+    for _ in 0..<6 {
+      let process = Process()
+      process.executableURL = CLITests.binary
+      process.arguments = ["batch", "--write", "--jobs", "2", directory.path]
+      process.standardOutput = FileHandle.nullDevice
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      usleep(UInt32.random(in: 5_000...150_000, using: &generator))
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+      for index in 0..<300 {
+        let text = try String(contentsOf: directory.appendingPathComponent("compose-\(index).yml"), encoding: .utf8)
+        #expect(text == original || text == converted, "compose-\(index).yml is partial")
+      }
+    }
+  }
+}

@@ -122,7 +122,9 @@ public enum Converter {
   }
 
   /// Guesses the kind of a file from its name, then its content; nil when it is not one `migrate` reads.
-  public static func detectKind(path: String, bytes: [UInt8]) -> InputKind? {
+  /// `strict` (batch mode) refuses YAML that shows no sign of being a compose or CI file, instead of
+  /// reading it as compose.
+  public static func detectKind(path: String, bytes: [UInt8], strict: Bool = false) -> InputKind? {
     let name = path.split(separator: "/").last.map(String.init) ?? path
     let lower = name.lowercased()
     let head = String(decoding: bytes.prefix(64 * 1024), as: UTF8.self)
@@ -149,7 +151,7 @@ public enum Converter {
       if top.contains("stages") || head.contains("\n  script:") || head.contains("\n  before_script:") {
         return .gitlabCI
       }
-      return .compose
+      return strict ? nil : .compose
     }
     if head.hasPrefix("#!") {
       let shebang = head.prefix { $0 != "\n" }
@@ -161,7 +163,7 @@ public enum Converter {
       }
     }
     if head.contains("[Service]") && head.contains("ExecStart") { return .systemd }
-    if lower == "-" || lower.isEmpty {
+    if !strict && (lower == "-" || lower.isEmpty) {
       return head.hasPrefix("services:") || head.contains("\nservices:") ? .compose : .shell
     }
     return nil

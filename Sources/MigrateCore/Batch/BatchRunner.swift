@@ -1,0 +1,184 @@
+import Foundation
+
+/// What `migrate batch` was asked to do.
+public struct BatchRequest: Sendable {
+  public var root: String
+  public var options: ConversionOptions
+  /// Worker threads; 0 means one per core.
+  public var jobs: Int
+  /// Only paths matching one of these globs (all when empty); `*` also matches `/`.
+  public var include: [String]
+  public var exclude: [String]
+  /// `(index, count)`, 1-based: take the files whose path hash falls in share `index` of `count`.
+  public var shard: (index: Int, count: Int)?
+  public var write: Bool
+
+  public init(
+    root: String, options: ConversionOptions, jobs: Int = 0, include: [String] = [], exclude: [String] = [],
+    shard: (index: Int, count: Int)? = nil, write: Bool = false
+  ) {
+    self.root = root
+    self.options = options
+    self.jobs = jobs
+    self.include = include
+    self.exclude = exclude
+    self.shard = shard
+    self.write = write
+  }
+}
+
+/// The outcome for one file of a batch.
+public struct BatchFile: Sendable {
+  public enum Status: Sendable, Equatable {
+    /// Not a kind migrate reads, or no docker usage in it.
+    case skipped
+    /// Not text (a NUL byte).
+    case binary
+    case converted
+    /// Did not parse, or a fix broke it: reported and left untouched.
+    case failed
+    case unreadable(String)
+  }
+
+  /// Path relative to the batch root.
+  public var path: String
+  public var status: Status
+  public var result: ConversionResult?
+  /// Set when `--write` replaced the file.
+  public var written = false
+
+  public var changed: Bool { result.map { $0.changed && !$0.failed } ?? false }
+}
+
+/// The whole batch: every listed file in path order, plus what the walk left out.
+public struct BatchReport: Sendable {
+  public var files: [BatchFile]
+  public var skippedLinks: [String]
+  public var root: String
+
+  public var converted: [BatchFile] { files.filter { $0.result != nil } }
+  public var changedCount: Int { files.filter(\.changed).count }
+  public var failedCount: Int { files.filter { $0.status == .failed }.count }
+  /// Files that use docker: those with a finding or a change.
+  public var usingDockerCount: Int { files.filter { ($0.result?.findings.isEmpty == false) || $0.changed }.count }
+}
+
+/// Runs a conversion over a whole tree, in parallel, in a stable order.
+public enum BatchRunner {
+  /// `progress` is called now and then with (files done, files in all), from worker threads.
+  public static func run(_ request: BatchRequest, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> BatchReport
+  {
+    let listing = try RepositoryWalker.list(root: request.root)
+    let paths = listing.files.filter { selected($0, request) }
+    let count = paths.count
+    let workers = max(
+      1, min(request.jobs > 0 ? request.jobs : ProcessInfo.processInfo.activeProcessorCount, max(1, count)))
+    let results = UnsafeMutableBufferPointer<BatchFile>.allocate(capacity: max(count, 1))
+    defer { results.deallocate() }
+    let counter = ProgressCounter()
+    // Each index is written by exactly one worker, so the buffer needs no lock.
+    nonisolated(unsafe) let buffer = results
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+      var index = worker
+      while index < count {
+        let file = process(paths[index], request)
+        buffer.baseAddress.map { ($0 + index).initialize(to: file) }
+        let done = counter.increment()
+        if let progress, done % 32 == 0 || done == count { progress(done, count) }
+        index += workers
+      }
+    }
+    let files = Array(buffer.prefix(count))
+    return BatchReport(files: files, skippedLinks: listing.skippedLinks, root: request.root)
+  }
+
+  /// Include/exclude globs and the shard.
+  static func selected(_ path: String, _ request: BatchRequest) -> Bool {
+    if !request.include.isEmpty && !request.include.contains(where: { matches($0, path) }) { return false }
+    if request.exclude.contains(where: { matches($0, path) }) { return false }
+    if let shard = request.shard {
+      return Int(stableHash(path) % UInt64(shard.count)) == shard.index - 1
+    }
+    return true
+  }
+
+  /// `fnmatch` without `FNM_PATHNAME`, so `*` crosses folders; a pattern without `/` also matches a base name.
+  static func matches(_ pattern: String, _ path: String) -> Bool {
+    if fnmatch(pattern, path, 0) == 0 { return true }
+    if !pattern.contains("/"), let base = path.split(separator: "/").last {
+      return fnmatch(pattern, String(base), 0) == 0
+    }
+    return false
+  }
+
+  /// FNV-1a over the path's bytes: the same split on every machine and run.
+  static func stableHash(_ path: String) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in path.utf8 {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x0000_0100_0000_01B3
+    }
+    return hash
+  }
+
+  static func process(_ path: String, _ request: BatchRequest) -> BatchFile {
+    let full = RepositoryWalker.join(request.root, path)
+    let bytes: [UInt8]
+    do {
+      bytes = try FileIO.read(full)
+    } catch {
+      return BatchFile(path: path, status: .unreadable(ConvertCommand.describe(error)), result: nil)
+    }
+    if bytes.prefix(8192).contains(0) { return BatchFile(path: path, status: .binary, result: nil) }
+    guard let kind = Converter.detectKind(path: path, bytes: bytes, strict: true) else {
+      return BatchFile(path: path, status: .skipped, result: nil)
+    }
+    // Scripts without the word docker need no parse: the cheap test keeps batch near the speed of reading.
+    if kind != .compose && !contains(bytes, "docker") {
+      return BatchFile(path: path, status: .skipped, result: nil)
+    }
+    let source = SourceFile(path: full, bytes: bytes)
+    let result = Converter.convert(source, kind: kind, options: request.options)
+    var file = BatchFile(path: path, status: result.failed ? .failed : .converted, result: result)
+    if request.write && file.changed {
+      do {
+        try FileIO.writeAtomically(result.output, to: full)
+        file.written = true
+      } catch {
+        file.status = .unreadable(ConvertCommand.describe(error))
+      }
+    }
+    return file
+  }
+
+  /// Whether `needle` occurs in `bytes`: `memchr` finds candidates for the first byte, then a compare.
+  static func contains(_ bytes: [UInt8], _ needle: String) -> Bool {
+    let pattern = Array(needle.utf8)
+    guard let first = pattern.first, bytes.count >= pattern.count else { return pattern.isEmpty }
+    return bytes.withUnsafeBufferPointer { haystack -> Bool in
+      guard let base = haystack.baseAddress else { return false }
+      var offset = 0
+      let last = haystack.count - pattern.count
+      while offset <= last {
+        guard let hit = memchr(base + offset, Int32(first), last - offset + 1) else { return false }
+        let position = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        if memcmp(base + position, pattern, pattern.count) == 0 { return true }
+        offset = position + 1
+      }
+      return false
+    }
+  }
+}
+
+/// A thread-safe count of finished files.
+final class ProgressCounter: @unchecked Sendable {
+  private var value = 0
+  private let lock = NSLock()
+
+  func increment() -> Int {
+    lock.lock()
+    defer { lock.unlock() }
+    value += 1
+    return value
+  }
+}

@@ -1,0 +1,102 @@
+import Foundation
+
+/// Lists the files of a repository for `migrate batch`: in a git work tree the files git tracks plus untracked,
+/// not-ignored ones; elsewhere a walk that skips `.git`, dependency and build folders and never follows a
+/// symbolic link. Paths come back relative to the root, sorted.
+public enum RepositoryWalker {
+  /// Folders never entered by the plain walk (dependencies, build output, VCS data).
+  public static let skippedFolders: Set<String> = [
+    ".git", ".hg", ".svn", "node_modules", "vendor", "third_party", ".build", ".venv", "venv", "__pycache__",
+    ".tox", ".terraform", "bower_components",
+  ]
+
+  public struct Listing: Sendable {
+    /// Paths relative to the root, sorted.
+    public var files: [String]
+    /// Symbolic links that were not followed, relative to the root.
+    public var skippedLinks: [String]
+  }
+
+  public static func list(root: String) throws -> Listing {
+    if let tracked = gitFiles(root: root) {
+      // git lists symlinks too; keep only regular files, and report the links.
+      var files: [String] = []
+      var links: [String] = []
+      for path in tracked {
+        var info = stat()
+        guard lstat(join(root, path), &info) == 0 else { continue }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: files.append(path)
+        case S_IFLNK: links.append(path)
+        default: break
+        }
+      }
+      return Listing(files: files.sorted(), skippedLinks: links.sorted())
+    }
+    var files: [String] = []
+    var links: [String] = []
+    try walk(root: root, relative: "", files: &files, links: &links)
+    return Listing(files: files.sorted(), skippedLinks: links.sorted())
+  }
+
+  /// `root/path`, without a leading `./` for the current folder.
+  public static func join(_ root: String, _ path: String) -> String {
+    if path.isEmpty { return root }
+    if root == "." || root == "./" { return path }
+    return root.hasSuffix("/") ? root + path : root + "/" + path
+  }
+
+  private static func walk(root: String, relative: String, files: inout [String], links: inout [String]) throws {
+    let directory = join(root, relative)
+    guard let handle = opendir(directory) else {
+      throw MigrateError.io(path: directory, message: String(cString: strerror(errno)))
+    }
+    defer { closedir(handle) }
+    var entries: [(String, UInt8)] = []
+    while let entry = readdir(handle) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+      }
+      if name == "." || name == ".." { continue }
+      entries.append((name, entry.pointee.d_type))
+    }
+    for (name, type) in entries {
+      let path = relative.isEmpty ? name : relative + "/" + name
+      var kind = type
+      if kind == UInt8(DT_UNKNOWN) {
+        var info = stat()
+        guard lstat(join(root, path), &info) == 0 else { continue }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: kind = UInt8(DT_DIR)
+        case S_IFREG: kind = UInt8(DT_REG)
+        case S_IFLNK: kind = UInt8(DT_LNK)
+        default: continue
+        }
+      }
+      switch kind {
+      case UInt8(DT_DIR):
+        if !skippedFolders.contains(name) { try walk(root: root, relative: path, files: &files, links: &links) }
+      case UInt8(DT_REG): files.append(path)
+      case UInt8(DT_LNK): links.append(path)
+      default: break
+      }
+    }
+  }
+
+  /// `git ls-files --cached --others --exclude-standard` in `root`, or nil when it is not a git work tree
+  /// (or git is missing).
+  static func gitFiles(root: String) -> [String]? {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["git", "-C", root, "ls-files", "-z", "--cached", "--others", "--exclude-standard"]
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    do { try process.run() } catch { return nil }
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else { return nil }
+    // Deleted but still tracked files are listed too; the caller's lstat drops them.
+    return data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+  }
+}

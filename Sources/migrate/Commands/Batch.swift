@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import MigrateCore
+
+struct Batch: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Convert every file of a repository that uses docker.",
+    discussion: """
+      Walks DIR (in a git work tree: the files git tracks plus untracked, not-ignored ones; elsewhere every \
+      file, skipping .git, node_modules, vendor and build folders, never following symbolic links), \
+      detects each file's kind, converts in parallel and prints, in path order, the unified diffs (nothing \
+      is written without --write), the findings and a summary.
+
+      Examples:
+        migrate batch                         review the diffs for the current folder
+        migrate batch --write services/       apply them
+        migrate batch --check                 CI gate: exit 1 if anything would change
+        migrate batch --shard 2/8 --exclude 'test/*'
+
+      Exit status: 0 success; 1 changes needed (with --check); 2 usage or I/O error. A file that does not \
+      parse is reported (MG001) and left untouched.
+      """)
+
+  @Argument(help: "The folder to convert.")
+  var directory: String = "."
+
+  @OptionGroup var conversion: ConversionFlags
+
+  @Flag(help: "Apply the changes (atomically per file, keeping modes); without it nothing is written.")
+  var write = false
+
+  @Flag(help: "Exit with status 1 if any file would change.")
+  var check = false
+
+  @Option(help: "Worker threads (default: one per core).")
+  var jobs: Int = 0
+
+  @Option(help: "Only files matching this glob (repeatable; * also matches /).")
+  var include: [String] = []
+
+  @Option(help: "Leave out files matching this glob (repeatable).")
+  var exclude: [String] = []
+
+  @Option(help: "Take share I of N (1-based) of the files, split by a stable hash of their paths: I/N.")
+  var shard: String?
+
+  func validate() throws {
+    if jobs < 0 { throw ValidationError("--jobs must be 0 or more.") }
+    if let shard, BatchCommand.parseShard(shard) == nil {
+      throw ValidationError("--shard takes I/N with 1 ≤ I ≤ N, such as 2/8.")
+    }
+  }
+
+  func run() throws {
+    let request = BatchRequest(
+      root: directory, options: conversion.options, jobs: jobs, include: include, exclude: exclude,
+      shard: shard.flatMap(BatchCommand.parseShard), write: write)
+    let outcome = BatchCommand.run(request, check: check, environment: .process)
+    Output.write(outcome.stdout, to: .standardOutput)
+    Output.write(outcome.stderr, to: .standardError)
+    if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+  }
+}
