@@ -10,7 +10,9 @@ public enum BatchCommand {
     return (index, count)
   }
 
-  public static func run(_ request: BatchRequest, check: Bool, environment: CommandEnvironment) -> CommandOutcome {
+  public static func run(
+    _ request: BatchRequest, check: Bool, format: ReportFormat = .text, environment: CommandEnvironment
+  ) -> CommandOutcome {
     var outcome = CommandOutcome()
     let showProgress = environment.stderrIsTerminal
     let start = Date()
@@ -34,7 +36,12 @@ public enum BatchCommand {
     let color = !environment.noColor
     // The same diffs with or without --write: what a dry run shows is what --write does.
     outcome.stdout = Array(BatchReporter.diffs(report, color: color && environment.stdoutIsTerminal).utf8)
-    outcome.stderr = Array(BatchReporter.findings(report, color: color && environment.stderrIsTerminal).utf8)
+    switch format {
+    case .text:
+      outcome.stderr = Array(BatchReporter.findings(report, color: color && environment.stderrIsTerminal).utf8)
+    case .json: outcome.stderr = Array(JSONReporter.render(JSONReporter.report(report, options: request.options)).utf8)
+    case .sarif: outcome.stderr = Array(SARIFReporter.render(report).utf8)
+    }
     // A file that does not parse is a finding (MG001), reported and left untouched; the batch goes on and
     // it does not by itself fail the run. Unreadable files do: the run could not look at them.
     let unreadable = report.files.contains { file in

@@ -16,10 +16,13 @@ public struct ConvertRequest: Sendable {
   public var check: Bool
   /// Text to convert instead of reading `path` (`--command`).
   public var text: String?
+  public var format: ReportFormat
 
   public init(
-    path: String, kind: InputKind?, options: ConversionOptions, output: Output, check: Bool, text: String? = nil
+    path: String, kind: InputKind?, options: ConversionOptions, output: Output, check: Bool, text: String? = nil,
+    format: ReportFormat = .text
   ) {
+    self.format = format
     self.path = path
     self.kind = kind
     self.options = options
@@ -77,8 +80,16 @@ public enum ConvertCommand {
       return outcome
     }
     let result = Converter.convert(source, kind: kind, options: request.options)
-    outcome.stderr = Array(
-      TextReporter.render(result, color: environment.stderrIsTerminal && !environment.noColor).utf8)
+    switch request.format {
+    case .text:
+      outcome.stderr = Array(
+        TextReporter.render(result, color: environment.stderrIsTerminal && !environment.noColor).utf8)
+    case .json:
+      let report = JSONReporter.report(BatchReport(single: result), options: request.options)
+      outcome.stderr = Array(JSONReporter.render(report).utf8)
+    case .sarif:
+      outcome.stderr = Array(SARIFReporter.render(BatchReport(single: result)).utf8)
+    }
     if result.failed {
       outcome.exitCode = 2
       return outcome

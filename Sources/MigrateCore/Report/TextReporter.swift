@@ -1,3 +1,8 @@
+/// How findings are reported: compiler-style text, JSON (`docs/json-format.md`) or SARIF 2.1.0.
+public enum ReportFormat: String, Sendable, CaseIterable, Codable {
+  case text, json, sarif
+}
+
 /// Renders findings as compiler-style lines: `path:line:col: severity: [ID] message`.
 public enum TextReporter {
   /// One line per finding (fixed ones marked), a located excerpt for a parse error, then a count.

@@ -41,6 +41,9 @@ struct Batch: ParsableCommand {
   @Option(help: "Leave out files matching this glob (repeatable).")
   var exclude: [String] = []
 
+  @Option(help: "How findings are reported on standard error: text, json or sarif (one report for the run).")
+  var format: ReportFormat = .text
+
   @Option(help: "Take share I of N (1-based) of the files, split by a stable hash of their paths: I/N.")
   var shard: String?
 
@@ -55,7 +58,7 @@ struct Batch: ParsableCommand {
     let request = BatchRequest(
       root: directory, options: conversion.options, jobs: jobs, include: include, exclude: exclude,
       shard: shard.flatMap(BatchCommand.parseShard), write: write)
-    let outcome = BatchCommand.run(request, check: check, environment: .process)
+    let outcome = BatchCommand.run(request, check: check, format: format, environment: .process)
     Output.write(outcome.stdout, to: .standardOutput)
     Output.write(outcome.stderr, to: .standardError)
     if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }

@@ -42,6 +42,9 @@ struct Convert: ParsableCommand {
   @Flag(help: "Exit with status 1 if the file would change.")
   var check = false
 
+  @Option(help: "How findings are reported on standard error: text, json or sarif.")
+  var format: ReportFormat = .text
+
   func validate() throws {
     if (file == nil) == (command == nil) { throw ValidationError("Give a file or --command, not both or neither.") }
     if write && (file == "-" || command != nil) {
@@ -53,7 +56,8 @@ struct Convert: ParsableCommand {
   func run() throws {
     let request = ConvertRequest(
       path: file ?? "<command>", kind: command == nil ? kind : .shell, options: conversion.options,
-      output: dryRun ? .diff : write ? .write : .converted, check: check, text: command.map { $0 + "\n" })
+      output: dryRun ? .diff : write ? .write : .converted, check: check, text: command.map { $0 + "\n" },
+      format: format)
     let outcome = ConvertCommand.run(request, environment: .process)
     Output.write(outcome.stdout, to: .standardOutput)
     Output.write(outcome.stderr, to: .standardError)

@@ -4,6 +4,7 @@ import MigrateCore
 extension RunMode: ExpressibleByArgument {}
 extension TargetProfile.Name: ExpressibleByArgument {}
 extension BindOwnershipPolicy: ExpressibleByArgument {}
+extension ReportFormat: ExpressibleByArgument {}
 
 /// Options shared by every command that converts files.
 struct ConversionFlags: ParsableArguments {
