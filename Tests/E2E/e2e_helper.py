@@ -28,6 +28,11 @@ Run with the podman-compose venv's python (it has PyYAML). Subcommands:
       (see NOTES.md). EXPECT_U: space-separated SERVICE:DEST pairs.
 
   named-volumes WORD...   Print the named volumes of a docker/podman line.
+  bind-sources CWD WORD...  Print the absolute bind-mount sources of a line.
+  build-tags WORD...      Print the -t/--tag names of a `build` line.
+  corpus-command FILE ID  Print the command of case ID of cases.jsonl.
+  mg120-flags FILE        Print the flags of the unfixed MG120 findings in
+                          migrate's stderr FILE.
 """
 import json
 import os
@@ -169,6 +174,45 @@ def cmd_named_volumes(words):
     for kind, src, _, _ in mounts_of(flags):
         if kind == "volume" and src:
             print(src)
+
+
+def cmd_bind_sources(cwd, words):
+    _, _, flags, _ = parse_run(words)
+    for kind, src, _, _ in mounts_of(flags):
+        if kind == "bind":
+            print(os.path.normpath(os.path.join(cwd, os.path.expanduser(src))))
+
+
+def cmd_build_tags(words):
+    i = 0
+    while i < len(words):
+        w = words[i]
+        if w in ("-t", "--tag") and i + 1 < len(words):
+            print(words[i + 1])
+            i += 1
+        elif w.startswith("--tag="):
+            print(w[6:])
+        elif w.startswith("-t") and len(w) > 2 and not w.startswith("--"):
+            print(w[2:].lstrip("="))
+        i += 1
+
+
+def cmd_corpus_command(path, case_id):
+    with open(path) as f:
+        for line in f:
+            d = json.loads(line)
+            if d["id"] == case_id:
+                sys.stdout.write(d["command"])
+                return
+    raise SystemExit("no case " + case_id)
+
+
+def cmd_mg120_flags(path):
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            m = re.search(r"error: \[MG120\] `(-[^`]*)`", line)
+            if m and "(fixed)" not in line:
+                print(m.group(1))
 
 
 def host_network(flags):
@@ -414,6 +458,14 @@ def main(argv):
         cmd_image(args)
     elif cmd == "named-volumes":
         cmd_named_volumes(args)
+    elif cmd == "bind-sources":
+        cmd_bind_sources(args[0], args[1:])
+    elif cmd == "build-tags":
+        cmd_build_tags(args)
+    elif cmd == "corpus-command":
+        cmd_corpus_command(*args)
+    elif cmd == "mg120-flags":
+        cmd_mg120_flags(*args)
     elif cmd == "check":
         cmd_check(*args)
     elif cmd == "compose-check":

@@ -408,3 +408,12 @@ struct BatchCLITests {
     }
   }
 }
+
+extension CLITests {
+  @Test("batch --help reads well and stays stable")
+  func batchHelp() throws {
+    let run = try migrate(["batch", "--help"], environment: ["COLUMNS": "100"])
+    #expect(run.status == 0)
+    golden(run.stdout, "batch-help.txt")
+  }
+}

@@ -32,8 +32,8 @@ struct Batch: ParsableCommand {
   @Flag(help: "Exit with status 1 if any file would change.")
   var check = false
 
-  @Option(help: "Worker threads (default: one per core).")
-  var jobs: Int = 0
+  @Option(help: "Worker threads; one per core when not given.")
+  var jobs: Int?
 
   @Option(help: "Only files matching this glob (repeatable; * also matches /).")
   var include: [String] = []
@@ -48,7 +48,7 @@ struct Batch: ParsableCommand {
   var shard: String?
 
   func validate() throws {
-    if jobs < 0 { throw ValidationError("--jobs must be 0 or more.") }
+    if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more.") }
     if let shard, BatchCommand.parseShard(shard) == nil {
       throw ValidationError("--shard takes I/N with 1 ≤ I ≤ N, such as 2/8.")
     }
@@ -56,7 +56,7 @@ struct Batch: ParsableCommand {
 
   func run() throws {
     let request = BatchRequest(
-      root: directory, options: conversion.options, jobs: jobs, include: include, exclude: exclude,
+      root: directory, options: conversion.options, jobs: jobs ?? 0, include: include, exclude: exclude,
       shard: shard.flatMap(BatchCommand.parseShard), write: write)
     let outcome = BatchCommand.run(request, check: check, format: format, environment: .process)
     Output.write(outcome.stdout, to: .standardOutput)
