@@ -44,7 +44,7 @@ early_fail() {
 if ! setup_out=$(bash "$here/setup.sh" 2>&1); then
     early_fail "setup: Tests/E2E/setup.sh failed: $(printf '%s' "$setup_out" | tail -n 5 | tr '\n' ' ')"
 fi
-# shellcheck source=Tests/E2E/lib.sh
+# shellcheck source=/dev/null
 . "$here/lib.sh" || early_fail "setup: cannot source lib.sh"
 
 PY=$(dirname "$E2E_PODMAN_COMPOSE")/python
@@ -105,7 +105,7 @@ cleanup() {
         for name in $("$runner" network ls --format '{{.Name}}' 2>/dev/null | grep '^e2e-'); do
             "$runner" network rm -f "$name" >/dev/null 2>&1
         done
-        for name in $("$runner" volume ls --format '{{.Name}}' 2>/dev/null | grep -E '^(e2e-|web-cache$)'); do
+        for name in $("$runner" volume ls --format '{{.Name}}' 2>/dev/null | grep '^e2e-'); do
             "$runner" volume rm -f "$name" >/dev/null 2>&1
         done
     done
@@ -181,6 +181,21 @@ ensure_api_socket() {
     return 1
 }
 
+# split_words ARRAY TEXT: split shell TEXT into words as bash would (quotes,
+# variables of the caller, ~), in a subshell so that an unset variable or a
+# syntax error only fails this call.
+split_words() {
+    local -n _sw_out=$1
+    local _sw_tmp
+    _sw_tmp=$(mktemp "$WORK/words.XXXXXX")
+    if ! (eval "printf '%s\0' $2"$'\n') >"$_sw_tmp"; then
+        rm -f "$_sw_tmp"
+        return 1
+    fi
+    mapfile -d '' _sw_out <"$_sw_tmp"
+    rm -f "$_sw_tmp"
+}
+
 # ============================================================================
 # 1. docker run lines
 # ============================================================================
@@ -197,17 +212,14 @@ runline() {
     local -a ow=() cw=() ca=()
     local img f d id out rc flag want_reject="" vol
     local tmp=$WORK/runline.$$
-    if ! eval "ow=( $orig"$'\n'" )" 2>"$tmp.err"; then
+    if ! split_words ow "$orig" 2>"$tmp.err"; then
         fail "$name" "cannot split the original line: $orig" "$tmp.err"; return
     fi
-    if ! eval "cw=( $conv"$'\n'" )" 2>"$tmp.err"; then
+    if ! split_words cw "$conv" 2>"$tmp.err"; then
         fail "$name" "cannot split the converted line: $conv" "$tmp.err"; return
     fi
     if [ "${cw[0]##*/}" != podman ]; then
         fail "$name" "converted line does not start with podman: $conv"; return
-    fi
-    if [ "$mode" = userns-auto ] && [ "${cw[1]}" = run ] || [ "${cw[1]}" = create ]; then
-        :
     fi
     mapfile -d '' ca < <(helper create-args "$LABEL" "${cw[@]}")
     if [ "${#ca[@]}" -eq 0 ]; then fail "$name" "cannot parse converted line: $conv"; return; fi
@@ -219,7 +231,9 @@ runline() {
             fail "$name" "image '$img' is not fully qualified: $conv"; return
         fi
     fi
-    if ! tag_image "$img" "$([ "$mode" = rootless ] && echo rootless || echo root)" >"$tmp.err" 2>&1; then
+    local who=root
+    [ "$mode" = rootless ] && who=rootless
+    if ! tag_image "$img" "$who" >"$tmp.err" 2>&1; then
         fail "$name" "cannot tag test image as $img" "$tmp.err"; return
     fi
     # bind sources must exist (podman create checks them)
@@ -311,7 +325,8 @@ runline_fixture() {
     local reject
     reject=$(helper mg120-flags "$d/stderr" | tr '\n' ' ')
     # Values of the variables the lines use.
-    local item=$d/items/0001 id=0001 IMAGE CI_PROJECT_DIR=$d GITHUB_WORKSPACE=$d PWD_SAVE=$PWD
+    # shellcheck disable=SC2034  # used by the lines, through split_words
+    local item=$d/items/0001 id=0001 IMAGE CI_PROJECT_DIR=$d CI_COMMIT_SHA=e2e GITHUB_WORKSPACE=$d PWD_SAVE=$PWD
     IMAGE=$(sed -n 's/^IMAGE="\(.*\)"$/\1/p' "$d/converted")
     mkdir -p "$item"
     local HOME=$HOME
@@ -326,7 +341,7 @@ runline_fixture() {
         c=${clines[$i]}
         if [[ $c =~ ^podman[[:space:]]+build ]]; then
             local -a bw=()
-            eval "bw=( $c"$'\n'" )" 2>/dev/null
+            split_words bw "$c" 2>/dev/null
             while IFS= read -r w; do built+=("$w"); done < <(helper build-tags "${bw[@]}")
         fi
     done
@@ -340,7 +355,9 @@ runline_fixture() {
         if [ -n "${RUNLINE_SKIP[$key]:-}" ]; then
             continue
         fi
+        # shellcheck disable=SC2016  # literal text
         o=${o//'${{ github.workspace }}'/'$GITHUB_WORKSPACE'}
+        # shellcheck disable=SC2016
         c=${c//'${{ github.workspace }}'/'$GITHUB_WORKSPACE'}
         runline "runline $key" "$mode" "${RUNLINE_U[$key]:-}" "$o" "$c" "$reject" "${built[*]}" "$d"
     done
@@ -401,7 +418,7 @@ runline_corpus() {
             fail "runline $id" "migrate convert --command failed" "$d/stderr"; continue
         fi
         reject=$(helper mg120-flags "$d/stderr" | tr '\n' ' ')
-        (cd "$d" && runline "runline $id" userns-auto "$u" "$orig" "$conv" "$reject" "" "$d")
+        runline "runline $id" userns-auto "$u" "$orig" "$conv" "$reject" "" "$d"
     done
 }
 
@@ -685,7 +702,7 @@ command_line() {
     if ! conv=$(cd "$d" && migrate convert --target bookworm --command "$orig" 2>"$d/stderr"); then
         fail "command nginx" "migrate convert --command failed" "$d/stderr"; return
     fi
-    (cd "$d" && runline "command $orig" userns-auto /data "$orig" "$conv" "" "" "$d")
+    runline "command $orig" userns-auto /data "$orig" "$conv" "" "" "$d"
 }
 
 # ============================================================================
@@ -719,5 +736,5 @@ for group in $E2E_CASES; do
     esac
 done
 
-echo "e2e: runtime $((SECONDS - START)) s" >&2
+echo "run.sh: runtime $((SECONDS - START)) s" >&2
 e2e_summary

@@ -1,0 +1,294 @@
+import Foundation
+
+/// What the scanned files need from the host, gathered from a batch scan.
+public struct HostNeeds: Sendable, Equatable {
+  /// Compose files were found: podman-compose is needed.
+  public var composeFiles = false
+  /// A container mounts the Docker socket: `podman.socket` must be enabled.
+  public var socketMount = false
+  /// The lowest host port below 1024 that is published, if any.
+  public var lowestPrivilegedPort: Int?
+  /// Containers with a restart policy: boot persistence is needed.
+  public var restartPolicies = false
+  /// GPUs passed (`--gpus`): the CDI specification must be generated.
+  public var gpus = false
+
+  public init() {}
+
+  /// The full baseline, for `prereqs` without a folder.
+  public static var baseline: HostNeeds {
+    var needs = HostNeeds()
+    needs.composeFiles = true
+    needs.socketMount = true
+    needs.restartPolicies = true
+    return needs
+  }
+
+  /// What the files of a batch need.
+  public static func of(_ report: BatchReport, options: ConversionOptions) -> HostNeeds {
+    var needs = HostNeeds()
+    for file in report.files {
+      guard let result = file.result, !result.failed else { continue }
+      if result.kind == .compose { needs.composeFiles = true }
+      for finding in result.findings {
+        switch finding.ruleID {
+        case DockerSocketMount.meta.id: needs.socketMount = true
+        case RestartUnlessStopped.meta.id: needs.restartPolicies = true
+        case GPUsFlag.meta.id: needs.gpus = true
+        default: break
+        }
+      }
+      // Ports and restart policies are read from the model, so every published port counts.
+      if let containers = try? containers(of: result) {
+        for container in containers {
+          if container.restart.map({ $0.text != "no" && !$0.text.isEmpty }) ?? false { needs.restartPolicies = true }
+          for port in container.ports where port.publishesPrivilegedHostPort {
+            let number = port.hostPorts?.lowerBound ?? 1024
+            needs.lowestPrivilegedPort = min(needs.lowestPrivilegedPort ?? number, number)
+          }
+        }
+      }
+      // Scripts that run docker compose need podman-compose too.
+      if result.findings.contains(where: { $0.ruleID == DockerCLIInvocation.meta.id && $0.message.contains("compose") })
+      {
+        needs.composeFiles = true
+      }
+    }
+    return needs
+  }
+
+  static func containers(of result: ConversionResult) throws -> [ContainerSpec] {
+    let source = SourceFile(path: result.source.path, bytes: result.output)
+    if result.kind == .compose { return try ComposeParser.parse(source).services.map(\.container) }
+    return try ScriptParser.parse(source, kind: result.kind).commands.compactMap(\.container)
+  }
+}
+
+/// One step of host preparation.
+public struct PrereqStep: Sendable, Equatable {
+  public var title: String
+  /// Why the step is there (which files or which rule need it).
+  public var why: String
+  /// Idempotent shell lines; `$ROOT` prefixes every host file path so the script can run against a
+  /// temporary root.
+  public var commands: [String]
+}
+
+/// Builds the host preparation for a target and mode (research section N).
+public enum PrereqPlanner {
+  public static func packages(_ target: TargetProfile.Name, _ mode: RunMode) -> [String] {
+    switch target {
+    case .jammy:
+      var list = [
+        "podman", "uidmap", "slirp4netns", "fuse-overlayfs", "containernetworking-plugins", "catatonit", "crun",
+      ]
+      if mode == .rootless { list.append("dbus-user-session") }
+      return list
+    case .focal:
+      return ["podman", "uidmap", "slirp4netns", "fuse-overlayfs", "containernetworking-plugins"]
+    case .noble:
+      return ["podman", "uidmap", "slirp4netns", "fuse-overlayfs", "netavark", "aardvark-dns", "catatonit", "crun"]
+    case .bookworm:
+      return ["podman", "uidmap", "slirp4netns", "fuse-overlayfs", "catatonit", "crun"]
+    }
+  }
+
+  public static func steps(_ target: TargetProfile.Name, _ mode: RunMode, needs: HostNeeds) -> [PrereqStep] {
+    var steps: [PrereqStep] = []
+    let user = "$MIGRATE_USER"
+    let asUser =
+      "runuser -u \"$MIGRATE_USER\" -- env XDG_RUNTIME_DIR=\"/run/user/$(id -u \"$MIGRATE_USER\")\" systemctl --user"
+    if target == .focal {
+      steps.append(
+        PrereqStep(
+          title: "Add the openSUSE Kubic repository (focal has no podman)",
+          why: """
+            focal's archive has no podman; the Kubic stable repository is frozen at podman 3.4.2 and unmaintained \
+            (deprecated since 2022). Its signing key expires now and then: `EXPKEYSIG 4D64390375060AA4` means \
+            download Release.key again. Prefer upgrading the host to jammy or noble.
+            """,
+          commands: [
+            "install -d -m 0755 \"$ROOT/etc/apt/keyrings\"",
+            "if [ -z \"$ROOT\" ] && [ ! -s /etc/apt/keyrings/devel_kubic_libcontainers_stable.gpg ]; then",
+            "  curl -fsSL https://download.opensuse.org/repositories/devel:kubic:libcontainers:stable/xUbuntu_20.04/Release.key \\",
+            "    | gpg --dearmor -o /etc/apt/keyrings/devel_kubic_libcontainers_stable.gpg",
+            "fi",
+            "install -d \"$ROOT/etc/apt/sources.list.d\"",
+            "echo 'deb [signed-by=/etc/apt/keyrings/devel_kubic_libcontainers_stable.gpg] https://download.opensuse.org/repositories/devel:/kubic:/libcontainers:/stable/xUbuntu_20.04/ /' \\",
+            "  > \"$ROOT/etc/apt/sources.list.d/devel:kubic:libcontainers:stable.list\"",
+          ]))
+    }
+    let packageList = packages(target, mode).joined(separator: " ")
+    steps.append(
+      PrereqStep(
+        title: "Install podman and its helpers",
+        why: target == .jammy || target == .noble
+          ? "From Ubuntu universe. fuse-overlayfs, slirp4netns, uidmap and catatonit are only Recommends: install them explicitly."
+          : "The podman stack for \(target.rawValue).",
+        commands: [
+          "if [ -z \"$ROOT\" ]; then",
+          "  apt-get update",
+          "  DEBIAN_FRONTEND=noninteractive apt-get install -y \(packageList)",
+          "fi",
+        ]))
+    switch mode {
+    case .usernsAuto:
+      steps.append(
+        PrereqStep(
+          title: "Give root podman a `containers` range of subordinate IDs",
+          why:
+            "`--userns=auto` carves each container's IDs out of the `containers` entries of /etc/subuid and /etc/subgid; without them podman fails with \"could not find enough available IDs\".",
+          commands: [
+            "install -d \"$ROOT/etc\"",
+            "for f in \"$ROOT/etc/subuid\" \"$ROOT/etc/subgid\"; do",
+            "  touch \"$f\"",
+            "  grep -q '^containers:' \"$f\" || echo 'containers:2147483647:2147483648' >> \"$f\"",
+            "done",
+          ]))
+    case .rootless:
+      steps.append(
+        PrereqStep(
+          title: "Give the rootless user subordinate IDs",
+          why:
+            "Rootless podman maps container IDs onto the user's own /etc/subuid and /etc/subgid ranges; `newuidmap` (package uidmap) applies them.",
+          commands: [
+            "install -d \"$ROOT/etc\"",
+            "for f in \"$ROOT/etc/subuid\" \"$ROOT/etc/subgid\"; do",
+            "  touch \"$f\"",
+            "  grep -q \"^\(user):\" \"$f\" || echo \"\(user):100000:65536\" >> \"$f\"",
+            "done",
+          ]))
+      steps.append(
+        PrereqStep(
+          title: "Let the user's services outlive their login",
+          why:
+            "Without lingering, the user's systemd instance, their containers and podman.socket stop at logout and do not start at boot.",
+          commands: ["if [ -z \"$ROOT\" ]; then loginctl enable-linger \"\(user)\"; fi"]))
+      if target == .focal {
+        steps.append(
+          PrereqStep(
+            title: "Use fuse-overlayfs for rootless storage",
+            why:
+              "focal's patched 5.4 kernel makes podman pick a broken native overlay for rootless storage; configure fuse-overlayfs before first use.",
+            commands: [
+              "install -d \"$ROOT/etc/containers\"",
+              "if ! grep -q 'mount_program' \"$ROOT/etc/containers/storage.conf\" 2>/dev/null; then",
+              "  printf '[storage]\\ndriver = \"overlay\"\\n\\n[storage.options.overlay]\\nmount_program = \"/usr/bin/fuse-overlayfs\"\\n' \\",
+              "    > \"$ROOT/etc/containers/storage.conf\"",
+              "fi",
+            ]))
+      }
+      if let port = needs.lowestPrivilegedPort {
+        steps.append(
+          PrereqStep(
+            title: "Allow unprivileged binds from port \(port)",
+            why:
+              "A scanned file publishes host port \(port); rootless podman cannot bind ports below `net.ipv4.ip_unprivileged_port_start` (1024).",
+            commands: [
+              "install -d \"$ROOT/etc/sysctl.d\"",
+              "echo 'net.ipv4.ip_unprivileged_port_start=\(port)' > \"$ROOT/etc/sysctl.d/90-migrate-ports.conf\"",
+              "if [ -z \"$ROOT\" ]; then sysctl --system >/dev/null; fi",
+            ]))
+      }
+    }
+    if needs.socketMount {
+      let command =
+        mode == .rootless
+        ? "if [ -z \"$ROOT\" ]; then \(asUser) enable --now podman.socket; fi"
+        : "if [ -z \"$ROOT\" ]; then systemctl enable --now podman.socket; fi"
+      steps.append(
+        PrereqStep(
+          title: "Serve the Podman API socket",
+          why:
+            "A scanned file mounts the Docker socket; podman serves its Docker-compatible API only through podman.socket.",
+          commands: [command]))
+    }
+    if needs.restartPolicies {
+      let command =
+        mode == .rootless
+        ? "if [ -z \"$ROOT\" ]; then \(asUser) enable podman-restart.service || true; fi"
+        : "if [ -z \"$ROOT\" ]; then systemctl enable podman-restart.service || echo 'podman-restart.service is missing: generate systemd units per container (podman generate systemd --new)' >&2; fi"
+      steps.append(
+        PrereqStep(
+          title: "Restart containers at boot",
+          why:
+            "Podman has no daemon: podman-restart.service starts `--restart=always` containers at boot (jammy's package may lack it).",
+          commands: [command]))
+    }
+    if needs.composeFiles {
+      let pin = target == .focal ? "podman-compose==1.2.0" : "podman-compose==1.3.0"
+      steps.append(
+        PrereqStep(
+          title: "Install podman-compose",
+          why:
+            "Compose files were found. podman-compose < 1.0.6 ignores `userns_mode`; 1.2+ honours `x-podman: {in_pod: false}` (focal's Python 3.8 allows at most 1.2.0).",
+          commands: [
+            "if [ -z \"$ROOT\" ] && ! podman-compose version >/dev/null 2>&1; then",
+            "  python3 -m pip install '\(pin)'",
+            "fi",
+          ]))
+    }
+    if needs.gpus {
+      steps.append(
+        PrereqStep(
+          title: "Describe the NVIDIA GPUs for CDI",
+          why:
+            "`--gpus` was rewritten to CDI devices (`--device nvidia.com/gpu=all`), which need the CDI specification.",
+          commands: ["if [ -z \"$ROOT\" ]; then nvidia-ctk cdi generate --output=/etc/cdi/nvidia.yaml; fi"]))
+    }
+    return steps
+  }
+
+  /// The steps as an idempotent bash script; `ROOT` (default empty) prefixes every host file it writes.
+  public static func script(_ steps: [PrereqStep], target: TargetProfile.Name, mode: RunMode) -> String {
+    var text = """
+      #!/usr/bin/env bash
+      # Host preparation for podman on \(target.rawValue) (\(mode.rawValue)), generated by migrate \(MigrateVersion.string).
+      # Safe to run again. Set ROOT to write the host files under another root (for testing).
+      set -euo pipefail
+      ROOT="${ROOT:-}"
+
+      """
+    if mode == .rootless {
+      text += "MIGRATE_USER=\"${MIGRATE_USER:?set MIGRATE_USER to the user that runs rootless podman}\"\n"
+    }
+    for (index, step) in steps.enumerated() {
+      text += "\n# \(index + 1). \(step.title)\n"
+      text += step.why.split(separator: "\n").map { "#    \($0)\n" }.joined()
+      text += step.commands.joined(separator: "\n") + "\n"
+    }
+    return text
+  }
+
+  public static func markdown(_ steps: [PrereqStep], target: TargetProfile.Name, mode: RunMode) -> String {
+    var text = "# Host preparation for podman on \(target.rawValue) (\(mode.rawValue))\n\n"
+    text += "Packages: `\(packages(target, mode).joined(separator: " "))`\n"
+    for (index, step) in steps.enumerated() {
+      text +=
+        "\n## \(index + 1). \(step.title)\n\n\(step.why)\n\n```sh\n\(step.commands.joined(separator: "\n"))\n```\n"
+    }
+    return text
+  }
+}
+
+extension PrereqPlanner {
+  /// The plan as JSON: target, mode, packages, what the files need, and the steps.
+  public static func json(_ steps: [PrereqStep], target: TargetProfile.Name, mode: RunMode, needs: HostNeeds) -> String
+  {
+    let object: [String: Any] = [
+      "target": target.rawValue,
+      "mode": mode.rawValue,
+      "packages": packages(target, mode),
+      "needs": [
+        "composeFiles": needs.composeFiles, "socketMount": needs.socketMount, "restartPolicies": needs.restartPolicies,
+        "gpus": needs.gpus, "lowestPrivilegedPort": needs.lowestPrivilegedPort.map { $0 as Any } ?? NSNull(),
+      ] as [String: Any],
+      "steps": steps.map { ["title": $0.title, "why": $0.why, "commands": $0.commands] },
+    ]
+    let data =
+      (try? JSONSerialization.data(
+        withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]))
+      ?? Data()
+    return String(decoding: data, as: UTF8.self) + "\n"
+  }
+}

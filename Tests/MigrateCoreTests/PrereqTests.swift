@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+
+@testable import MigrateCore
+
+@Suite("Host prerequisites")
+struct PrereqTests {
+  static let combinations: [(TargetProfile.Name, RunMode)] = [
+    (.jammy, .usernsAuto), (.jammy, .rootless), (.focal, .usernsAuto), (.focal, .rootless),
+  ]
+
+  func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Int32 {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = [executable] + arguments
+    var env = ProcessInfo.processInfo.environment
+    for (key, value) in environment { env[key] = value }
+    process.environment = env
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    return process.terminationStatus
+  }
+
+  @Test("baseline scripts match their goldens and are valid shell", arguments: 0..<4)
+  func golden(index: Int) throws {
+    let (target, mode) = Self.combinations[index]
+    let script = PrereqPlanner.script(PrereqPlanner.steps(target, mode, needs: .baseline), target: target, mode: mode)
+    let name = "\(target.rawValue)-\(mode.rawValue).sh"
+    let check = matchesGolden(script, Paths.fixtures.appendingPathComponent("prereqs/\(name)"))
+    #expect(check.ok, "\(check.message)")
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("migrate-\(UUID().uuidString)-\(name)")
+    try Data(script.utf8).write(to: file)
+    defer { try? FileManager.default.removeItem(at: file) }
+    #expect(try run("bash", ["-n", file.path]) == 0)
+    #expect(try run("shellcheck", [file.path]) == 0, "shellcheck (scripts/deps.sh installs it) reports problems")
+  }
+
+  @Test("host-file steps run against a temporary root, and a second run changes nothing", arguments: 0..<4)
+  func temporaryRoot(index: Int) throws {
+    let (target, mode) = Self.combinations[index]
+    var needs = HostNeeds.baseline
+    needs.lowestPrivilegedPort = 443
+    let script = PrereqPlanner.script(PrereqPlanner.steps(target, mode, needs: needs), target: target, mode: mode)
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("migrate-root-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: root) }
+    let file = root.appendingPathComponent("prepare.sh")
+    try Data(script.utf8).write(to: file)
+    let environment = ["ROOT": root.path + "/host", "MIGRATE_USER": "alice"]
+    #expect(try run("bash", [file.path], environment: environment) == 0)
+    func tree() throws -> [String: Data] {
+      var files: [String: Data] = [:]
+      let base = root.appendingPathComponent("host")
+      for case let path as String in FileManager.default.enumerator(atPath: base.path)?.allObjects ?? [] {
+        var isDirectory: ObjCBool = false
+        let url = base.appendingPathComponent(path)
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+          files[path] = try Data(contentsOf: url)
+        }
+      }
+      return files
+    }
+    let first = try tree()
+    let subuid = String(decoding: first["etc/subuid"] ?? Data(), as: UTF8.self)
+    #expect(subuid == (mode == .rootless ? "alice:100000:65536\n" : "containers:2147483647:2147483648\n"))
+    #expect((first["etc/sysctl.d/90-migrate-ports.conf"] != nil) == (mode == .rootless))
+    #expect((first["etc/containers/storage.conf"] != nil) == (target == .focal && mode == .rootless))
+    #expect(try run("bash", [file.path], environment: environment) == 0)
+    #expect(try tree() == first, "the second run changed host files")
+  }
+
+  @Test("steps are tailored to what the files use")
+  func tailored() throws {
+    var needs = HostNeeds()
+    let bare = PrereqPlanner.steps(.jammy, .usernsAuto, needs: needs).map(\.title)
+    #expect(!bare.contains { $0.contains("podman-compose") || $0.contains("socket") || $0.contains("boot") })
+    needs.socketMount = true
+    needs.composeFiles = true
+    needs.lowestPrivilegedPort = 80
+    let root = PrereqPlanner.steps(.jammy, .usernsAuto, needs: needs).map(\.title)
+    #expect(root.contains { $0.contains("podman-compose") } && root.contains { $0.contains("API socket") })
+    #expect(!root.contains { $0.contains("unprivileged") }, "the port sysctl is for rootless mode only")
+    let rootless = PrereqPlanner.steps(.jammy, .rootless, needs: needs).map(\.title)
+    #expect(rootless.contains("Allow unprivileged binds from port 80"))
+
+    let source = SourceFile(
+      path: "compose.yml",
+      text: "services:\n  web:\n    image: nginx\n    ports: [\"443:443\", \"8080:80\"]\n    restart: always\n")
+    let result = Converter.convert(source, kind: .compose, options: ConversionOptions(mode: .rootless))
+    let scanned = HostNeeds.of(BatchReport(single: result), options: ConversionOptions(mode: .rootless))
+    #expect(scanned.composeFiles && scanned.restartPolicies && !scanned.socketMount)
+    #expect(scanned.lowestPrivilegedPort == 443)
+  }
+}
