@@ -8,15 +8,18 @@ struct Migrate: ParsableCommand {
     commandName: "migrate",
     abstract: "Migrate Docker deployments to rootless-equivalent Podman.",
     discussion: """
-      Rewrites compose files so their containers run under root podman with --userns=auto (or rootless \
-      podman): each container in its own user namespace, writable data directories chowned with :U, image \
-      names fully qualified, the Docker socket replaced. Edits are surgical: comments, key order, quoting \
-      and formatting survive, and a file that does not parse is never written.
+      Rewrites compose files, deploy scripts, Makefiles, systemd units and CI jobs so their containers run \
+      under root podman with --userns=auto (or rootless podman): each container in its own user namespace, \
+      writable data directories chowned with :U, image names fully qualified, the Docker socket replaced, \
+      docker commands turned into podman ones. Edits are surgical: comments, key order, quoting and \
+      formatting survive, and a file that does not parse is never written.
 
       Examples:
         migrate convert compose.yml              print the converted file
         migrate convert --dry-run compose.yml    show a unified diff
         migrate convert --write compose.yml      rewrite in place
+        migrate batch --check                    CI gate over a whole repository
+        migrate prereqs --target jammy           what the host needs
         migrate explain MG102                    why a rule exists
       """,
     version: MigrateVersion.string,
