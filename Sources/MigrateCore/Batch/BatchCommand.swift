@@ -18,7 +18,10 @@ public enum BatchCommand {
     let start = Date()
     var progress: (@Sendable (Int, Int) -> Void)?
     if showProgress {
+      let throttle = Throttle(interval: 0.1)
       progress = { done, total in
+        // Redrawing costs a write: at most ten a second, and always the last one.
+        guard done == total || throttle.ready() else { return }
         let rate = Double(done) / max(Date().timeIntervalSince(start), 0.001)
         let line = "\r\u{1B}[2Kmigrate batch: \(done)/\(total) files, \(Int(rate)) files/s"
         FileHandle.standardError.write(Data(line.utf8))
@@ -54,5 +57,23 @@ public enum BatchCommand {
       outcome.exitCode = 1
     }
     return outcome
+  }
+}
+
+/// Lets an action through at most once per interval, from any thread.
+final class Throttle: @unchecked Sendable {
+  private let interval: TimeInterval
+  private var last = Date.distantPast
+  private let lock = NSLock()
+
+  init(interval: TimeInterval) { self.interval = interval }
+
+  func ready() -> Bool {
+    lock.lock()
+    defer { lock.unlock() }
+    let now = Date()
+    guard now.timeIntervalSince(last) >= interval else { return false }
+    last = now
+    return true
   }
 }
