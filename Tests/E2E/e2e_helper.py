@@ -419,10 +419,11 @@ def cmd_compose_check(mode, orig_path, conv_path, log_path, expect_u):
                     problems.append("service %s (network_mode host): unexpected --userns" % name)
             elif not has_userns:
                 problems.append("service %s: no --userns auto in: %s" % (name, c[:300]))
-            if re.search(r"--pod[ =]", c):
-                problems.append("service %s: runs in a pod (--pod)" % name)
         elif "--userns" in c:
             problems.append("service %s (rootless): unexpected --userns" % name)
+        # podman refuses --userns in a pod ("--userns and --pod cannot be set together")
+        if re.search(r"--pod[ =]", c) and "--userns" in c:
+            problems.append("service %s: --userns inside a pod (--pod): %s" % (name, c[:300]))
         # every U in the converted file reaches podman
         csvc = conv_services.get(name) or {}
         for v in csvc.get("volumes") or []:
@@ -432,8 +433,6 @@ def cmd_compose_check(mode, orig_path, conv_path, log_path, expect_u):
                     dst = parts[-2]
                     if not re.search(r"-v \S*:%s:(\S*,)?U(,|\s|$)" % re.escape(dst), c):
                         problems.append("service %s: U of %s lost in: %s" % (name, v, c[:300]))
-    if mode == "userns-auto" and any(re.match(r"podman pod create", c) for c in cmds):
-        problems.append("podman-compose creates a pod")
     for pair in expect_u.split():
         name, _, dst = pair.partition(":")
         c = runs.get(name)

@@ -73,6 +73,10 @@ for tool in make setpriv timeout busybox "$PY" "$E2E_PODMAN_COMPOSE"; do
 done
 
 WORK=$(e2e_tmpdir)
+# Test a copy: a rebuild during the run must not swap the binary under us.
+mkdir -p "$WORK/bin"
+cp "$MIGRATE" "$WORK/bin/migrate" || early_fail "build: cannot copy $MIGRATE"
+MIGRATE=$WORK/bin/migrate
 CREATED_PATHS=()      # host directories created for bind sources (removed at exit)
 ADDED_TAGS=()         # "root|rootless NAME" image tags added (removed at exit)
 API_PID=""            # podman system service serving /run/podman/podman.sock
@@ -82,8 +86,34 @@ convert() { "$MIGRATE" convert --target bookworm "$@"; }
 helper() { "$PY" "$HELPER" "$@"; }
 indent() { sed 's/^/    /' | head -n "${1:-15}"; }
 
-# fail NAME WHY [DETAIL-FILE]
+# Known gaps: cases that fail today because of migrate bugs reported to its
+# developers (NOTES.md, "Known gaps"). NAME -> "PATTERN|what is wrong". Such a
+# case passes only if it fails for the recorded reason (PATTERN, grep -E, found
+# in the failure text); it fails if it fails otherwise, and it fails if it
+# passes: then the bug is fixed and the entry must go.
+declare -A KNOWN_GAP=(
+    ["runline shell-deploy#2"]='not fully qualified|IMAGE="archive/deriver:3.2" is used as an image but left unqualified (no MG103)'
+    ["runline composerize/mappings/015"]='unknown flag: --gpus|podman 4.3.1 rejects --gpus; migrate says it "does nothing" and keeps it'
+    ["runline composerize/mappings/021"]='unknown mount option "uid=1000"|podman 4.3.1 rejects --tmpfs uid=/gid= options; migrate is silent'
+    ["compose tabs-in-comments"]="found character '.t' that cannot start any token|podman-compose (PyYAML) cannot read a tab before a comment; migrate keeps it without a finding"
+)
+
+# pass NAME / fail NAME WHY [DETAIL-FILE], aware of KNOWN_GAP.
+pass() {
+    local gap=${KNOWN_GAP[$1]:-}
+    if [ -n "$gap" ]; then
+        case_fail "$1: passes, but is listed as a known gap (${gap#*|}): remove it from KNOWN_GAP"
+    else
+        case_pass "$1"
+    fi
+}
 fail() {
+    local gap=${KNOWN_GAP[$1]:-} text=$2
+    if [ -n "${3:-}" ] && [ -s "$3" ]; then text+=$'\n'$(cat "$3"); fi
+    if [ -n "$gap" ] && grep -qE -- "${gap%%|*}" <<<"$text"; then
+        case_pass "$1 (known gap: ${gap#*|})"
+        return
+    fi
     case_fail "$1: $2"
     if [ -n "${3:-}" ] && [ -s "$3" ]; then indent 15 <"$3"; fi
 }
@@ -213,7 +243,7 @@ split_words() {
 runline() {
     local name=$1 mode=$2 expect_u=$3 orig=$4 conv=$5 reject=${6:-} built=${7:-} cwd=${8:-$WORK}
     local -a ow=() cw=() ca=()
-    local img f d id out rc flag want_reject="" vol
+    local img f d cid out rc flag want_reject="" vol
     local tmp=$WORK/runline.$$
     if ! split_words ow "$orig" 2>"$tmp.err"; then
         fail "$name" "cannot split the original line: $orig" "$tmp.err"; return
@@ -268,16 +298,16 @@ runline() {
     if [ "$rc" -ne 0 ]; then
         fail "$name" "podman create rejected: podman ${ca[*]}" "$tmp.err"; return
     fi
-    id=$(printf '%s\n' "$out" | tail -n 1)
-    "${podman_cmd[@]}" inspect "$id" >"$tmp.json" 2>"$tmp.err" || { fail "$name" "podman inspect failed" "$tmp.err"; return; }
+    cid=$(printf '%s\n' "$out" | tail -n 1)
+    "${podman_cmd[@]}" inspect "$cid" >"$tmp.json" 2>"$tmp.err" || { fail "$name" "podman inspect failed" "$tmp.err"; return; }
     printf '%s\0' "${ow[@]}" >"$tmp.words"
     if out=$(cd "$cwd" && helper check "$mode" "$expect_u" "$cwd" "$tmp.words" "$tmp.json" 2>&1); then
-        case_pass "$name"
+        pass "$name"
     else
         printf '%s\n' "$out" >"$tmp.err"
         fail "$name" "$(head -n 1 "$tmp.err")" "$tmp.err"
     fi
-    "${podman_cmd[@]}" rm -f -v "$id" >/dev/null 2>&1 || "${podman_cmd[@]}" rm -f -v "$id" >/dev/null 2>&1
+    "${podman_cmd[@]}" rm -f -v "$cid" >/dev/null 2>&1 || "${podman_cmd[@]}" rm -f -v "$cid" >/dev/null 2>&1
     for vol in $(helper named-volumes "${cw[@]}"); do
         "${podman_cmd[@]}" volume rm -f "$vol" >/dev/null 2>&1
     done
@@ -293,7 +323,6 @@ declare -A RUNLINE_SKIP=(
     ["shell-deploy#3"]="here-document text, not a command"
     ["shell-unterminated#2"]="unterminated quote: migrate leaves the line alone (MG301)"
     ["github-actions#3"]="folded YAML scalar: migrate shows it but does not edit it"
-    ["shell-deploy#2"]="KNOWN GAP: image comes from IMAGE=\"archive/deriver:3.2\", which migrate leaves unqualified"
 )
 declare -A RUNLINE_U=(
     ["makefile#1"]="/data"
@@ -379,10 +408,8 @@ runline_fixture() {
 #   mappings/009 (--ulimit as= is no ulimit type); mappings/025 (systemd slice,
 #   cgroupfs here); mappings/035 (--storage-opt size needs XFS);
 #   mappings/043 (--runtime xxx, --pull always needs a registry); mappings/047
-#   (/dev/sda); mappings/049 (my-image has a default command; fine, but same as
-#   019); KNOWN GAPS (reported): mappings/015 (--gpus: podman 4.3.1 rejects
-#   the flag, migrate says it "does nothing"), mappings/021 (--tmpfs
-#   uid=,gid=: podman 4.3.1 rejects, migrate silent).
+#   (/dev/sda); mappings/049 (same as 019 but for the cgroup rule).
+# mappings/015 and mappings/021 are known gaps (KNOWN_GAP).
 CORPUS_SAMPLE=(
     "composerize/index/003"
     "composerize/index/007"
@@ -395,8 +422,10 @@ CORPUS_SAMPLE=(
     "composerize/mappings/005"
     "composerize/mappings/011"
     "composerize/mappings/013"
+    "composerize/mappings/015 /data"
     "composerize/mappings/017"
     "composerize/mappings/019"
+    "composerize/mappings/021"
     "composerize/mappings/023"
     "composerize/mappings/027"
     "composerize/mappings/031 /data/db"
@@ -546,7 +575,6 @@ compose_dry_cleanup() {
 
 # Bind mounts that must carry U after conversion: FILE-KEY -> SERVICE:DEST...
 declare -A COMPOSE_U=(
-    [anchors-merge]="worker-a:/spool worker-b:/spool scheduler:/spool"
     [bom]="app:/data"
     [comments-nonascii]="web:/var/cache/app"
     [crlf]="app:/srv/uploads"
@@ -580,7 +608,7 @@ compose_check() {
         fail "compose $key" "podman-compose dry run exit $rc" "$d/log"; return
     fi
     if out=$(helper compose-check "$mode" "$orig" "$d/compose.yaml" "$d/log" "${COMPOSE_U[$key]:-}" 2>&1); then
-        case_pass "compose $key"
+        pass "compose $key"
     else
         printf '%s\n' "$out" >"$d/problems"
         fail "compose $key" "$(head -n 1 "$d/problems")" "$d/problems"

@@ -92,14 +92,19 @@ public enum Converter {
       return (context.findings, 0)
     case .shell, .makefile, .systemd, .githubActions, .gitlabCI:
       let document = try ScriptParser.parse(file, kind: kind)
-      var context = RuleContext(options: options, source: file, project: nil, script: document)
+      // Compose services run together; command lines in a script usually run one after another, so a
+      // folder they both mount is not fought over.
+      let users: [String: Int] = [:]
+      var context = RuleContext(
+        options: options, source: file, project: nil, script: document, writableBindUsers: users)
       var detached: [ShellRegion: [Finding]] = [:]
       for rule in rules {
         rule.check(document, in: &context)
         for command in document.commands {
           // Rules read a detached region's own text, in whose coordinates its commands were parsed.
           let text = command.region.detachedText.map { SourceFile(path: file.path, bytes: $0) } ?? file
-          var local = RuleContext(options: options, source: text, project: nil, script: document)
+          var local = RuleContext(
+            options: options, source: text, project: nil, script: document, writableBindUsers: users)
           rule.check(command, in: &local)
           if let container = command.container { rule.check(container, in: &local) }
           if !command.region.isVerbatim { detached[command.region, default: []] += local.findings }

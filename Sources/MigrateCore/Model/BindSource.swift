@@ -28,9 +28,22 @@ public enum BindSource {
     "/var/run", "/var/lib", "/var/log", "/var/cache", "/var/spool", "/var/mail", "/tmp", "/var/tmp", "/root", "/snap",
   ]
   static let systemExact = ["/", "/home", "/var", "/opt", "/srv", "/mnt", "/media", "/Users"]
-  static let codeTargets = [
-    "/app", "/code", "/src", "/usr/src", "/var/www", "/workspace", "/workspaces", "/project", "/opt/app", "/go/src",
-    "/usr/share/nginx/html", "/srv/app",
+  /// Code roots: the folder itself, not data folders below it (`/app/uploads` is data).
+  static let codeTargets: Set<String> = [
+    "/app", "/code", "/src", "/usr/src", "/var/www", "/var/www/html", "/workspace", "/workspaces", "/project",
+    "/opt/app", "/go/src", "/usr/share/nginx/html", "/srv/app", "/home/node/app", "/usr/app",
+  ]
+  /// Folders whose direct children are code roots (`/usr/src/app`, `/var/www/site`).
+  static let codeParents: Set<String> = ["/usr/src", "/var/www", "/go/src"]
+  /// Name parts of folders that hold configuration or secrets, not data.
+  static let configurationWords: Set<String> = [
+    "config", "configs", "configuration", "conf", "cfg", "settings", "etc", "secret", "secrets", "cert", "certs",
+    "certificate", "certificates", "ssl", "tls", "keys", "keyring", "credentials", "creds", "template", "templates",
+    "policies", "rules",
+  ]
+  /// Name parts of folders that hold source code.
+  static let sourceWords: Set<String> = [
+    "src", "source", "sources", "code", "scripts", "script", "bin", "lib", "libs", "app", "apps", "plugins",
   ]
   static let fileExtensions: Set<String> = [
     "conf", "cfg", "cnf", "ini", "yml", "yaml", "json", "toml", "xml", "env", "properties", "sh", "py", "js", "sql",
@@ -70,6 +83,14 @@ public enum BindSource {
       let components = normalized.split(separator: "/")
       if components.count == 2 && (components[0] == "home" || components[0] == "Users") { return .homeDirectory }
     }
+    // Hidden folders (`.ssh`, `.git`, `.aws`, `.kube`, `.cache`) hold credentials or tool state.
+    let components = normalized.split(separator: "/")
+    if components.contains(where: { $0.hasPrefix(".") && $0 != "." && $0 != ".." }) { return .configuration }
+    if let last = components.last {
+      let words = last.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == "." }).map(String.init)
+      if words.contains(where: configurationWords.contains) { return .configuration }
+      if words.contains(where: sourceWords.contains) { return .sourceTree }
+    }
     for context in buildContexts {
       let ctx = normalize(context)
       // The project root as context holds the data folders too; only a dedicated context is a source tree.
@@ -78,7 +99,9 @@ public enum BindSource {
     }
     if let target {
       let t = target.hasSuffix("/") && target.count > 1 ? String(target.dropLast()) : target
-      if codeTargets.contains(where: { t == $0 || t.hasPrefix($0 + "/") }) { return .codeTarget }
+      let parent = t.split(separator: "/").dropLast().joined(separator: "/")
+      if codeTargets.contains(t) || codeParents.contains("/" + parent) { return .codeTarget }
+      if t.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { return .configuration }
       if t == "/etc" || t.hasPrefix("/etc/") || t.hasSuffix(".d") { return .configuration }
       if looksLikeFile(t) { return .configuration }
     }

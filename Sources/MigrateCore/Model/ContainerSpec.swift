@@ -40,6 +40,11 @@ public struct ContainerSpec: Sendable {
   public var extraHosts: [SourceValue] = []
   /// True when the container joins a pod (`--pod`); podman refuses `--userns` there.
   public var inPod: Bool = false
+  /// Every `--restart` given (a command line may repeat it; the last one wins).
+  public var restartValues: [SourceValue] = []
+  /// True when a flag the grammar does not know came before the image, so the word taken as the image may
+  /// be that flag's value: image rewrites are then left alone.
+  public var imageUncertain: Bool = false
 
   public init(origin: Origin, anchorRange: ByteRange) {
     self.origin = origin
@@ -56,11 +61,63 @@ public struct ContainerSpec: Sendable {
 
   /// The host namespaces the container shares (`network`, `pid`, `ipc`, `uts`), with the value that says so.
   public var hostNamespaces: [(kind: String, value: SourceValue)] {
+    sharedNamespaces.filter { $0.value.text == "host" }
+  }
+
+  /// Namespaces the container takes from the host (`host`) or from another container (`container:NAME`,
+  /// compose `service:NAME`): those belong to another user namespace, so the container cannot have its own.
+  public var sharedNamespaces: [(kind: String, value: SourceValue)] {
     var result: [(kind: String, value: SourceValue)] = []
     for (kind, value) in [("network", networkMode), ("pid", pidMode), ("ipc", ipcMode), ("uts", utsMode)] {
-      if let value, value.text == "host" { result.append((kind, value)) }
+      guard let value else { continue }
+      if value.text == "host" || value.text.hasPrefix("container:") || value.text.hasPrefix("service:") {
+        result.append((kind, value))
+      }
     }
     return result
+  }
+
+  /// True when a bind mount brings in the Docker API socket, or the Podman socket that replaces it.
+  public var mountsDockerSocket: Bool {
+    mounts.contains { mount in
+      guard mount.kind == .bind, let source = mount.source?.text else { return false }
+      return source.hasSuffix("/docker.sock") || source.hasSuffix("/podman/podman.sock")
+    }
+  }
+
+  /// What happens to the container's user namespace under the conversion.
+  public enum UserNamespacePlan: Sendable, Equatable {
+    /// `userns_mode: auto` / `--userns=auto` is added.
+    case add
+    /// The container already names a user namespace mode (not `host`).
+    case existing
+    /// No user namespace of its own: rootless mode already gives one; or it shares host or container
+    /// namespaces, runs in a pod, or opted out with `host`.
+    case none(Reason)
+
+    public enum Reason: Sendable, Equatable { case rootless, optedOut, sharedNamespace, pod }
+  }
+
+  /// The one decision every rule about user namespaces reads.
+  public func userNamespacePlan(_ mode: RunMode) -> UserNamespacePlan {
+    if let userns {
+      return userns.text == "host" || userns.text.isEmpty ? .none(.optedOut) : .existing
+    }
+    if mode == .rootless { return .none(.rootless) }
+    if inPod { return .none(.pod) }
+    if !sharedNamespaces.isEmpty { return .none(.sharedNamespace) }
+    // A container that mounts the API socket still gets a user namespace (the compose issue asks for every
+    // service); MG104 says that its root cannot open the root-owned socket there, so it needs review.
+    return .add
+  }
+
+  /// True when the container will run in a user namespace of its own (so host directories it writes must
+  /// belong to that namespace).
+  public func hasOwnUserNamespace(_ mode: RunMode) -> Bool {
+    switch userNamespacePlan(mode) {
+    case .add, .existing, .none(.rootless): return true
+    case .none: return false
+    }
   }
 }
 

@@ -107,12 +107,33 @@ public struct RuleContext: Sendable {
   public let script: ScriptDocument?
   public private(set) var findings: [Finding] = []
 
-  public init(options: ConversionOptions, source: SourceFile, project: ComposeProject?, script: ScriptDocument? = nil) {
+  public init(
+    options: ConversionOptions, source: SourceFile, project: ComposeProject?, script: ScriptDocument? = nil,
+    writableBindUsers: [String: Int]? = nil
+  ) {
     self.options = options
     self.source = source
     self.project = project
     self.script = script
+    let containers = project?.services.map(\.container) ?? script?.commands.compactMap(\.container) ?? []
+    self.writableBindUsers = writableBindUsers ?? Self.writableBindUsers(containers, options.mode)
   }
+
+  /// How many containers with a user namespace of their own mount each host path writable.
+  static func writableBindUsers(_ containers: [ContainerSpec], _ mode: RunMode) -> [String: Int] {
+    var users: [String: Int] = [:]
+    for container in containers where container.hasOwnUserNamespace(mode) {
+      let sources = Set(
+        container.mounts.filter { $0.kind == .bind && !$0.readOnly }.compactMap {
+          $0.source.map { BindSource.normalize($0.text) }
+        })
+      for source in sources { users[source, default: 0] += 1 }
+    }
+    return users
+  }
+
+  /// How many containers of the file mount each host path writable (normalized path → count).
+  public private(set) var writableBindUsers: [String: Int] = [:]
 
   /// Adds findings made inside `region`; in a region whose text does not map onto the file they point at
   /// the region and their fixes are only shown.

@@ -99,6 +99,13 @@ struct Reader {
     guard resolved.kind == .mapping else {
       throw error(node, "\(what) must be a mapping, found \(node.kindDescription)")
     }
+    // Compose refuses a key written twice; the YAML layer keeps both, so the later one would be ignored.
+    var seen = Set<String>()
+    for (key, _) in resolved.pairs where key.kind == .scalar && !key.isMergeKey {
+      if !seen.insert(key.value).inserted {
+        throw error(key, "duplicate key `\(key.value)` in \(what)")
+      }
+    }
     return resolved
   }
 

@@ -34,15 +34,21 @@ public struct ScriptDocument: Sendable {
       let invocation = command.invocation
       if invocation.subcommand == ["build"] || invocation.subcommand == ["buildx", "build"] {
         for flag in invocation.flags where flag.name == "tag" {
-          if let value = flag.value { names.insert(value) }
+          if let value = flag.value ?? flag.valueWord?.rawText.replacingQuotes { names.insert(value) }
         }
-      } else if invocation.subcommand == ["tag"], invocation.positionals.count >= 2,
-        let target = invocation.positionals[1].staticValue
-      {
-        names.insert(target)
+      } else if invocation.subcommand == ["tag"], invocation.positionals.count >= 2 {
+        names.insert(invocation.positionals[1].staticValue ?? invocation.positionals[1].rawText.replacingQuotes)
       }
     }
-    return names
+    // Tags vary (`app:$CI_COMMIT_SHA`, `app:dev`): a built repository name covers all of its tags.
+    return names.union(names.map(ScriptDocument.repository))
+  }
+
+  /// The repository part of an image reference: without `@digest` and `:tag`.
+  public static func repository(_ reference: String) -> String {
+    var name = reference.split(separator: "@").first.map(String.init) ?? reference
+    if let colon = name.lastIndex(of: ":"), !name[colon...].contains("/") { name = String(name[..<colon]) }
+    return name
   }
 }
 
@@ -85,9 +91,15 @@ public enum ScriptParser {
     var commands: [DockerCommand] = []
     var diagnostics: [ShellDiagnostic] = []
     for region in regions {
-      let script =
-        region.detachedText.map { ShellReader.parse($0, dialect: .bash) }
-        ?? ShellReader.parse(source.bytes, in: region.range, dialect: .bash)
+      let options = ShellReadOptions(makeDollars: region.isMakeRecipe, indentedText: region.isIndentedBlock)
+      let script: ShellScript
+      if let detached = region.detachedText {
+        script = ShellReader.parse(detached, dialect: .bash, options: options)
+      } else if region.isSystemdCommand {
+        script = ShellReader.parse(systemdView(source.bytes, region.range), in: region.range, dialect: .bash)
+      } else {
+        script = ShellReader.parse(source.bytes, in: region.range, dialect: .bash, options: options)
+      }
       diagnostics += script.diagnostics.map { diagnostic in
         var located = diagnostic
         if !region.isVerbatim { located.range = region.range }
@@ -122,6 +134,22 @@ public enum ScriptParser {
       source: source, kind: kind, regions: regions, commands: commands, items: items, diagnostics: diagnostics)
     document.builtImageNames = ScriptDocument.builtImageNames(commands)
     return document
+  }
+
+  /// The host bytes with the characters a shell would treat as operators replaced in `range`: systemd splits
+  /// `Exec*=` lines into words by quotes and blanks only, so `-e HOST=<host>` is one word there. The length
+  /// is unchanged, so every span still points into the host file.
+  static func systemdView(_ bytes: [UInt8], _ range: ByteRange) -> [UInt8] {
+    var view = bytes
+    for index in range.lower..<min(range.upper, view.count) {
+      switch view[index] {
+      case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "&"), UInt8(ascii: "("),
+        UInt8(ascii: ")"), UInt8(ascii: "`"):
+        view[index] = UInt8(ascii: "_")
+      default: break
+      }
+    }
+    return view
   }
 
   /// `NAME=docker`, `NAME=/usr/bin/docker`, `NAME=${NAME:-docker}`: the variable, the range of the program
@@ -224,6 +252,8 @@ public enum ScriptParser {
       origin: .runCommand, anchorRange: ByteRange(invocation.program.range.lower, runWord.range.upper))
     spec.optionSite = .commandFlag(offset: runWord.range.upper)
     if let image = invocation.image { spec.image = value(of: image, region: region) }
+    // `--uidmap 0:1:2 nginx`: an unknown flag written apart from its value makes the image uncertain.
+    spec.imageUncertain = invocation.flags.contains { !$0.known && !$0.spelling.rawText.contains("=") }
     for flag in invocation.flags {
       let flagValue = value(of: flag, region: region)
       switch flag.name {
@@ -241,7 +271,9 @@ public enum ScriptParser {
           ?? SourceValue(text: "true", range: flag.spelling.range, valueRange: nil, context: .opaque)
       case "cap-add": if let flagValue { spec.capAdd.append(flagValue) }
       case "cap-drop": if let flagValue { spec.capDrop.append(flagValue) }
-      case "restart": spec.restart = flagValue
+      case "restart":
+        spec.restart = flagValue
+        if let flagValue { spec.restartValues.append(flagValue) }
       case "log-driver": spec.logDriver = flagValue
       case "user": spec.user = flagValue
       case "env": if let flagValue { spec.environment.append(flagValue) }

@@ -155,7 +155,8 @@ public enum ScriptExtractor {
           valueStart += 1
         }
         if valueStart < line.upper {
-          regions.append(ShellRegion(range: ByteRange(valueStart, line.upper), label: "`\(key)=`"))
+          regions.append(
+            ShellRegion(range: ByteRange(valueStart, line.upper), label: "`\(key)=`", isSystemdCommand: true))
         }
       } else if dependencyKeys.contains(key) {
         let tokens = tokenize(source, ByteRange(valueStart, line.upper))
@@ -198,7 +199,7 @@ public enum ScriptExtractor {
       let headerEnd = source.lines.endOfLineIncludingBreak(containing: node.range.lower)
       guard headerEnd < node.range.upper else { return nil }
       let region = ByteRange(headerEnd, node.range.upper)
-      return ShellRegion(range: region, label: label)
+      return ShellRegion(range: region, label: label, isIndentedBlock: true)
     case .plain, .singleQuoted, .doubleQuoted:
       let value = node.sourceValue(in: source)
       if let exact = value.valueRange, !node.value.contains("\n") {

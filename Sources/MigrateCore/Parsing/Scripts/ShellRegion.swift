@@ -10,12 +10,21 @@ public struct ShellRegion: Sendable, Hashable {
   public var label: String
   /// Make recipe text: `$$` stands for `$`, and `$(VAR)` is a make variable.
   public var isMakeRecipe: Bool = false
+  /// A YAML literal block: every line carries the block's indentation (here-document terminators too).
+  public var isIndentedBlock: Bool = false
+  /// A systemd `Exec*=` line: no shell runs it, so `<`, `>`, `|`, `&` and parentheses are plain characters.
+  public var isSystemdCommand: Bool = false
 
-  public init(range: ByteRange, detachedText: [UInt8]? = nil, label: String, isMakeRecipe: Bool = false) {
+  public init(
+    range: ByteRange, detachedText: [UInt8]? = nil, label: String, isMakeRecipe: Bool = false,
+    isIndentedBlock: Bool = false, isSystemdCommand: Bool = false
+  ) {
     self.range = range
     self.detachedText = detachedText
     self.label = label
     self.isMakeRecipe = isMakeRecipe
+    self.isIndentedBlock = isIndentedBlock
+    self.isSystemdCommand = isSystemdCommand
   }
 
   /// True when edits inside the region can be applied to the host file.

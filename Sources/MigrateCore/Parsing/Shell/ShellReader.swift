@@ -18,11 +18,13 @@ public enum ShellReader {
   ///     range, so text embedded in a Makefile or YAML file keeps its real offsets.
   ///   - dialect: `.posix` or `.bash`.
   public static func parse(
-    _ bytes: [UInt8], in region: ByteRange? = nil, dialect: ShellDialect = .posix
+    _ bytes: [UInt8], in region: ByteRange? = nil, dialect: ShellDialect = .posix,
+    options: ShellReadOptions = ShellReadOptions()
   ) -> ShellScript {
     let lower = min(max(region?.lower ?? 0, 0), bytes.count)
     let upper = min(max(region?.upper ?? bytes.count, lower), bytes.count)
     var state = ShellParserState(bytes: bytes, start: lower, end: upper, dialect: dialect)
+    state.options = options
     return state.run()
   }
 
@@ -122,6 +124,7 @@ private struct ShellEmittedCommand {
 private struct ShellParserState {
   let bytes: [UInt8]
   let dialect: ShellDialect
+  var options = ShellReadOptions()
   var pos: Int
   var end: Int
   var emitted: [ShellEmittedCommand] = []
@@ -495,6 +498,7 @@ private struct ShellParserState {
         while lineEnd < end && bytes[lineEnd] != ShellByte.newline { lineEnd += 1 }
         var s = pos
         if heredoc.stripTabs { while s < lineEnd && bytes[s] == ShellByte.tab { s += 1 } }
+        if options.indentedText { while s < lineEnd && ShellByte.isBlank(bytes[s]) { s += 1 } }
         let matches =
           lineEnd - s == heredoc.delimiter.count
           && bytes[s..<lineEnd].elementsEqual(heredoc.delimiter)
@@ -645,6 +649,11 @@ private struct ShellParserState {
         try readDoubleQuoted(into: &acc, rangeStart: pos)
       case ShellByte.dollar:
         let next = byte(at: pos + 1)
+        if options.makeDollars && next == ShellByte.dollar {
+          // Make's `$$` is the shell's `$`: read on from the second one.
+          pos += 1
+          continue
+        }
         if dialect == .bash && next == ShellByte.singleQuote {
           try readANSIC(into: &acc)
         } else if dialect == .bash && next == ShellByte.doubleQuote {

@@ -24,6 +24,19 @@ public enum ShellDialect: Sendable, Hashable {
   case bash
 }
 
+/// How the text around the shell differs from a plain script.
+public struct ShellReadOptions: Sendable, Hashable {
+  /// Make recipe text: `$$` stands for `$` (the rest of the word is read as the shell sees it).
+  public var makeDollars: Bool
+  /// Text indented as a whole (a YAML literal block): here-document terminators may be indented too.
+  public var indentedText: Bool
+
+  public init(makeDollars: Bool = false, indentedText: Bool = false) {
+    self.makeDollars = makeDollars
+    self.indentedText = indentedText
+  }
+}
+
 /// How a part of a word was quoted in the source.
 public enum ShellQuoting: Sendable, Hashable {
   case unquoted

@@ -55,6 +55,20 @@ extension YAMLNode {
     }
     guard let firstKey = pairs.first?.key else { return nil }
     let indent = source.indentation(before: firstKey.range.lower)
+    // A keep-chomped block scalar (`|+`, `>+`) owns the blank lines after it: insert after them.
+    var last = pairs.last?.value
+    while let node = last, node.kind == .mapping || node.kind == .sequence, node.collectionStyle == .block {
+      last = node.kind == .mapping ? node.pairs.last?.value : node.items.last
+    }
+    if let scalar = last, scalar.kind == .scalar, scalar.style == .literal || scalar.style == .folded {
+      let header = source.bytes[scalar.range.lower..<min(scalar.range.upper, scalar.range.lower + 4)]
+      if header.contains(UInt8(ascii: "+")) {
+        let end = scalar.range.upper
+        if end > 0, source.bytes[end - 1] == 0x0A {
+          return .composeKey(offset: end, indent: indent, lineEnding: lineEnding, flow: false, needsLeadingBreak: false)
+        }
+      }
+    }
     let end = contentEnd(in: source)
     let lastLine = source.lines.lineIndex(of: max(range.lower, end - 1))
     if lastLine + 1 < source.lines.lineCount {

@@ -24,10 +24,11 @@ struct PodmanComposePods: Rule {
     ])
 
   func check(_ project: ComposeProject, in context: inout RuleContext) {
-    let auto = context.options.mode == .usernsAuto
     let needing = project.services.filter { service in
-      (service.usernsMode != nil && service.usernsMode?.text != "host")
-        || (auto && service.usernsMode == nil && service.container.hostNamespaces.isEmpty)
+      switch service.container.userNamespacePlan(context.options.mode) {
+      case .add, .existing: return true
+      case .none: return false
+      }
     }
     guard let first = needing.first else { return }
     let at = first.usernsMode?.range ?? first.name.range
@@ -35,14 +36,21 @@ struct PodmanComposePods: Rule {
     let message =
       "podman-compose 1.1+ runs the services in a pod, where podman refuses `--userns`; set `x-podman: {in_pod: false}`"
     guard let (key, value) = project.xPodman else {
-      let site = project.root.appendSite(in: context.source)
-      let fix = site.map { site -> Fix in
-        var edit = site.composeEntry(key: "x-podman", nested: [("in_pod", "false")], unit: project.indentUnit)
-        // A blank line sets the new top-level section apart, as top-level sections usually are.
-        if case .composeKey(_, _, let lineEnding, false, _) = site { edit.replacement = lineEnding + edit.replacement }
-        return Fix.safe(title, edit)
-      }
-      context.report(Self.meta, message, at: at, fix: fix)
+      // At the very end of the file, after any trailing comments (they often belong to the section above).
+      let bytes = context.source.bytes
+      let eol = context.source.lineEnding
+      let endsWithBreak = bytes.last == 0x0A
+      let block = "x-podman:" + eol + project.indentUnit + "in_pod: false"
+      let text = endsWithBreak ? eol + block + eol : eol + eol + block
+      context.report(Self.meta, message, at: at, fix: .safe(title, .insert(text, at: bytes.count)))
+      return
+    }
+    if value.resolved.isNull {
+      // `x-podman:` with nothing after it: write the setting in flow style after the colon.
+      var colon = key.range.upper
+      while colon < context.source.bytes.count, context.source.bytes[colon] != UInt8(ascii: ":") { colon += 1 }
+      let fix = colon < context.source.bytes.count ? Fix.safe(title, .insert(" {in_pod: false}", at: colon + 1)) : nil
+      context.report(Self.meta, message, at: key.range, fix: fix)
       return
     }
     let settings = value.resolved

@@ -38,7 +38,8 @@ struct DockerSocketMount: Rule {
       var message =
         "Bind mount of the Docker API socket `\(source.text)`; podman serves it at `\(path)` after \(enable)"
       if context.options.mode == .usernsAuto {
-        message += "; under `--userns=auto` the container's root cannot open the root-owned socket"
+        message +=
+          "; under `--userns=auto` the container's root cannot open the root-owned socket: review whether it needs `userns_mode: host`"
       }
       let fix = source.edit(replacingWith: path).map { Fix.safe("Mount the Podman socket instead", $0) }
       context.report(Self.meta, message, at: source.valueRange ?? source.range, fix: fix)

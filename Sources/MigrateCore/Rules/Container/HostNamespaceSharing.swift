@@ -13,16 +13,27 @@ struct HostNamespaceSharing: Rule {
     references: ["research A8, D5, M4"],
     examples: [
       .triggers(.compose, "services:\n  web:\n    image: docker.io/library/nginx\n    network_mode: 1️⃣host\n"),
+      .triggers(
+        .compose, "services:\n  app:\n    image: docker.io/library/nginx\n    network_mode: 1️⃣\"service:vpn\"\n"),
       .passes(.compose, "services:\n  web:\n    image: docker.io/library/nginx\n    userns_mode: auto\n"),
     ])
 
   func check(_ container: ContainerSpec, in context: inout RuleContext) {
-    for (kind, value) in container.hostNamespaces {
-      let consequence =
-        context.options.mode == .usernsAuto && container.userns == nil
-        ? "; a user namespace cannot own it, so `--userns=auto` is not added and the container's root is host root"
-        : context.options.mode == .usernsAuto ? "; with a user namespace, runc cannot mount sysfs/procfs for it" : ""
-      context.report(Self.meta, "Shares the host \(kind) namespace\(consequence)", at: value.range)
+    let withoutUserns = container.userNamespacePlan(context.options.mode) == .none(.sharedNamespace)
+    for (kind, value) in container.sharedNamespaces {
+      let consequence: String
+      if withoutUserns {
+        consequence =
+          "; a user namespace cannot own it, so `--userns=auto` is not added and the container's root is host root"
+      } else if context.options.mode == .usernsAuto {
+        consequence = "; with a user namespace of its own, the container cannot join it"
+      } else {
+        consequence = ""
+      }
+      let what =
+        value.text == "host"
+        ? "the host \(kind) namespace" : "the \(kind) namespace of `\(value.text.drop { $0 != ":" }.dropFirst())`"
+      context.report(Self.meta, "Shares \(what)\(consequence)", at: value.range)
     }
   }
 }

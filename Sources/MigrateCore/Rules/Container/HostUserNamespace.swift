@@ -24,16 +24,24 @@ struct HostUserNamespace: Rule {
     ])
 
   func check(_ container: ContainerSpec, in context: inout RuleContext) {
-    guard context.options.mode == .usernsAuto, container.userns == nil, !container.inPod,
-      container.hostNamespaces.isEmpty
-    else { return }
-    let fix = container.optionSite.map { site in
-      Fix.safe(
-        "Run it in its own user namespace", site.addOption(composeKey: "userns_mode", value: "auto", flag: "--userns"))
+    switch container.userNamespacePlan(context.options.mode) {
+    case .add:
+      let fix = container.optionSite.map { site in
+        Fix.safe(
+          "Run it in its own user namespace", site.addOption(composeKey: "userns_mode", value: "auto", flag: "--userns")
+        )
+      }
+      context.report(
+        Self.meta, "\(container.displayName.capitalizedFirst) runs in the host user namespace: its root is host root",
+        at: container.anchorRange, fix: fix)
+    case .none(.pod):
+      context.report(
+        Self.meta,
+        "\(container.displayName.capitalizedFirst) runs in a pod, which refuses `--userns`: set the user namespace on the pod",
+        at: container.anchorRange)
+    case .existing, .none:
+      return
     }
-    context.report(
-      Self.meta, "\(container.displayName.capitalizedFirst) runs in the host user namespace: its root is host root",
-      at: container.anchorRange, fix: fix)
   }
 }
 

@@ -16,12 +16,19 @@ struct RestartUnlessStopped: Rule {
         .compose,
         "services:\n  db:\n    image: docker.io/library/redis\n    userns_mode: auto\n    restart: 1️⃣unless-stopped\n",
         fixed: "services:\n  db:\n    image: docker.io/library/redis\n    userns_mode: auto\n    restart: always\n"),
+      .triggers(
+        .command, "docker run --restart=1️⃣unless-stopped -p 8080:80 --restart 1️⃣unless-stopped docker.io/library/nginx\n",
+        fixed: "docker run --restart=always -p 8080:80 --restart always docker.io/library/nginx\n"),
       .passes(
         .compose, "services:\n  db:\n    image: docker.io/library/redis\n    userns_mode: auto\n    restart: always\n"),
     ])
 
   func check(_ container: ContainerSpec, in context: inout RuleContext) {
-    guard let restart = container.restart, restart.text == "unless-stopped" else { return }
+    let values = container.restartValues.isEmpty ? container.restart.map { [$0] } ?? [] : container.restartValues
+    for restart in values where restart.text == "unless-stopped" { report(restart, in: &context) }
+  }
+
+  private func report(_ restart: SourceValue, in context: inout RuleContext) {
     let unit =
       context.options.mode == .rootless
       ? "systemctl --user enable podman-restart.service" : "systemctl enable podman-restart.service"

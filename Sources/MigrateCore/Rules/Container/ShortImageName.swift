@@ -22,15 +22,20 @@ struct ShortImageName: Rule {
       .triggers(
         .compose, "services:\n  app:\n    image: \"1️⃣grafana/grafana\"\n    userns_mode: auto\n",
         fixed: "services:\n  app:\n    image: \"docker.io/grafana/grafana\"\n    userns_mode: auto\n"),
+      .triggers(.compose, "services:\n  app:\n    image: 1️⃣shop-api:1\n    userns_mode: auto\n"),
+      .triggers(.command, "docker pull 1️⃣redis:7\n", fixed: "docker pull docker.io/library/redis:7\n"),
+      .passes(.command, "docker build -t shop-api:$TAG .\ndocker run shop-api:$TAG\n"),
+      .passes(.command, "docker run --uidmap 0:1:65536 nginx\n"),
+      .passes(.command, "dr() { docker run --rm \"$@\"; }\n"),
       .passes(.compose, "services:\n  web:\n    image: ghcr.io/org/web:1\n    userns_mode: auto\n"),
       .passes(.compose, "services:\n  web:\n    build: .\n    image: web\n    userns_mode: auto\n"),
       .passes(.compose, "services:\n  web:\n    image: ${REGISTRY}/web\n    userns_mode: auto\n"),
     ])
 
   func check(_ container: ContainerSpec, in context: inout RuleContext) {
-    guard let image = container.image, !container.builds else { return }
+    guard let image = container.image, !container.builds, !container.imageUncertain else { return }
     if context.project?.builtImageNames.contains(image.text) == true { return }
-    if context.script?.builtImageNames.contains(image.text) == true { return }
+    if isBuiltLocally(image.text, context) { return }
     report(image, in: &context)
   }
 
@@ -41,20 +46,31 @@ struct ShortImageName: Rule {
       let word = invocation.positionals.first
     else { return }
     let image = ScriptParser.value(of: word, region: command.region)
-    if context.script?.builtImageNames.contains(image.text) == true { return }
+    if isBuiltLocally(image.text, context) { return }
     report(image, in: &context)
+  }
+
+  private func isBuiltLocally(_ image: String, _ context: RuleContext) -> Bool {
+    guard let built = context.script?.builtImageNames else { return false }
+    return built.contains(image) || built.contains(ScriptDocument.repository(image))
   }
 
   private func report(_ image: SourceValue, in context: inout RuleContext) {
     guard let prefix = Self.qualifyingPrefix(image.text) else { return }
     let title = "Write the image name with its registry"
+    // A one-part name that is not an official image may be one built on this host (podman names those
+    // `localhost/NAME`): qualifying it then makes podman pull, so that fix waits for --unsafe-fixes.
+    let official =
+      prefix != "docker.io/library/" || OfficialImages.names.contains(ScriptDocument.repository(image.text))
     // Escaped or folded scalars do not map onto the file byte for byte: the fix is only shown.
     let fix =
-      image.edit(replacingValueBytes: 0, 0, with: prefix).map { Fix.safe(title, $0) }
+      image.edit(replacingValueBytes: 0, 0, with: prefix).map { Fix(title, official ? .safe : .unsafe, [$0]) }
       ?? Fix(title, .displayOnly, [TextEdit(replacing: image.range, with: prefix + image.text)])
+    let local =
+      official ? "" : " (if it is built on this host, keep the short name: podman calls it `localhost/\(image.text)`)"
     context.report(
       Self.meta,
-      "Short image name `\(image.text)`: podman resolves it only with search registries; write `\(prefix + image.text)`",
+      "Short image name `\(image.text)`: podman resolves it only with search registries; write `\(prefix + image.text)`\(local)",
       at: image.valueRange ?? image.range, fix: fix)
   }
 
@@ -62,6 +78,13 @@ struct ShortImageName: Rule {
   /// or nil when it is already qualified, empty, or its name part is not known (a variable).
   static func qualifyingPrefix(_ reference: String) -> String? {
     guard !reference.isEmpty, !reference.hasPrefix("/"), !reference.contains(where: \.isWhitespace) else { return nil }
+    // `$@`, `$1`, `$*`: positional parameters of a shell function; the name is not known.
+    let scalars = Array(reference.unicodeScalars)
+    for (index, scalar) in scalars.enumerated() where scalar == "$" {
+      guard index + 1 < scalars.count else { return nil }
+      let next = scalars[index + 1]
+      if !(next == "{" || next == "(" || next == "_" || next.properties.isAlphabetic || next == "$") { return nil }
+    }
     let literal = ComposeInterpolation.literalPrefix(reference)
     let hasVariables = literal.utf8.count < reference.utf8.count
     let firstComponent: Substring

@@ -35,13 +35,24 @@ struct WritableBindMount: Rule {
         .compose,
         "services:\n  web:\n    image: docker.io/library/nginx\n    userns_mode: auto\n    volumes:\n      - 1️⃣/etc/nginx:/etc/nginx\n"
       ),
+      .triggers(
+        .compose,
+        "services:\n  web:\n    image: docker.io/library/nginx\n    userns_mode: auto\n    volumes:\n      - 1️⃣./media:/media\n  worker:\n    image: docker.io/library/nginx\n    userns_mode: auto\n    volumes:\n      - 1️⃣./media:/media\n"
+      ),
+      .triggers(
+        .command,
+        "docker run --userns=auto -v 1️⃣$HOME/.ssh:/root/.ssh -v 1️⃣./secrets:/run/secrets docker.io/library/alpine\n"),
       .passes(
         .compose,
         "services:\n  job:\n    image: docker.io/library/alpine\n    userns_mode: auto\n    volumes:\n      - ./items/1:/item:ro\n      - data:/data\n"
       ),
+      .passes(.command, "docker run --network host -v /srv/data:/data docker.io/library/alpine\n"),
     ])
 
   func check(_ container: ContainerSpec, in context: inout RuleContext) {
+    // Without a user namespace of its own the container writes as host IDs: `U` would only hand host data to
+    // the container's user.
+    guard container.hasOwnUserNamespace(context.options.mode) else { return }
     let contexts = (context.project?.buildContexts ?? []) + container.buildContexts
     for mount in container.mounts where mount.kind == .bind && !mount.readOnly {
       guard let source = mount.source else { continue }
@@ -51,6 +62,16 @@ struct WritableBindMount: Rule {
       let targetText = mount.target?.text ?? ""
       let classification = BindSource.classify(source: source.text, target: mount.target?.text, buildContexts: contexts)
       let suffix = mount.options.isEmpty || mount.options == [""] ? ":U" : ",U"
+      let sharers = context.writableBindUsers[BindSource.normalize(source.text)] ?? 0
+      if sharers > 1, classification == .data || classification == .variable {
+        // Each container of `--userns=auto` has its own IDs: `U` would re-chown the folder at every start,
+        // taking it away from the others.
+        context.report(
+          Self.meta,
+          "Writable bind mount of `\(source.text)` is shared by \(sharers) containers; `U` would re-chown it for each, locking the others out: share it through one named volume or a fixed `--userns=auto:uidmapping=…`",
+          at: at)
+        continue
+      }
       switch classification {
       case .socket:
         continue

@@ -16,6 +16,7 @@ struct DockerCLIInvocation: Rule {
       .triggers(.command, "1️⃣docker compose -f prod.yml up -d\n", fixed: "podman-compose -f prod.yml up -d\n"),
       .triggers(.command, "1️⃣docker-compose down\n", fixed: "podman compose down\n", target: .noble),
       .passes(.command, "podman ps -a\necho docker run\n"),
+      .passes(.command, "docker buildx create --use --name multi\n"),
     ])
 
   static let swarmFamily: Set<String> = ["swarm", "stack", "service", "node", "config"]
@@ -24,6 +25,8 @@ struct DockerCLIInvocation: Rule {
     let invocation = command.invocation
     guard invocation.tool == .docker || invocation.tool == .dockerCompose, !command.programIsAlias else { return }
     if let first = invocation.subcommand.first, Self.swarmFamily.contains(first) { return }
+    // A command podman does not have is left as written (MG112 says why), not turned into a broken one.
+    if UnsupportedDockerCommand.advice(invocation, context.options.target) != nil { return }
     let program = invocation.program
     let composeWord =
       invocation.tool == .docker && invocation.subcommand.first == "compose" ? invocation.subcommandWords.first : nil

@@ -17,6 +17,8 @@ struct UnknownDockerFlag: Rule {
 
   func check(_ command: DockerCommand, in context: inout RuleContext) {
     guard command.invocation.tool == .docker || command.invocation.tool == .dockerCompose else { return }
+    // Commands podman lacks are reported once by MG112; their flags are not read in depth.
+    if UnsupportedDockerCommand.advice(command.invocation, context.options.target) != nil { return }
     let path = command.invocation.subcommand.joined(separator: " ")
     for flag in command.invocation.unknownFlags {
       context.report(

@@ -12,26 +12,33 @@ struct UnsupportedDockerCommand: Rule {
     references: ["research L3, L4, L5"],
     examples: [
       .triggers(.command, "1️⃣docker plugin install vieux/sshfs\n"),
+      .triggers(.command, "1️⃣docker buildx create --use --name multi\n"),
       .passes(.command, "docker buildx build -t app .\n"),
     ])
 
   func check(_ command: DockerCommand, in context: inout RuleContext) {
     let invocation = command.invocation
-    guard invocation.tool == .docker, let first = invocation.subcommand.first else { return }
+    guard let advice = Self.advice(invocation, context.options.target) else { return }
+    context.report(
+      Self.meta, "`docker \(invocation.subcommand.joined(separator: " "))`: \(advice); the line is left as it is",
+      at: invocation.program.range)
+  }
+
+  /// Why podman cannot run `invocation`, or nil when it can.
+  static func advice(_ invocation: DockerInvocation, _ target: TargetProfile) -> String? {
+    guard invocation.tool == .docker, let first = invocation.subcommand.first else { return nil }
     let advice: String?
     switch first {
     case "plugin": advice = "podman has no plugins; volume plugins go in containers.conf"
     case "trust": advice = "use `podman image trust` and `podman image sign`"
     case "scan": advice = "podman has no image scanner; use a scanner such as trivy"
-    case "context" where context.options.target.podman < PodmanVersion(4, 3):
+    case "context" where target.podman < PodmanVersion(4, 3):
       advice = "podman before 4.3 has no `context`; use `podman system connection`"
     case "buildx" where invocation.subcommand.count > 1 && invocation.subcommand[1] != "build":
       advice = "only `buildx build` has a podman equivalent (`podman build`)"
     case "checkpoint": advice = "use `podman container checkpoint` and `podman container restore` (root only)"
     default: advice = nil
     }
-    guard let advice else { return }
-    context.report(
-      Self.meta, "`docker \(invocation.subcommand.joined(separator: " "))`: \(advice)", at: invocation.program.range)
+    return advice
   }
 }
