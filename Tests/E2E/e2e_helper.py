@@ -16,16 +16,21 @@ Run with the podman-compose venv's python (it has PyYAML). Subcommands:
 
   image WORD...        Print the image of a docker/podman run|create line.
 
-  check MODE EXPECT_U CWD ORIG_WORDS_FILE INSPECT_JSON
+  check MODE EXPECT_U CWD ORIG_WORDS_FILE INSPECT_JSON [MIGRATE_STDERR]
       Compare `podman inspect` of the created container with what the original
       docker line asked for: mounts (and `U` on the destinations listed in
-      EXPECT_U, space-separated), ports, environment, restart policy, and a
-      non-identity uid map in MODE userns-auto. Prints one problem per line;
-      exit 1 if any.
+      EXPECT_U, space-separated), ports, environment, restart policy, and in
+      MODE userns-auto a non-identity uid map (see "user namespace oracle").
+      Prints one problem per line; exit 1 if any.
 
-  compose-check MODE ORIG_COMPOSE CONV_COMPOSE DRYRUN_LOG EXPECT_U
+  compose-check MODE ORIG_COMPOSE CONV_COMPOSE DRYRUN_LOG EXPECT_U MIGRATE_STDERR
       Check the podman commands podman-compose logged with --verbose --dry-run
       (see NOTES.md). EXPECT_U: space-separated SERVICE:DEST pairs.
+
+User namespace oracle (userns-auto mode): a container must get a user
+namespace unless migrate says why not, with an unfixed MG101 (host user
+namespace) or MG107 (host namespace sharing) finding for it; and if migrate
+reports MG101 as fixed, the user namespace must be there.
 
   named-volumes WORD...   Print the named volumes of a docker/podman line.
   bind-sources CWD WORD...  Print the absolute bind-mount sources of a line.
@@ -215,15 +220,25 @@ def cmd_mg120_flags(path):
                 print(m.group(1))
 
 
-def host_network(flags):
-    return any(v in ("host",) for v in flag_values(flags, "net", "network"))
-
-
 def norm(p):
     return p.rstrip("/") or "/"
 
 
-def cmd_check(mode, expect_u, cwd, words_file, inspect_file):
+def userns_findings(lines):
+    """(fixed MG101 present, unfixed MG101/MG107 present) among finding lines."""
+    fixed = any("[MG101]" in l and "(fixed)" in l for l in lines)
+    excused = any(("[MG101]" in l or "[MG107]" in l) and "(fixed)" not in l for l in lines)
+    return fixed, excused
+
+
+def read_findings(path):
+    if not path or path == "-" or not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8", errors="replace") as f:
+        return [l for l in f.read().splitlines() if re.search(r":\d+:\d+: \w+: \[MG\d+\]", l)]
+
+
+def cmd_check(mode, expect_u, cwd, words_file, inspect_file, stderr_file="-"):
     with open(words_file, "rb") as f:
         words = [w.decode() for w in f.read().split(b"\0") if w]
     with open(inspect_file) as f:
@@ -239,11 +254,12 @@ def cmd_check(mode, expect_u, cwd, words_file, inspect_file):
     # user namespace
     uidmap = (hc.get("IDMappings") or {}).get("UidMap")
     create_cmd = cfg.get("CreateCommand") or []
-    if mode == "userns-auto" and not host_network(flags):
-        if not uidmap:
-            problems.append("no uid map (HostConfig.IDMappings.UidMap is %s): --userns=auto missing" % json.dumps(uidmap))
-        elif uidmap[0].startswith("0:0:"):
-            problems.append("identity uid map %s" % uidmap)
+    if mode == "userns-auto":
+        fixed, excused = userns_findings(read_findings(stderr_file))
+        has_userns = bool(uidmap) and not uidmap[0].startswith("0:0:")
+        if not has_userns and (fixed or not excused):
+            problems.append("no user namespace (HostConfig.IDMappings.UidMap is %s) and migrate %s" % (
+                json.dumps(uidmap), "reports MG101 fixed" if fixed else "does not say why (no unfixed MG101/MG107)"))
     elif mode == "rootless":
         if any(a.startswith("--userns") for a in create_cmd):
             problems.append("rootless line carries a --userns flag: %s" % create_cmd)
@@ -390,7 +406,22 @@ def load_yaml(path):
         return yaml.safe_load(f)
 
 
-def cmd_compose_check(mode, orig_path, conv_path, log_path, expect_u):
+def service_line_ranges(path):
+    """{service: (first line, last line)} of the services of a compose file, 1-based."""
+    import yaml
+    with open(path, encoding="utf-8-sig") as f:
+        root = yaml.compose(f)
+    ranges = {}
+    if not isinstance(root, yaml.MappingNode):
+        return ranges
+    for k, v in root.value:
+        if k.value == "services" and isinstance(v, yaml.MappingNode):
+            for sk, sv in v.value:
+                ranges[sk.value] = (sk.start_mark.line + 1, sv.end_mark.line + 1)
+    return ranges
+
+
+def cmd_compose_check(mode, orig_path, conv_path, log_path, expect_u, stderr_file="-"):
     orig = load_yaml(orig_path) or {}
     conv = load_yaml(conv_path) or {}
     with open(log_path, encoding="utf-8", errors="replace") as f:
@@ -406,19 +437,28 @@ def cmd_compose_check(mode, orig_path, conv_path, log_path, expect_u):
             runs[m.group(1)] = c
     services = (orig.get("services") or {})
     conv_services = (conv.get("services") or {})
+    findings = read_findings(stderr_file)
+    ranges = service_line_ranges(orig_path)
+
+    def findings_of(name):
+        lo, hi = ranges.get(name, (0, -1))
+        res = []
+        for l in findings:
+            m = re.search(r":(\d+):\d+: \w+: \[MG\d+\]", l)
+            if ("`%s`" % name) in l or (m and lo <= int(m.group(1)) <= hi):
+                res.append(l)
+        return res
+
     for name in services:
         if name not in runs:
             problems.append("service %s: no podman run/create in the dry run" % name)
     for name, c in runs.items():
-        svc = services.get(name) or {}
-        host_net = str(svc.get("network_mode", "")) == "host"
         has_userns = bool(re.search(r"--userns[ =]auto(\s|$)", c))
         if mode == "userns-auto":
-            if host_net:
-                if "--userns" in c:
-                    problems.append("service %s (network_mode host): unexpected --userns" % name)
-            elif not has_userns:
-                problems.append("service %s: no --userns auto in: %s" % (name, c[:300]))
+            fixed, excused = userns_findings(findings_of(name))
+            if not has_userns and (fixed or not excused):
+                problems.append("service %s: no --userns auto and migrate %s: %s" % (
+                    name, "reports MG101 fixed" if fixed else "does not say why (no unfixed MG101/MG107)", c[:300]))
         elif "--userns" in c:
             problems.append("service %s (rootless): unexpected --userns" % name)
         # podman refuses --userns in a pod ("--userns and --pod cannot be set together")

@@ -232,7 +232,7 @@ split_words() {
 # ============================================================================
 # 1. docker run lines
 # ============================================================================
-# runline NAME MODE EXPECT_U ORIG CONV [REJECT_FLAGS [BUILT_IMAGES [CWD]]]
+# runline NAME MODE EXPECT_U ORIG CONV [REJECT_FLAGS [BUILT_IMAGES [CWD [MIGRATE_STDERR]]]]
 #   ORIG, CONV: one command line each (shell text; variables of the caller are
 #   expanded). MODE: userns-auto or rootless (rootless podman as $E2E_USER).
 #   EXPECT_U: container paths whose bind mounts must carry U.
@@ -240,8 +240,10 @@ split_words() {
 #   line holding one must be rejected by podman with "unknown flag".
 #   BUILT_IMAGES: images built earlier in the same file (podman names them
 #   localhost/NAME), which need no registry.
+#   MIGRATE_STDERR: migrate's findings for this one line (--command), used by
+#   the user namespace oracle (e2e_helper.py).
 runline() {
-    local name=$1 mode=$2 expect_u=$3 orig=$4 conv=$5 reject=${6:-} built=${7:-} cwd=${8:-$WORK}
+    local name=$1 mode=$2 expect_u=$3 orig=$4 conv=$5 reject=${6:-} built=${7:-} cwd=${8:-$WORK} findings=${9:--}
     local -a ow=() cw=() ca=()
     local img f d cid out rc flag want_reject="" vol
     local tmp=$WORK/runline.$$
@@ -301,7 +303,7 @@ runline() {
     cid=$(printf '%s\n' "$out" | tail -n 1)
     "${podman_cmd[@]}" inspect "$cid" >"$tmp.json" 2>"$tmp.err" || { fail "$name" "podman inspect failed" "$tmp.err"; return; }
     printf '%s\0' "${ow[@]}" >"$tmp.words"
-    if out=$(cd "$cwd" && helper check "$mode" "$expect_u" "$cwd" "$tmp.words" "$tmp.json" 2>&1); then
+    if out=$(cd "$cwd" && helper check "$mode" "$expect_u" "$cwd" "$tmp.words" "$tmp.json" "$findings" 2>&1); then
         pass "$name"
     else
         printf '%s\n' "$out" >"$tmp.err"
@@ -452,7 +454,7 @@ runline_corpus() {
             fail "runline $id" "migrate convert --command failed" "$d/stderr"; continue
         fi
         reject=$(helper mg120-flags "$d/stderr" | tr '\n' ' ')
-        runline "runline $id" userns-auto "$u" "$orig" "$conv" "$reject" "" "$d"
+        runline "runline $id" userns-auto "$u" "$orig" "$conv" "$reject" "" "$d" "$d/stderr"
     done
 }
 
@@ -607,7 +609,7 @@ compose_check() {
     if [ "$rc" -ne 0 ]; then
         fail "compose $key" "podman-compose dry run exit $rc" "$d/log"; return
     fi
-    if out=$(helper compose-check "$mode" "$orig" "$d/compose.yaml" "$d/log" "${COMPOSE_U[$key]:-}" 2>&1); then
+    if out=$(helper compose-check "$mode" "$orig" "$d/compose.yaml" "$d/log" "${COMPOSE_U[$key]:-}" "$d/stderr" 2>&1); then
         pass "compose $key"
     else
         printf '%s\n' "$out" >"$d/problems"
@@ -746,7 +748,7 @@ command_line() {
     if ! conv=$(cd "$d" && migrate convert --target bookworm --command "$orig" 2>"$d/stderr"); then
         fail "command nginx" "migrate convert --command failed" "$d/stderr"; return
     fi
-    runline "command $orig" userns-auto /data "$orig" "$conv" "" "" "$d"
+    runline "command $orig" userns-auto /data "$orig" "$conv" "" "" "$d" "$d/stderr"
 }
 
 # ============================================================================

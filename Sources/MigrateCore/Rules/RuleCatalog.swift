@@ -24,6 +24,7 @@ public enum RuleCatalog {
     PodmanComposePods(),
     ShellSyntaxError(),
     DockerInDockerService(),
+    IndirectContainerCommand(),
     DockerServiceDependency(),
     PrivilegedHostPort(),
     SudoDocker(),

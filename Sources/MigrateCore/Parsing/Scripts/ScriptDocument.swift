@@ -90,7 +90,12 @@ public enum ScriptParser {
     }
     var commands: [DockerCommand] = []
     var diagnostics: [ShellDiagnostic] = []
-    for region in regions {
+    // `sh -c '…'` strings add regions as they are found, so the list grows while it is read.
+    var queue = regions
+    var next = 0
+    while next < queue.count {
+      let region = queue[next]
+      next += 1
       let options = ShellReadOptions(makeDollars: region.isMakeRecipe, indentedText: region.isIndentedBlock)
       let script: ShellScript
       if let detached = region.detachedText {
@@ -117,6 +122,8 @@ public enum ScriptParser {
         }
       }
       for command in script.commands {
+        if let inner = shellCString(command, region: region) { queue.append(inner) }
+        if let item = indirectProgram(command, aliases: aliases), region.isVerbatim { items.append(item) }
         guard let (index, sudo, sudoUser, isAlias) = programIndex(command, aliases: aliases),
           let invocation = DockerCommandParser.parse(
             command, programIndex: index, as: isAlias ? aliases[command.words[index].rawText.replacingQuotes] : nil)
@@ -131,7 +138,7 @@ public enum ScriptParser {
       }
     }
     var document = ScriptDocument(
-      source: source, kind: kind, regions: regions, commands: commands, items: items, diagnostics: diagnostics)
+      source: source, kind: kind, regions: queue, commands: commands, items: items, diagnostics: diagnostics)
     document.builtImageNames = ScriptDocument.builtImageNames(commands)
     return document
   }
@@ -150,6 +157,40 @@ public enum ScriptParser {
       }
     }
     return view
+  }
+
+  static let shells: Set<String> = ["sh", "bash", "dash", "ash", "zsh", "ksh"]
+  static let containerSubcommands: Set<String> = [
+    "run", "create", "compose", "build", "pull", "push", "exec", "ps", "rm", "stop", "start", "logs", "images",
+  ]
+
+  /// The script of `sh -c 'docker run …'` as a region of its own: verbatim when the quoted text maps onto
+  /// the file byte for byte, detached otherwise.
+  static func shellCString(_ command: ShellCommand, region: ShellRegion) -> ShellRegion? {
+    guard let program = command.words.first?.staticValue,
+      shells.contains(program.split(separator: "/").last.map(String.init) ?? program),
+      let dash = command.words.firstIndex(where: { $0.staticValue == "-c" }), dash + 1 < command.words.count
+    else { return nil }
+    let word = command.words[dash + 1]
+    guard let text = word.staticValue, text.contains("docker") else { return nil }
+    let label = "`\(program) -c` text"
+    if region.isVerbatim, word.parts.count == 1, let exact = word.partValueRanges.first ?? nil,
+      exact.count == text.utf8.count
+    {
+      return ShellRegion(range: exact, label: label, isMakeRecipe: region.isMakeRecipe)
+    }
+    return ShellRegion(
+      range: region.isVerbatim ? word.range : region.range, detachedText: Array(text.utf8), label: label)
+  }
+
+  /// `$ENGINE run …` where `$ENGINE` is not set in the file: reported, since it may well be docker.
+  static func indirectProgram(_ command: ShellCommand, aliases: [String: DockerInvocation.Tool]) -> HostFileItem? {
+    guard command.words.count >= 2, let first = command.words.first, first.staticValue == nil,
+      aliases[first.rawText.replacingQuotes] == nil,
+      first.parts.allSatisfy({ if case .parameter = $0 { return true } else { return false } }),
+      let sub = command.words[1].staticValue, containerSubcommands.contains(sub)
+    else { return nil }
+    return HostFileItem(kind: .indirectProgram, range: first.range, text: "\(first.rawText) \(sub)")
   }
 
   /// `NAME=docker`, `NAME=/usr/bin/docker`, `NAME=${NAME:-docker}`: the variable, the range of the program

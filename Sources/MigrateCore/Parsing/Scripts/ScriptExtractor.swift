@@ -44,7 +44,14 @@ public enum ScriptExtractor {
           let range = ByteRange(tokens[0].lower, tokens[1].upper)
           items.append(
             HostFileItem(kind: .programVariable(name: assignment.name), range: range, text: source.text(range)))
+          if tokens.count > 2 {
+            regions.append(ShellRegion(range: value, label: "variable `\(assignment.name)`", isMakeRecipe: true))
+          }
         } else if dockerPrograms.contains(firstWord) {
+          // `RUN := docker run --rm …`: the value is a command itself; convert it where it is written.
+          if tokens.count > 1 {
+            regions.append(ShellRegion(range: value, label: "variable `\(assignment.name)`", isMakeRecipe: true))
+          }
           let wordRange = ByteRange(value.lower, value.lower + firstWord.utf8.count)
           items.append(HostFileItem(kind: .programVariable(name: assignment.name), range: wordRange, text: firstWord))
         }

@@ -43,6 +43,8 @@ public struct HostFileItem: Sendable, Hashable {
     case dockerInDockerService
     /// GitHub Actions / GitLab job image of the docker CLI (`image: docker:24`).
     case dockerCLIImage
+    /// `$ENGINE run …`: a variable migrate cannot see runs a container command.
+    case indirectProgram
   }
 
   public var kind: Kind
