@@ -117,6 +117,16 @@ struct Reader {
     return resolved.sourceValue(in: source)
   }
 
+  /// The items of a sequence (none for null); anything else is a located error.
+  func sequence(_ node: YAMLNode, _ what: String) throws -> [YAMLNode] {
+    let resolved = node.resolved
+    if resolved.isNull { return [] }
+    guard resolved.kind == .sequence else {
+      throw error(node, "\(what) must be a sequence, found \(node.kindDescription)")
+    }
+    return resolved.items
+  }
+
   /// A list of scalars, or a single scalar where Compose allows one (`env_file: .env`, `dns: 1.1.1.1`).
   func scalars(_ node: YAMLNode, _ what: String, allowSingle: Bool = true) throws -> [SourceValue] {
     let resolved = node.resolved
@@ -200,12 +210,7 @@ struct Reader {
           service.envFiles = try scalars(value, label)
         }
       case "ports":
-        let resolved = value.resolved
-        if resolved.isNull { continue }
-        guard resolved.kind == .sequence else {
-          throw error(value, "\(label) must be a sequence, found \(value.kindDescription)")
-        }
-        for item in resolved.items {
+        for item in try sequence(value, label) {
           let entry = item.resolved
           if entry.kind == .mapping {
             service.longPorts.append(entry)
@@ -215,12 +220,7 @@ struct Reader {
           }
         }
       case "volumes":
-        let resolved = value.resolved
-        if resolved.isNull { continue }
-        guard resolved.kind == .sequence else {
-          throw error(value, "\(label) must be a sequence, found \(value.kindDescription)")
-        }
-        for item in resolved.items {
+        for item in try sequence(value, label) {
           let entry = item.resolved
           if entry.kind == .mapping {
             service.volumes.append(try longVolume(entry, label))
@@ -287,11 +287,7 @@ struct Reader {
       case "deploy": service.deploy = try mapping(value, label)
       case "labels": service.labels = try keyValues(value, label)
       case "secrets", "configs":
-        let resolved = value.resolved
-        guard resolved.kind == .sequence else {
-          throw error(value, "\(label) must be a sequence, found \(value.kindDescription)")
-        }
-        let names = try resolved.items.map { item -> SourceValue in
+        let names = try sequence(value, label).map { item -> SourceValue in
           let entry = item.resolved
           if entry.kind == .mapping, let sourceKey = entry.value(forKey: "source") {
             return try scalar(sourceKey, label)
