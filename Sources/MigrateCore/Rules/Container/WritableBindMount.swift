@@ -79,6 +79,15 @@ struct WritableBindMount: Rule {
         let title = "Let podman chown the directory to the container (`U`)"
         if mount.syntax == .long {
           let short = "\(source.text):\(targetText):U"
+          if container.origin == .runCommand {
+            // `--mount type=bind,…` takes `U=true` on podman; shown, since the spelling varies by version.
+            let edit = mount.spec.edit(appending: ",U=true")
+            context.report(
+              Self.meta,
+              "Writable bind mount of `\(source.text)` needs `U`: add `,U=true` to `--mount`, or write `-v \(short)`",
+              at: mount.spec.valueRange ?? mount.spec.range, fix: edit.map { Fix(title, .displayOnly, [$0]) })
+            continue
+          }
           context.report(
             Self.meta,
             "Writable bind mount of `\(source.text)` needs `U`, which podman-compose reads only in the short syntax `\(short)`",
