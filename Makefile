@@ -17,3 +17,11 @@ test: deps
 
 lint:
 	swift format lint --strict -r Sources Tests
+
+## End-to-end suite on real podman (root; installs podman and friends from Debian and PyPI if missing).
+e2e: deps
+	swift build -q
+	MIGRATE=$(CURDIR)/.build/debug/migrate bash Tests/E2E/run.sh
+
+bench:
+	scripts/bench.sh

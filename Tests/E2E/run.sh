@@ -6,7 +6,9 @@
 #
 # Prints one line per case, "PASS name" or "FAIL name: why", then
 # "e2e: N passed, N failed"; exits 1 if any case failed. A case that cannot run
-# because something is missing fails; nothing is skipped.
+# because something is missing fails; nothing is skipped. Cases that fail
+# because of reported migrate bugs are listed in KNOWN_GAP (they pass only while
+# they fail for that reason). Mutation check of this suite: mutation.sh.
 #
 # Environment:
 #   MIGRATE     migrate binary to test (default: `swift build`, then
@@ -149,6 +151,7 @@ cleanup() {
         fi
     done
     ADDED_TAGS=()
+    netavark_residue
     stop_api_socket
     for t in "${CREATED_PATHS[@]}"; do rm -rf -- "$t"; done
     CREATED_PATHS=()
@@ -160,6 +163,42 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+# netavark 1.4 leaves a port-forward (DNAT) rule behind for every restart of a
+# container that crash-loops under a restart policy (as the compose and deploy
+# web services do when a broken conversion makes them fail), and the chains of
+# its network after the network is gone. A later run then hits the stale rule
+# first and its published port hangs. With no e2e- container left, remove
+# the DNAT rules of the ports our fixtures publish (18081, 18089), then the
+# netavark chains of subnets that no root podman network has any more and whose
+# port-forward chain is empty.
+netavark_residue() {
+    command -v iptables >/dev/null 2>&1 || return 0
+    [ -z "$(e2e_podman ps -a -q --filter name=^e2e- 2>/dev/null)" ] || return 0
+    local rule subnets h s
+    local -a parts
+    while IFS= read -r rule; do
+        read -r -a parts <<<"$rule"
+        iptables -t nat -D "${parts[@]:1}" 2>/dev/null
+    done < <(iptables -t nat -S 2>/dev/null | grep -E -- '^-A NETAVARK-DN-[0-9A-F]+ .*--dport (18081|18089) -j DNAT')
+    # shellcheck disable=SC2046
+    subnets=" $(e2e_podman network inspect --format '{{range .Subnets}}{{.Subnet}} {{end}}' $(e2e_podman network ls -q 2>/dev/null) 2>/dev/null | tr '\n' ' ') "
+    while read -r s h; do
+        [[ $subnets == *" $s "* ]] && continue
+        iptables -t nat -S "NETAVARK-DN-$h" 2>/dev/null | grep -qv '^-N' && continue
+        iptables -t nat -D POSTROUTING -s "$s" -j "NETAVARK-$h" 2>/dev/null
+        iptables -t nat -F "NETAVARK-$h" 2>/dev/null && iptables -t nat -X "NETAVARK-$h" 2>/dev/null
+        if iptables -t nat -S "NETAVARK-DN-$h" >/dev/null 2>&1; then
+            iptables -t nat -S NETAVARK-HOSTPORT-DNAT 2>/dev/null | grep -- "-j NETAVARK-DN-$h" | while IFS= read -r rule; do
+                read -r -a parts <<<"$rule"
+                iptables -t nat -D "${parts[@]:1}" 2>/dev/null
+            done
+            iptables -t nat -X "NETAVARK-DN-$h" 2>/dev/null
+        fi
+        iptables -D NETAVARK_FORWARD -d "$s" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT 2>/dev/null
+        iptables -D NETAVARK_FORWARD -s "$s" -j ACCEPT 2>/dev/null
+    done < <(iptables -t nat -S POSTROUTING 2>/dev/null | sed -nE 's/^-A POSTROUTING -s ([0-9.\/]+) -j NETAVARK-([0-9A-F]+)$/\1 \2/p')
+}
 
 # mkdir -p DIR, remembering the topmost directory it created (removed at exit).
 make_dir() {
@@ -650,7 +689,7 @@ compose_up() {
         return
     fi
     case_pass "$name: up -d"
-    for i in $(seq 1 20); do
+    for i in $(seq 1 40); do
         got=$(timeout 5 busybox wget -q -O- http://127.0.0.1:18089/ 2>/dev/null)
         [ "$got" = "hello e2e" ] && break
         sleep 0.5
@@ -663,16 +702,16 @@ compose_up() {
         fail "$name: web and worker running" "running: '$n'" "$d/ps"
     fi
     for c in "${proj}_web_1" "${proj}_worker_1"; do
-        map=$(e2e_podman inspect "$c" --format '{{json .HostConfig.IDMappings.UIDMap}}' 2>&1)
+        map=$(e2e_podman inspect "$c" --format '{{json .HostConfig.IDMappings}}' 2>&1)
         case $map in
-            '["0:'[1-9]*) case_pass "$name: $c in its own user namespace ($map)" ;;
+            '{"UidMap":["0:'[1-9]*) case_pass "$name: $c in its own user namespace ($map)" ;;
             *) fail "$name: $c in its own user namespace" "UidMap $map" ;;
         esac
     done
     if [ "$got" = "hello e2e" ]; then
         case_pass "$name: web serves ./data over 127.0.0.1:18089"
     else
-        e2e_podman logs "${proj}_web_1" >"$d/web.log" 2>&1
+        { e2e_podman ps -a --filter "label=io.podman.compose.project=$proj"; e2e_podman logs "${proj}_web_1"; } >"$d/web.log" 2>&1
         fail "$name: web serves ./data" "got '$got'" "$d/web.log"
     fi
     local owner
@@ -754,6 +793,7 @@ command_line() {
 # ============================================================================
 cleanup_before() {
     e2e_rm_prefix e2e- >/dev/null 2>&1
+    netavark_residue
 }
 cleanup_before
 for group in $E2E_CASES; do

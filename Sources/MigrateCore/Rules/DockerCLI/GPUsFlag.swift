@@ -4,7 +4,8 @@ struct GPUsFlag: Rule {
     id: "MG123", name: "gpus-flag", severity: .error, fixAvailability: .sometimes,
     summary: "`--gpus` does nothing in podman before 5.0",
     why: """
-      Podman before 5.0 accepts `--gpus` on `run` as a hidden no-op (and rejects it on `create`): the \
+      Podman before 5.0 accepts `--gpus` on `run` as a hidden no-op and rejects it on `create` (4.3.1: \
+      "unknown flag"): the \
       container silently gets no GPU. NVIDIA GPUs are passed as CDI devices, `--device nvidia.com/gpu=all` \
       (or `=INDEX`), after `nvidia-ctk cdi generate --output=/etc/cdi/nvidia.yaml` on the host.
       """,
