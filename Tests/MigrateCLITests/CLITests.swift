@@ -417,3 +417,15 @@ extension CLITests {
     golden(run.stdout, "batch-help.txt")
   }
 }
+
+extension CLITests {
+  @Test("--fail-on exits 1 only when an unfixed finding at that level remains")
+  func failOn() throws {
+    let (directory, _) = try temporaryCopy("cases/rootless/input.yml")
+    #expect(try migrate(["convert", "--mode", "rootless", "compose.yml"], in: directory).status == 0)
+    #expect(
+      try migrate(["convert", "--mode", "rootless", "--fail-on", "error", "compose.yml"], in: directory).status == 1)
+    let (clean, _) = try temporaryCopy("cases/deriver/input.yml")
+    #expect(try migrate(["convert", "--fail-on", "warning", "compose.yml"], in: clean).status == 0)
+  }
+}

@@ -119,3 +119,12 @@ struct RuleCatalogTests {
     #expect(RuleDocs.explain(try #require(RuleCatalog.meta(for: "MG104"))).contains("## Why is this a problem?"))
   }
 }
+
+@Suite("Rule documentation")
+struct RuleDocumentationTests {
+  @Test("docs/rules.md matches the catalogue (regenerate with MIGRATE_RECORD=1 or `migrate rules --markdown`)")
+  func inSync() {
+    let check = matchesGolden(RuleDocs.markdown(), Paths.root.appendingPathComponent("docs/rules.md"))
+    #expect(check.ok, "\(check.message)")
+  }
+}

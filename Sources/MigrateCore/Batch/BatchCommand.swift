@@ -11,7 +11,8 @@ public enum BatchCommand {
   }
 
   public static func run(
-    _ request: BatchRequest, check: Bool, format: ReportFormat = .text, environment: CommandEnvironment
+    _ request: BatchRequest, check: Bool, format: ReportFormat = .text, failOn: Severity? = nil,
+    environment: CommandEnvironment
   ) -> CommandOutcome {
     var outcome = CommandOutcome()
     let showProgress = environment.stderrIsTerminal
@@ -54,6 +55,10 @@ public enum BatchCommand {
     if unreadable {
       outcome.exitCode = 2
     } else if check && report.changedCount > 0 && !request.write {
+      outcome.exitCode = 1
+    } else if let level = failOn,
+      report.files.compactMap(\.result).flatMap(\.findings).contains(where: { !$0.fixed && $0.severity >= level })
+    {
       outcome.exitCode = 1
     }
     return outcome

@@ -17,12 +17,15 @@ public struct ConvertRequest: Sendable {
   /// Text to convert instead of reading `path` (`--command`).
   public var text: String?
   public var format: ReportFormat
+  /// Exit 1 when an unfixed finding at or above this severity remains.
+  public var failOn: Severity?
 
   public init(
     path: String, kind: InputKind?, options: ConversionOptions, output: Output, check: Bool, text: String? = nil,
-    format: ReportFormat = .text
+    format: ReportFormat = .text, failOn: Severity? = nil
   ) {
     self.format = format
+    self.failOn = failOn
     self.path = path
     self.kind = kind
     self.options = options
@@ -113,6 +116,9 @@ public enum ConvertCommand {
       }
     }
     if request.check && result.changed { outcome.exitCode = 1 }
+    if let level = request.failOn, result.findings.contains(where: { !$0.fixed && $0.severity >= level }) {
+      outcome.exitCode = 1
+    }
     return outcome
   }
 

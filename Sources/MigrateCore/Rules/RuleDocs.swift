@@ -22,6 +22,35 @@ public enum RuleDocs {
     return text
   }
 
+  /// `docs/rules.md`: every rule with its metadata and examples, generated from the catalogue (a test keeps
+  /// the file in sync).
+  public static func markdown() -> String {
+    var text = "# Rules\n\nGenerated from the rule catalogue by `migrate rules --markdown`; do not edit by hand.\n\n"
+    text += "| ID | name | severity | fix | summary |\n| --- | --- | --- | --- | --- |\n"
+    for meta in RuleCatalog.metas {
+      text +=
+        "| [\(meta.id)](#\(meta.id.lowercased())) | `\(meta.name)` | \(meta.severity) | \(meta.fixAvailability.rawValue) | \(meta.summary) |\n"
+    }
+    for meta in RuleCatalog.metas {
+      text +=
+        "\n## \(meta.id)\n\n`\(meta.name)` — \(meta.summary). Severity: \(meta.severity). Fix: \(meta.fixAvailability.rawValue).\n\n"
+      text += "### Why is this a problem?\n\n\(meta.why)\n\n### Fix safety\n\n\(meta.fixSafety)\n"
+      for example in meta.examples {
+        let fence =
+          example.language == .compose || example.language == .githubActions || example.language == .gitlabCI
+          ? "yaml" : example.language == .systemd ? "ini" : example.language == .makefile ? "make" : "sh"
+        let label = example.kind == .triggers ? "Triggers" : "Passes"
+        let conditions =
+          example.mode == .rootless || example.target != .jammy
+          ? " (\(example.mode.rawValue), \(example.target.rawValue))" : ""
+        text += "\n\(label)\(conditions):\n\n```\(fence)\n\(example.input.replacingMarkers())```\n"
+        if let fixed = example.fixed { text += "\nFixed:\n\n```\(fence)\n\(fixed)```\n" }
+      }
+      if !meta.references.isEmpty { text += "\nReferences: " + meta.references.joined(separator: "; ") + "\n" }
+    }
+    return text
+  }
+
   static func pad(_ text: String, _ width: Int) -> String {
     text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
   }

@@ -58,7 +58,8 @@ struct Batch: ParsableCommand {
     let request = BatchRequest(
       root: directory, options: conversion.options, jobs: jobs ?? 0, include: include, exclude: exclude,
       shard: shard.flatMap(BatchCommand.parseShard), write: write)
-    let outcome = BatchCommand.run(request, check: check, format: format, environment: .process)
+    let outcome = BatchCommand.run(
+      request, check: check, format: format, failOn: conversion.failOn, environment: .process)
     Output.write(outcome.stdout, to: .standardOutput)
     Output.write(outcome.stderr, to: .standardError)
     if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }

@@ -5,8 +5,11 @@ struct Rules: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "List every rule, one line each: id, name, severity, fix availability, summary.")
 
+  @Flag(help: "Print the whole catalogue as Markdown (docs/rules.md).")
+  var markdown = false
+
   func run() {
-    print(RuleDocs.list(), terminator: "")
+    print(markdown ? RuleDocs.markdown() : RuleDocs.list(), terminator: "")
   }
 }
 

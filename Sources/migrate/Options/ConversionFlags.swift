@@ -5,6 +5,12 @@ extension RunMode: ExpressibleByArgument {}
 extension TargetProfile.Name: ExpressibleByArgument {}
 extension BindOwnershipPolicy: ExpressibleByArgument {}
 extension ReportFormat: ExpressibleByArgument {}
+extension Severity: ExpressibleByArgument {
+  public init?(argument: String) {
+    guard let value = Severity.allCases.first(where: { $0.description == argument }) else { return nil }
+    self = value
+  }
+}
 
 /// Options shared by every command that converts files.
 struct ConversionFlags: ParsableArguments {
@@ -21,6 +27,9 @@ struct ConversionFlags: ParsableArguments {
 
   @Flag(help: "Also apply fixes that may change behaviour in ways the rule cannot check.")
   var unsafeFixes = false
+
+  @Option(help: "Exit with status 1 when a finding at or above this severity remains unfixed: error, warning or info.")
+  var failOn: Severity?
 
   var options: ConversionOptions {
     ConversionOptions(
