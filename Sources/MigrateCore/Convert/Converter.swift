@@ -40,9 +40,19 @@ public enum Converter {
     let engine = FixEngine(applyAtLeast: options.applyAtLeast)
     // Scripts always "parse"; the safety net for them is that a rewrite must not add shell syntax errors.
     var baseline: Int?
+    let suppressions = options.honorSuppressions ? Suppressions.read(source) : Suppressions()
+    var used: Set<Int>?
     do {
       let outcome = try engine.run(source) { file in
-        let (findings, syntaxErrors) = try check(file, kind: kind, options: options, rules: rules)
+        var (findings, syntaxErrors) = try check(file, kind: kind, options: options, rules: rules)
+        // Suppressions are read from the original file and filter every round (edits never touch comments
+        // above a statement, so the lines they cover stay where they were or move with it).
+        if !suppressions.entries.isEmpty {
+          let local = file.bytes == source.bytes ? suppressions : Suppressions.read(file)
+          let applied = local.apply(findings, in: file)
+          findings = applied.kept
+          if used == nil { used = applied.used }
+        }
         if let baseline, syntaxErrors > baseline {
           throw ParseDiagnostic(
             stage: "shell", path: file.path, range: .at(0), problem: "the rewritten text has new shell syntax errors")
@@ -51,6 +61,10 @@ public enum Converter {
         return findings
       }
       var findings = outcome.findings
+      if !suppressions.entries.isEmpty {
+        findings += suppressions.problems(used: used ?? [])
+        findings.sort { $0.range.lower < $1.range.lower }
+      }
       if let error = outcome.internalError {
         findings.append(
           Finding(ruleID: InternalError.meta.id, severity: .error, message: "Internal error: \(error)", range: .at(0)))

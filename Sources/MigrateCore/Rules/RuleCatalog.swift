@@ -31,7 +31,9 @@ public enum RuleCatalog {
   ]
 
   /// Metadata of the rules the engine itself reports (not `Rule` types).
-  public static let engineRules: [RuleMeta] = [ParseError.meta, InternalError.meta, DetachedCommand.meta]
+  public static let engineRules: [RuleMeta] = [
+    ParseError.meta, UnusedSuppression.meta, InternalError.meta, DetachedCommand.meta,
+  ]
 
   /// Every rule's metadata, sorted by ID.
   public static var metas: [RuleMeta] {

@@ -68,6 +68,8 @@ public struct ConversionOptions: Sendable, Hashable {
   /// Fixes at or above this applicability are applied (`--unsafe-fixes` lowers it to `.unsafe`).
   public var applyAtLeast: Applicability
   public var bindPolicy: BindOwnershipPolicy
+  /// Honour `# migrate: ignore=…` comments (`--no-suppressions` turns them off).
+  public var honorSuppressions: Bool = true
 
   public init(
     target: TargetProfile = .named(.jammy), mode: RunMode = .usernsAuto, applyAtLeast: Applicability = .safe,

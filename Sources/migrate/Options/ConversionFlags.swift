@@ -31,8 +31,13 @@ struct ConversionFlags: ParsableArguments {
   @Option(help: "Exit with status 1 when a finding at or above this severity remains unfixed: error, warning or info.")
   var failOn: Severity?
 
+  @Flag(help: "Ignore `# migrate: ignore=ID` and `# migrate: file-ignore=ID` comments.")
+  var noSuppressions = false
+
   var options: ConversionOptions {
-    ConversionOptions(
+    var options = ConversionOptions(
       target: .named(target), mode: mode, applyAtLeast: unsafeFixes ? .unsafe : .safe, bindPolicy: bindPolicy)
+    options.honorSuppressions = !noSuppressions
+    return options
   }
 }
