@@ -10,6 +10,9 @@ extension Severity: ExpressibleByArgument {
     guard let value = Severity.allCases.first(where: { $0.description == argument }) else { return nil }
     self = value
   }
+
+  public static var allValueStrings: [String] { allCases.map(\.description) }
+  public var defaultValueDescription: String { description }
 }
 
 /// Options shared by every command that converts files.
@@ -28,7 +31,7 @@ struct ConversionFlags: ParsableArguments {
   @Flag(help: "Also apply fixes that may change behaviour in ways the rule cannot check.")
   var unsafeFixes = false
 
-  @Option(help: "Exit with status 1 when a finding at or above this severity remains unfixed: error, warning or info.")
+  @Option(help: "Exit with status 1 when a finding at or above this severity remains unfixed.")
   var failOn: Severity?
 
   @Flag(help: "Ignore `# migrate: ignore=ID` and `# migrate: file-ignore=ID` comments.")
