@@ -59,7 +59,7 @@ struct Batch: ParsableCommand {
       root: directory, options: conversion.options, jobs: jobs ?? 0, include: include, exclude: exclude,
       shard: shard.flatMap(BatchCommand.parseShard), write: write)
     let outcome = BatchCommand.run(
-      request, check: check, format: format, failOn: conversion.failOn, environment: .process)
+      request, check: check, format: format, failOn: conversion.failOn?.severity, environment: .process)
     Output.write(outcome.stdout, to: .standardOutput)
     Output.write(outcome.stderr, to: .standardError)
     if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }

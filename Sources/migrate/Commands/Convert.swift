@@ -57,7 +57,7 @@ struct Convert: ParsableCommand {
     let request = ConvertRequest(
       path: file ?? "<command>", kind: command == nil ? kind : .shell, options: conversion.options,
       output: dryRun ? .diff : write ? .write : .converted, check: check, text: command.map { $0 + "\n" },
-      format: format, failOn: conversion.failOn)
+      format: format, failOn: conversion.failOn?.severity)
     let outcome = ConvertCommand.run(request, environment: .process)
     Output.write(outcome.stdout, to: .standardOutput)
     Output.write(outcome.stderr, to: .standardError)

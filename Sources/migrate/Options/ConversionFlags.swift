@@ -5,14 +5,18 @@ extension RunMode: ExpressibleByArgument {}
 extension TargetProfile.Name: ExpressibleByArgument {}
 extension BindOwnershipPolicy: ExpressibleByArgument {}
 extension ReportFormat: ExpressibleByArgument {}
-extension Severity: ExpressibleByArgument {
-  public init?(argument: String) {
-    guard let value = Severity.allCases.first(where: { $0.description == argument }) else { return nil }
-    self = value
-  }
+/// `--fail-on` levels, by name.
+enum FailLevel: String, ExpressibleByArgument, CaseIterable {
+  case error, warning, info
 
-  public static var allValueStrings: [String] { allCases.map(\.description) }
-  public var defaultValueDescription: String { description }
+  var severity: Severity {
+    switch self {
+    case .error: return .error
+    case .warning: return .warning
+    case .info: return .info
+    }
+  }
+}
 }
 
 /// Options shared by every command that converts files.
@@ -32,7 +36,7 @@ struct ConversionFlags: ParsableArguments {
   var unsafeFixes = false
 
   @Option(help: "Exit with status 1 when a finding at or above this severity remains unfixed.")
-  var failOn: Severity?
+  var failOn: FailLevel?
 
   @Flag(help: "Ignore `# migrate: ignore=ID` and `# migrate: file-ignore=ID` comments.")
   var noSuppressions = false
