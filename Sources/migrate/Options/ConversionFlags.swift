@@ -5,6 +5,7 @@ extension RunMode: ExpressibleByArgument {}
 extension TargetProfile.Name: ExpressibleByArgument {}
 extension BindOwnershipPolicy: ExpressibleByArgument {}
 extension ReportFormat: ExpressibleByArgument {}
+
 /// `--fail-on` levels, by name.
 enum FailLevel: String, ExpressibleByArgument, CaseIterable {
   case error, warning, info
@@ -16,7 +17,6 @@ enum FailLevel: String, ExpressibleByArgument, CaseIterable {
     case .info: return .info
     }
   }
-}
 }
 
 /// Options shared by every command that converts files.
