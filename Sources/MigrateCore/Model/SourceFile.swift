@@ -10,6 +10,7 @@ public struct SourceFile: Sendable {
     self.path = path
     self.bytes = bytes
     self.lines = LineIndex(bytes)
+    self.lineEnding = Self.dominantLineEnding(bytes)
   }
 
   public init(path: String, text: String) {
@@ -24,8 +25,11 @@ public struct SourceFile: Sendable {
   /// True if the file starts with a UTF-8 byte order mark.
   public var hasBOM: Bool { bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF }
 
-  /// The dominant line ending, so inserted lines match the file (`\r\n` for CRLF files).
-  public var lineEnding: String {
+  /// The dominant line ending, so inserted lines match the file (`\r\n` for CRLF files). Counted once
+  /// here: every key a fix inserts asks for it.
+  public let lineEnding: String
+
+  static func dominantLineEnding(_ bytes: [UInt8]) -> String {
     var crlf = 0
     var lf = 0
     var previous: UInt8 = 0
