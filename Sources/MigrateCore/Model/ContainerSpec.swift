@@ -158,13 +158,6 @@ public enum OptionSite: Sendable, Hashable {
       return .insert(" --\(key)=\(value)", at: offset)
     }
   }
-
-  /// The byte offset where the option is inserted.
-  public var offset: Int {
-    switch self {
-    case .composeKey(let offset, _, _, _, _), .commandFlag(let offset): return offset
-    }
-  }
 }
 
 /// A mount of a container: a bind mount, named volume, tmpfs, and so on.

@@ -41,8 +41,6 @@ public struct HostFileItem: Sendable, Hashable {
     case dockerServiceDependency(key: String, lineRange: ByteRange, onlyToken: Bool)
     /// GitLab `services: [docker:dind]`.
     case dockerInDockerService
-    /// GitHub Actions / GitLab job image of the docker CLI (`image: docker:24`).
-    case dockerCLIImage
     /// `$ENGINE run …`: a variable migrate cannot see runs a container command.
     case indirectProgram
   }
