@@ -58,7 +58,7 @@ public struct TargetProfile: Sendable, Hashable {
   }
 
   /// `:idmap` bind mounts (root) exist from podman 4.0.
-  public var supportsIdmapMounts: Bool { podman >= PodmanVersion(4, 0) }
+  public var supportsIdmapMounts: Bool { supports(.idmapMounts) }
 }
 
 /// What a conversion is asked to do: target host, run mode and fix policy.

@@ -17,7 +17,7 @@ struct HostGatewayAlias: Rule {
     ])
 
   func check(_ container: ContainerSpec, in context: inout RuleContext) {
-    guard context.options.target.podman < PodmanVersion(4, 7) else { return }
+    guard !context.options.target.supports(.hostGateway) else { return }
     for host in container.extraHosts where host.text.hasSuffix(":host-gateway") || host.text.hasSuffix("=host-gateway")
     {
       let keywordStart = host.text.utf8.count - "host-gateway".utf8.count

@@ -23,7 +23,7 @@ struct SecurityOptSpelling: Rule {
   static let keys = ["apparmor", "label", "seccomp", "mask", "unmask", "proc-opts", "systempaths"]
 
   func check(_ container: ContainerSpec, in context: inout RuleContext) {
-    guard context.options.target.podman < PodmanVersion(4, 2) else { return }
+    guard !context.options.target.supports(.securityOptColon) else { return }
     for option in container.securityOptions {
       let text = option.text
       var replacement: String?

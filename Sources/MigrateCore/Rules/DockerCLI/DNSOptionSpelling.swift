@@ -14,7 +14,7 @@ struct DNSOptionSpelling: Rule {
     ])
 
   func check(_ command: DockerCommand, in context: inout RuleContext) {
-    guard context.options.target.podman < PodmanVersion(4, 3) else { return }
+    guard !context.options.target.supports(.dnsOptionSpelling) else { return }
     let invocation = command.invocation
     guard invocation.subcommand == ["run"] || invocation.subcommand == ["create"] else { return }
     for flag in invocation.flags where flag.name == "dns-option" {

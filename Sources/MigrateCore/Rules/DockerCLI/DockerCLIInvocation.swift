@@ -31,7 +31,7 @@ struct DockerCLIInvocation: Rule {
     let composeWord =
       invocation.tool == .docker && invocation.subcommand.first == "compose" ? invocation.subcommandWords.first : nil
     let isCompose = invocation.tool == .dockerCompose || composeWord != nil
-    let wrapper = context.options.target.podman >= PodmanVersion(4, 7)
+    let wrapper = context.options.target.supports(.composeWrapper)
     var replacement: String
     var range = program.range
     if isCompose {
@@ -51,7 +51,7 @@ struct DockerCLIInvocation: Rule {
   }
 
   func check(_ script: ScriptDocument, in context: inout RuleContext) {
-    let wrapper = context.options.target.podman >= PodmanVersion(4, 7)
+    let wrapper = context.options.target.supports(.composeWrapper)
     for item in script.items {
       guard case .programVariable(let name) = item.kind else { continue }
       let replacement: String

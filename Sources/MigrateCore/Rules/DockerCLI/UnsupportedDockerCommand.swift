@@ -32,7 +32,7 @@ struct UnsupportedDockerCommand: Rule {
     case "plugin": advice = "podman has no plugins; volume plugins go in containers.conf"
     case "trust": advice = "use `podman image trust` and `podman image sign`"
     case "scan": advice = "podman has no image scanner; use a scanner such as trivy"
-    case "context" where target.podman < PodmanVersion(4, 3):
+    case "context" where !target.supports(.context):
       advice = "podman before 4.3 has no `context`; use `podman system connection`"
     case "buildx" where invocation.subcommand.count > 1 && invocation.subcommand[1] != "build":
       advice = "only `buildx build` has a podman equivalent (`podman build`)"

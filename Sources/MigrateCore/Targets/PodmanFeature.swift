@@ -1,0 +1,93 @@
+/// Podman features whose presence depends on the version: the feature matrix of research section 1, as data.
+/// Rules and emitters ask `TargetProfile.supports(_:)` instead of comparing versions themselves.
+public enum PodmanFeature: String, Sendable, CaseIterable {
+  /// `userns = "auto"` in containers.conf is honoured (bug #12615 fixed in 4.0); before, the flag is needed.
+  case usernsAutoInConfig
+  /// `--userns=keep-id:uid=…,gid=…`.
+  case keepIDWithIDs
+  /// `--userns=keep-id` accepted by root podman (ignored before 4.2, an error in 4.2–4.4).
+  case keepIDForRoot
+  /// `:idmap` bind mounts for root podman.
+  case idmapMounts
+  /// `:O` overlay mounts with `upperdir=`/`workdir=`.
+  case overlayUpperdir
+  /// netavark and aardvark-dns (CNI before).
+  case netavark
+  /// `--network=pasta`.
+  case pasta
+  /// The `host.docker.internal` name inside containers.
+  case hostDockerInternal
+  /// `--add-host NAME:host-gateway`.
+  case hostGateway
+  /// Quadlet `.container` units.
+  case quadlet
+  /// Quadlet's `UserNS=` key (4.4 had only `RemapUsers=`).
+  case quadletUserNS
+  /// `podman generate systemd` is deprecated (still works).
+  case generateSystemdDeprecated
+  /// `podman-restart.service` upstream (restarts `always` containers only).
+  case podmanRestartService
+  /// `podman-restart.service` also restarts `unless-stopped` containers.
+  case restartServiceUnlessStopped
+  /// The `podman compose` wrapper command.
+  case composeWrapper
+  /// `--dns-option` (docker spelling; `--dns-opt` before).
+  case dnsOptionSpelling
+  /// `--security-opt key:value` colon form and `no-new-privileges=bool`.
+  case securityOptColon
+  /// `--health-on-failure`.
+  case healthOnFailure
+  /// Startup healthchecks, `--health-startup-*`.
+  case healthStartup
+  /// `podman wait --condition=healthy` (podman-compose `service_healthy`).
+  case waitHealthy
+  /// `--pids-limit -1` for unlimited.
+  case pidsLimitUnlimited
+  /// `.State.Health` in `inspect` output (`.State.Healthcheck` before).
+  case inspectStateHealth
+  /// `--gpus` does something (a hidden no-op before 5.0).
+  case gpus
+  /// Heredocs in Containerfiles.
+  case containerfileHeredocs
+  /// `podman context` (hidden alias of `system connection`).
+  case context
+  /// `--requires`.
+  case requires
+
+  /// The first podman release with the feature.
+  public var introduced: PodmanVersion {
+    switch self {
+    case .usernsAutoInConfig, .idmapMounts, .netavark, .inspectStateHealth: return PodmanVersion(4, 0)
+    case .keepIDWithIDs, .dnsOptionSpelling, .healthOnFailure, .context: return PodmanVersion(4, 3)
+    case .keepIDForRoot: return PodmanVersion(4, 5)
+    case .overlayUpperdir, .securityOptColon: return PodmanVersion(4, 2)
+    case .pasta, .quadlet, .healthStartup: return PodmanVersion(4, 4)
+    case .quadletUserNS: return PodmanVersion(4, 5)
+    case .hostDockerInternal, .hostGateway, .generateSystemdDeprecated, .composeWrapper: return PodmanVersion(4, 7)
+    case .podmanRestartService: return PodmanVersion(3, 3)
+    case .restartServiceUnlessStopped: return PodmanVersion(5, 8)
+    case .waitHealthy: return PodmanVersion(4, 6)
+    case .pidsLimitUnlimited: return PodmanVersion(3, 4, 1)
+    case .gpus: return PodmanVersion(5, 0)
+    case .containerfileHeredocs: return PodmanVersion(4, 8)
+    case .requires: return PodmanVersion(3, 2)
+    }
+  }
+
+  /// Where the research found the version.
+  public var source: String {
+    switch self {
+    case .securityOptColon: return "pkg/specgenutil/specgen.go @v4.1.0 vs @v4.2.0"
+    case .hostDockerInternal: return "containers/common 0.56 history"
+    case .quadletUserNS: return "podman-systemd.unit.5.md @v4.4.0/@v4.5.0"
+    case .restartServiceUnlessStopped: return "contrib/systemd @v5.8.0"
+    case .inspectStateHealth: return "libpod/define/container_inspect.go"
+    default: return "podman release notes \(introduced.major).\(introduced.minor).\(introduced.patch)"
+    }
+  }
+}
+
+extension TargetProfile {
+  /// Whether the target's podman has `feature`.
+  public func supports(_ feature: PodmanFeature) -> Bool { podman >= feature.introduced }
+}
