@@ -178,6 +178,48 @@ struct CLITests {
     #expect(missing.stderr.contains("/nonexistent/compose.yml: No such file or directory"))
   }
 
+  @Test("settings: .migrate.yml < MIGRATE_* < flags; a bad config is a located usage error")
+  func settings() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("migrate-cfg-\(UUID().uuidString)")
+    let nested = directory.appendingPathComponent("deploy")
+    try FileManager.default.createDirectory(at: nested, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let config = directory.appendingPathComponent(".migrate.yml")
+    try Data("target: noble\nignore: [short-image-name]\nseverity: {MG105: error}\n".utf8).write(to: config)
+    let file = nested.appendingPathComponent("compose.yml")
+    try Data(
+      "services:\n  web:\n    image: nginx\n    restart: unless-stopped\n    extra_hosts: [\"h:host-gateway\"]\n".utf8
+    )
+    .write(to: file)
+    // The config is found two folders up: noble has host-gateway (no MG122), MG103 is off, MG105 is an error.
+    var run = try migrate(["convert", file.path])
+    #expect(run.status == 0)
+    #expect(run.stdout.contains("image: nginx\n"))
+    #expect(!run.stderr.contains("MG103") && !run.stderr.contains("MG122"))
+    #expect(run.stderr.contains("error: [MG105]"))
+    // The environment overrides the config, flags override the environment.
+    run = try migrate(["convert", file.path], environment: ["MIGRATE_TARGET": "focal"])
+    #expect(run.stderr.contains("[MG122]"))
+    run = try migrate(["convert", "--podman-version", "4.7", file.path], environment: ["MIGRATE_TARGET": "focal"])
+    #expect(!run.stderr.contains("[MG122]"))
+    run = try migrate(["convert", "--no-config", file.path])
+    #expect(run.stderr.contains("[MG103]") && run.stderr.contains("warning: [MG105]"))
+    run = try migrate(["convert", "--select", "MG105", "--fail-on", "error", file.path])
+    #expect(run.status == 0, "MG105 is fixed, so nothing at error level remains")
+    #expect(
+      run.stderr.split(separator: "\n").filter { $0.contains(": error: [") || $0.contains(": warning: [") }.count == 1)
+    // Errors: a bad config value, a bad variable, an unknown rule flag.
+    try Data("mode: root\n".utf8).write(to: config)
+    run = try migrate(["convert", file.path])
+    #expect(run.status == 2)
+    #expect(
+      run.stderr.hasPrefix("migrate: \(config.path):1:7: error: config: `root` is not one of userns-auto, rootless"))
+    run = try migrate(["convert", "--no-config", file.path], environment: ["MIGRATE_FAIL_ON": "fatal"])
+    #expect(run.status == 2 && run.stderr.contains("MIGRATE_FAIL_ON=fatal"))
+    #expect(try migrate(["convert", "--no-config", "--ignore", "MG1,MG999", file.path]).status == 2)
+    #expect(try migrate(["convert", "--podman-version", "four", file.path]).status == 2)
+  }
+
   @Test("rules lists every rule, one line each starting with its ID")
   func rules() throws {
     let run = try migrate(["rules"])

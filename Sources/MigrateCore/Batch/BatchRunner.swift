@@ -9,14 +9,19 @@ public struct BatchRequest: Sendable {
   /// Only paths matching one of these globs (all when empty); `*` also matches `/`.
   public var include: [String]
   public var exclude: [String]
+  /// Exclusions from a config file: globs matched against `prefix/path`, where `prefix` leads from the config
+  /// file's folder to `root` (see `Settings.batchExcludes(root:)`).
+  public var baseExcludes: [(prefix: String, patterns: [String])] = []
   /// `(index, count)`, 1-based: take the files whose path hash falls in share `index` of `count`.
   public var shard: (index: Int, count: Int)?
   public var write: Bool
 
   public init(
     root: String, options: ConversionOptions, jobs: Int = 0, include: [String] = [], exclude: [String] = [],
-    shard: (index: Int, count: Int)? = nil, write: Bool = false
+    shard: (index: Int, count: Int)? = nil, write: Bool = false,
+    baseExcludes: [(prefix: String, patterns: [String])] = []
   ) {
+    self.baseExcludes = baseExcludes
     self.root = root
     self.options = options
     self.jobs = jobs
@@ -96,6 +101,10 @@ public enum BatchRunner {
   static func selected(_ path: String, _ request: BatchRequest) -> Bool {
     if !request.include.isEmpty && !request.include.contains(where: { matches($0, path) }) { return false }
     if request.exclude.contains(where: { matches($0, path) }) { return false }
+    for (prefix, patterns) in request.baseExcludes {
+      let based = prefix.isEmpty ? path : prefix + "/" + path
+      if patterns.contains(where: { matches($0, based) }) { return false }
+    }
     if let shard = request.shard {
       return Int(stableHash(path) % UInt64(shard.count)) == shard.index - 1
     }

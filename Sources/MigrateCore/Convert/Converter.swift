@@ -36,7 +36,7 @@ public enum Converter {
   public static func convert(
     _ source: SourceFile, kind: InputKind, options: ConversionOptions, rules: [any Rule]? = nil
   ) -> ConversionResult {
-    let rules = rules ?? RuleCatalog.all
+    let rules = (rules ?? RuleCatalog.all).filter { options.rules.isEnabled(type(of: $0).meta.id) }
     let engine = FixEngine(applyAtLeast: options.applyAtLeast)
     // Scripts always "parse"; the safety net for them is that a rewrite must not add shell syntax errors.
     var baseline: Int?
@@ -70,7 +70,7 @@ public enum Converter {
           Finding(ruleID: InternalError.meta.id, severity: .error, message: "Internal error: \(error)", range: .at(0)))
       }
       return ConversionResult(
-        source: source, kind: kind, output: outcome.output, findings: findings, parseError: nil,
+        source: source, kind: kind, output: outcome.output, findings: options.rules.apply(findings), parseError: nil,
         internalError: outcome.internalError)
     } catch let diagnostic as ParseDiagnostic {
       return failure(source, kind, diagnostic)

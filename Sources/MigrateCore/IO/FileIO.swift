@@ -88,4 +88,29 @@ public enum FileIO {
   public static func environment(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
 
   static func errnoText() -> String { String(cString: strerror(errno)) }
+
+  /// True when `path` names a regular file (following links).
+  public static func isRegularFile(_ path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+  }
+
+  /// True when `path` names a folder (following links).
+  public static func isDirectory(_ path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+  }
+
+  /// `path` made absolute and free of `.`/`..`/links when it exists; joined to the working folder otherwise.
+  public static func absolutePath(_ path: String) -> String {
+    if let resolved = realpath(path, nil) {
+      defer { free(resolved) }
+      return String(cString: resolved)
+    }
+    if path.hasPrefix("/") { return path }
+    var buffer = [CChar](repeating: 0, count: 4096)
+    guard getcwd(&buffer, buffer.count) != nil else { return path }
+    let cwd = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    return cwd == "/" ? "/" + path : cwd + "/" + path
+  }
 }

@@ -70,6 +70,8 @@ public struct ConversionOptions: Sendable, Hashable {
   public var bindPolicy: BindOwnershipPolicy
   /// Honour `# migrate: ignore=…` comments (`--no-suppressions` turns them off).
   public var honorSuppressions: Bool = true
+  /// Which rules run, and severity overrides (a config file's `select`/`ignore`/`severity`).
+  public var rules = RuleSelection()
 
   public init(
     target: TargetProfile = .named(.jammy), mode: RunMode = .usernsAuto, applyAtLeast: Applicability = .safe,

@@ -55,11 +55,13 @@ struct Batch: ParsableCommand {
   }
 
   func run() throws {
-    let request = BatchRequest(
-      root: directory, options: conversion.options, jobs: jobs ?? 0, include: include, exclude: exclude,
+    let settings = try conversion.settings(for: directory)
+    var request = BatchRequest(
+      root: directory, options: settings.options, jobs: jobs ?? 0, include: include, exclude: exclude,
       shard: shard.flatMap(BatchCommand.parseShard), write: write)
+    request.baseExcludes = settings.batchExcludes(root: directory)
     let outcome = BatchCommand.run(
-      request, check: check, format: format, failOn: conversion.failOn?.severity, environment: .process)
+      request, check: check, format: format, failOn: settings.failOn, environment: .process)
     Output.write(outcome.stdout, to: .standardOutput)
     Output.write(outcome.stderr, to: .standardError)
     if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }

@@ -54,10 +54,11 @@ struct Convert: ParsableCommand {
   }
 
   func run() throws {
+    let settings = try conversion.settings(for: command == nil ? file : nil)
     let request = ConvertRequest(
-      path: file ?? "<command>", kind: command == nil ? kind : .shell, options: conversion.options,
+      path: file ?? "<command>", kind: command == nil ? kind : .shell, options: settings.options,
       output: dryRun ? .diff : write ? .write : .converted, check: check, text: command.map { $0 + "\n" },
-      format: format, failOn: conversion.failOn?.severity)
+      format: format, failOn: settings.failOn)
     let outcome = ConvertCommand.run(request, environment: .process)
     Output.write(outcome.stdout, to: .standardOutput)
     Output.write(outcome.stderr, to: .standardError)

@@ -16,17 +16,14 @@ struct DoctorCommand: ParsableCommand {
       Exit status: 0 when nothing fails; 1 when a check fails.
       """)
 
-  @Option(help: "How containers will run: userns-auto (root podman, --userns=auto) or rootless.")
-  var mode: RunMode = .usernsAuto
-
-  @Option(help: "The host kind to check against.")
-  var target: TargetProfile.Name = .jammy
+  @OptionGroup var targetFlags: TargetFlags
 
   @Option(help: "The user that runs rootless podman (rootless mode).")
   var user: String?
 
   func run() throws {
-    let checks = Doctor.checks(target: .named(target), mode: mode, user: user, probe: SystemHostProbe())
+    let options = try targetFlags.settings(for: nil).options
+    let checks = Doctor.checks(target: options.target, mode: options.mode, user: user, probe: SystemHostProbe())
     Output.write(Array(Doctor.render(checks).utf8), to: .standardOutput)
     if checks.contains(where: { $0.status == .fail }) { throw ExitCode(1) }
   }

@@ -23,21 +23,22 @@ struct Prereqs: ParsableCommand {
   @Argument(help: "A folder to scan for what it needs; without it, the full baseline.")
   var directory: String?
 
-  @Option(help: "How containers will run: userns-auto (root podman, --userns=auto) or rootless.")
-  var mode: RunMode = .usernsAuto
-
-  @Option(help: "The host to prepare.")
-  var target: TargetProfile.Name = .jammy
+  @OptionGroup var targetFlags: TargetFlags
 
   @Option(help: "Output: sh (a script), markdown or json.")
   var format: PrereqFormat = .sh
 
   func run() throws {
-    let options = ConversionOptions(target: .named(target), mode: mode)
+    let settings = try targetFlags.settings(for: directory)
+    let options = settings.options
+    let (target, mode) = (options.target.name, options.mode)
     var needs = HostNeeds.baseline
     if let directory {
       do {
-        needs = HostNeeds.of(try BatchRunner.run(BatchRequest(root: directory, options: options)), options: options)
+        needs = HostNeeds.of(
+          try BatchRunner.run(
+            BatchRequest(root: directory, options: options, baseExcludes: settings.batchExcludes(root: directory))),
+          options: options)
       } catch {
         Output.write(Array("migrate: \(error)\n".utf8), to: .standardError)
         throw ExitCode(2)

@@ -1,0 +1,111 @@
+/// `.migrate.yml`: a project's settings, found by walking up from the input.
+///
+/// ```yaml
+/// target: focal              # jammy | focal | noble | bookworm
+/// podman-version: "3.4.2"    # overrides the target's podman
+/// mode: rootless             # userns-auto | rootless
+/// bind-policy: keep          # chown (add :U) | keep
+/// unsafe-fixes: false
+/// fail-on: warning           # error | warning | info
+/// suppressions: true         # honour `# migrate: ignore=` comments
+/// select: [MG1, MG2]         # rule IDs, names, ID prefixes or ALL
+/// ignore: [selinux-relabel-option]
+/// severity: {MG105: error}
+/// exclude: ["legacy/*"]      # batch: globs relative to this file's folder
+/// ```
+///
+/// Unknown keys, invalid values and unknown rules are errors with the file, line and column, like a flag
+/// with a typo: a misspelt setting must not be silently ignored.
+public enum ConfigFile {
+  /// The names looked for, in order, in each folder.
+  public static let names = [".migrate.yml", ".migrate.yaml"]
+
+  public static let keys = [
+    "target", "podman-version", "mode", "bind-policy", "unsafe-fixes", "fail-on", "suppressions", "select", "ignore",
+    "severity", "exclude",
+  ]
+
+  /// Reads the settings layer of `source`; `folder` is the folder the file is in (for `exclude`).
+  public static func parse(_ source: SourceFile, folder: String) throws -> SettingsLayer {
+    let stream: YAMLStream
+    do {
+      stream = try YAMLParser.parse(source)
+    } catch let diagnostic as ParseDiagnostic {
+      throw SettingsError(diagnostic.rendered(in: source).trimmingTrailingNewlines)
+    }
+    var layer = SettingsLayer()
+    layer.excludeBase = folder
+    guard let root = stream.documents.first?.root?.resolved, !root.isNull else { return layer }
+    func fail(_ node: YAMLNode, _ problem: String) -> SettingsError {
+      let diagnostic = ParseDiagnostic(stage: "config", path: source.path, range: node.range, problem: problem)
+      return SettingsError(diagnostic.rendered(in: source).trimmingTrailingNewlines)
+    }
+    guard root.isMapping else { throw fail(root, "expected a mapping of settings, found \(root.kindDescription)") }
+    func scalar(_ node: YAMLNode) throws -> String {
+      guard let value = node.resolved.scalarValue, node.resolved.isScalar else {
+        throw fail(node, "expected a single value, found \(node.resolved.kindDescription)")
+      }
+      return value
+    }
+    func choice<T>(_ node: YAMLNode, _ parse: (String) -> T?, _ expected: String) throws -> T {
+      let text = try scalar(node)
+      guard let value = parse(text) else { throw fail(node, "`\(text)` is not one of \(expected)") }
+      return value
+    }
+    func selectors(_ node: YAMLNode) throws -> [String] {
+      let items = node.resolved.isSequence ? node.resolved.items : [node]
+      return try items.map { item in
+        let text = try scalar(item)
+        guard !RuleSelection.ids(matching: text).isEmpty else {
+          throw fail(item, "unknown rule `\(text)` (see `migrate rules`)")
+        }
+        return text
+      }
+    }
+    for (keyNode, value) in root.effectivePairs {
+      let key = try scalar(keyNode)
+      switch key {
+      case "target": layer.target = try choice(value, TargetProfile.Name.init(rawValue:), Choices.targets)
+      case "podman-version":
+        layer.podmanVersion = try choice(value, PodmanVersion.init(parsing:), "a version such as 4.3 or 3.4.4")
+      case "mode": layer.mode = try choice(value, RunMode.init(rawValue:), Choices.modes)
+      case "bind-policy":
+        layer.bindPolicy = try choice(value, BindOwnershipPolicy.init(rawValue:), Choices.bindPolicies)
+      case "unsafe-fixes": layer.unsafeFixes = try choice(value, Choices.bool, "true, false")
+      case "suppressions": layer.honorSuppressions = try choice(value, Choices.bool, "true, false")
+      case "fail-on": layer.failOn = try choice(value, Choices.severity, Choices.severities)
+      case "select": layer.select = try selectors(value)
+      case "ignore": layer.ignore = try selectors(value)
+      case "severity":
+        guard value.resolved.isMapping else { throw fail(value, "expected a mapping of rule to severity") }
+        for (ruleNode, levelNode) in value.resolved.effectivePairs {
+          let rule = try scalar(ruleNode)
+          guard let meta = RuleCatalog.meta(for: rule) else {
+            throw fail(ruleNode, "unknown rule `\(rule)` (see `migrate rules`)")
+          }
+          guard !RuleSelection.locked.contains(meta.id) else {
+            throw fail(ruleNode, "\(meta.id) (\(meta.name)) always reports an error")
+          }
+          layer.severities[meta.id] = try choice(levelNode, Choices.severity, Choices.severities)
+        }
+      case "exclude":
+        let items = value.resolved.isSequence ? value.resolved.items : [value]
+        layer.exclude = try items.map(scalar)
+      default:
+        let hint = keys.first { $0.replacingUnderscores == key.replacingUnderscores }.map { "; did you mean `\($0)`?" }
+        throw fail(keyNode, "unknown setting `\(key)`\(hint ?? "") (known: \(keys.joined(separator: ", ")))")
+      }
+    }
+    return layer
+  }
+}
+
+extension String {
+  fileprivate var replacingUnderscores: String { String(map { $0 == "_" ? "-" : $0 }).lowercased() }
+
+  var trimmingTrailingNewlines: String {
+    var text = self
+    while text.hasSuffix("\n") { text.removeLast() }
+    return text
+  }
+}
