@@ -39,7 +39,9 @@ struct RuleExampleTests {
   func example(_ test: Case) throws {
     let meta = type(of: test.rule).meta
     let (input, marks) = Self.unmark(test.example.input)
-    let options = ConversionOptions(target: .named(test.example.target), mode: test.example.mode)
+    let options = ConversionOptions(
+      target: .named(test.example.target), mode: test.example.mode,
+      applyAtLeast: test.example.unsafeFixes ? .unsafe : .safe)
     let result = Converter.convert(SourceFile(input), kind: test.example.language, options: options, rules: [test.rule])
     #expect(result.parseError == nil)
     let findings = result.findings.filter { $0.ruleID == meta.id }

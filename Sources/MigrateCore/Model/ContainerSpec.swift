@@ -38,6 +38,8 @@ public struct ContainerSpec: Sendable {
   public var securityOptions: [SourceValue] = []
   public var devices: [SourceValue] = []
   public var extraHosts: [SourceValue] = []
+  /// cgroup resource limits (`--memory`, `mem_limit`, `deploy.resources.limits.cpus`, …), by docker flag name.
+  public var resourceLimits: [ResourceLimit] = []
   /// True when the container joins a pod (`--pod`); podman refuses `--userns` there.
   public var inPod: Bool = false
   /// Every `--restart` given (a command line may repeat it; the last one wins).
@@ -376,4 +378,47 @@ public struct PortMapping: Sendable, Hashable {
     guard let hostPorts else { return false }
     return hostPorts.lowerBound < 1024 && hostPorts.lowerBound > 0
   }
+}
+
+/// One cgroup resource limit, named by its `docker run` flag whatever syntax set it.
+public struct ResourceLimit: Sendable {
+  /// The docker flag's long name: `memory`, `cpus`, `pids-limit`, `blkio-weight`, …
+  public var flag: String
+  public var value: SourceValue
+
+  public init(flag: String, value: SourceValue) {
+    self.flag = flag
+    self.value = value
+  }
+
+  /// The cgroup controller the limit needs.
+  public var controller: String {
+    if flag.hasPrefix("memory") || flag == "kernel-memory" || flag == "oom-kill-disable" { return "memory" }
+    if flag == "pids-limit" { return "pids" }
+    if flag.hasPrefix("cpuset") { return "cpuset" }
+    if flag.hasPrefix("cpu") { return "cpu" }
+    return "io"
+  }
+
+  /// `docker run` flags that set a cgroup limit.
+  public static let runFlags: Set<String> = [
+    "memory", "memory-swap", "memory-reservation", "memory-swappiness", "kernel-memory", "oom-kill-disable", "cpus",
+    "cpu-shares", "cpu-quota", "cpu-period", "cpuset-cpus", "cpuset-mems", "cpu-rt-runtime", "cpu-rt-period",
+    "pids-limit", "blkio-weight", "blkio-weight-device", "device-read-bps", "device-write-bps", "device-read-iops",
+    "device-write-iops",
+  ]
+
+  /// Compose service keys that set a cgroup limit, with the flag each stands for.
+  public static let composeKeys: [String: String] = [
+    "mem_limit": "memory", "memswap_limit": "memory-swap", "mem_reservation": "memory-reservation",
+    "mem_swappiness": "memory-swappiness", "oom_kill_disable": "oom-kill-disable", "cpus": "cpus",
+    "cpu_shares": "cpu-shares", "cpu_quota": "cpu-quota", "cpu_period": "cpu-period", "cpuset": "cpuset-cpus",
+    "cpu_rt_runtime": "cpu-rt-runtime", "cpu_rt_period": "cpu-rt-period", "pids_limit": "pids-limit",
+    "blkio_config": "blkio-weight",
+  ]
+
+  /// `deploy.resources.limits`/`reservations` keys, with the flag each stands for.
+  public static let deployKeys: [String: (limits: String, reservations: String?)] = [
+    "memory": ("memory", "memory-reservation"), "cpus": ("cpus", nil), "pids": ("pids-limit", nil),
+  ]
 }

@@ -23,12 +23,16 @@ public struct RuleExample: Sendable, Hashable {
   public var fixed: String?
   public var mode: RunMode
   public var target: TargetProfile.Name
+  /// Apply unsafe fixes too (`--unsafe-fixes`), for rules whose fix is unsafe.
+  public var unsafeFixes: Bool = false
 
   public static func triggers(
     _ language: ExampleLanguage, _ input: String, fixed: String? = nil, mode: RunMode = .usernsAuto,
-    target: TargetProfile.Name = .jammy
+    target: TargetProfile.Name = .jammy, unsafeFixes: Bool = false
   ) -> RuleExample {
-    RuleExample(kind: .triggers, language: language, input: input, fixed: fixed, mode: mode, target: target)
+    RuleExample(
+      kind: .triggers, language: language, input: input, fixed: fixed, mode: mode, target: target,
+      unsafeFixes: unsafeFixes)
   }
 
   public static func passes(

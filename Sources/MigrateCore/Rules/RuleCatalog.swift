@@ -28,6 +28,11 @@ public enum RuleCatalog {
     DockerServiceDependency(),
     PrivilegedHostPort(),
     SudoDocker(),
+    RootlessUsernsAuto(),
+    RootlessKeepID(),
+    RootlessLinger(),
+    RootlessResourceLimits(),
+    RootlessPortForwarding(),
   ]
 
   /// Metadata of the rules the engine itself reports (not `Rule` types).

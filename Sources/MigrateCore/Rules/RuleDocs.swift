@@ -44,7 +44,10 @@ public enum RuleDocs {
           example.mode == .rootless || example.target != .jammy
           ? " (\(example.mode.rawValue), \(example.target.rawValue))" : ""
         text += "\n\(label)\(conditions):\n\n```\(fence)\n\(example.input.replacingMarkers())```\n"
-        if let fixed = example.fixed { text += "\nFixed:\n\n```\(fence)\n\(fixed)```\n" }
+        if let fixed = example.fixed {
+          let how = example.unsafeFixes ? "Fixed (with `--unsafe-fixes`)" : "Fixed"
+          text += "\n\(how):\n\n```\(fence)\n\(fixed)```\n"
+        }
       }
       if !meta.references.isEmpty { text += "\nReferences: " + meta.references.joined(separator: "; ") + "\n" }
     }

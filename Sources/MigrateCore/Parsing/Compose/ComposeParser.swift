@@ -385,6 +385,31 @@ struct Reader {
     spec.securityOptions = service.securityOpt
     spec.devices = service.devices
     spec.extraHosts = service.extraHosts
+    spec.resourceLimits = resourceLimits(of: service.node)
     return spec
+  }
+
+  /// The cgroup limits a service sets, from its keys and `deploy.resources` (limits and reservations).
+  func resourceLimits(of node: YAMLNode) -> [ResourceLimit] {
+    var limits: [ResourceLimit] = []
+    for (key, value) in node.resolved.effectivePairs {
+      guard let name = key.scalarValue, let flag = ResourceLimit.composeKeys[name], !value.resolved.isNull else {
+        continue
+      }
+      limits.append(ResourceLimit(flag: flag, value: value.resolved.sourceValue(in: source)))
+    }
+    guard let resources = node.value(forKey: "deploy")?.resolved.value(forKey: "resources")?.resolved,
+      resources.isMapping
+    else { return limits }
+    for (section, reservations) in [("limits", false), ("reservations", true)] {
+      guard let map = resources.value(forKey: section)?.resolved, map.isMapping else { continue }
+      for (key, value) in map.effectivePairs {
+        guard let name = key.scalarValue, let flags = ResourceLimit.deployKeys[name], !value.resolved.isNull,
+          let flag = reservations ? flags.reservations : flags.limits
+        else { continue }
+        limits.append(ResourceLimit(flag: flag, value: value.resolved.sourceValue(in: source)))
+      }
+    }
+    return limits
   }
 }

@@ -322,6 +322,8 @@ public enum ScriptParser {
       case "device": if let flagValue { spec.devices.append(flagValue) }
       case "add-host": if let flagValue { spec.extraHosts.append(flagValue) }
       case "pod": spec.inPod = true
+      case let name where ResourceLimit.runFlags.contains(name):
+        if let flagValue { spec.resourceLimits.append(ResourceLimit(flag: name, value: flagValue)) }
       default: break
       }
     }
