@@ -385,6 +385,16 @@ struct Reader {
     spec.securityOptions = service.securityOpt
     spec.devices = service.devices
     spec.extraHosts = service.extraHosts
+    spec.sysctls = service.sysctls
+    if let readOnly = service.otherKeys["read_only"]?.resolved, readOnly.kind == .scalar {
+      spec.readOnly = readOnly.sourceValue(in: source)
+    }
+    if let expose = service.otherKeys["expose"]?.resolved, expose.kind == .sequence {
+      spec.exposedPorts = expose.items.compactMap { item in
+        let entry = item.resolved
+        return entry.kind == .scalar ? entry.sourceValue(in: source) : nil
+      }
+    }
     return spec
   }
 }

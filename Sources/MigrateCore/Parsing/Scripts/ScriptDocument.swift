@@ -322,6 +322,14 @@ public enum ScriptParser {
       case "device": if let flagValue { spec.devices.append(flagValue) }
       case "add-host": if let flagValue { spec.extraHosts.append(flagValue) }
       case "pod": spec.inPod = true
+      case "read-only":
+        spec.readOnly =
+          flagValue ?? SourceValue(text: "true", range: flag.spelling.range, valueRange: nil, context: .opaque)
+      case "sysctl": if let flagValue { spec.sysctls.append(flagValue) }
+      case "expose": if let flagValue { spec.exposedPorts.append(flagValue) }
+      case "read-only-tmpfs":
+        spec.readOnlyTmpfs =
+          flagValue ?? SourceValue(text: "true", range: flag.spelling.range, valueRange: nil, context: .opaque)
       default: break
       }
     }
