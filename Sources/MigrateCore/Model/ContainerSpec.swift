@@ -47,6 +47,33 @@ public struct ContainerSpec: Sendable {
   /// True when a flag the grammar does not know came before the image, so the word taken as the image may
   /// be that flag's value: image rewrites are then left alone.
   public var imageUncertain: Bool = false
+  /// `read_only` / `--read-only` (a command line's bare flag reads `true`).
+  public var readOnly: SourceValue?
+  /// `sysctls` / `--sysctl` entries as `NAME=VALUE` (compose mapping entries are not editable as one value).
+  public var sysctls: [SourceValue] = []
+  /// `expose` / `--expose` ports.
+  public var exposedPorts: [SourceValue] = []
+  /// Podman's `--read-only-tmpfs` when a command line already has it.
+  public var readOnlyTmpfs: SourceValue?
+
+  /// True when the root filesystem is mounted read-only (`read_only: true`, `--read-only`).
+  public var isReadOnly: Bool {
+    guard let readOnly else { return false }
+    return ["true", "True", "TRUE", "yes", "1", "on"].contains(readOnly.text)
+  }
+
+  /// The numeric user and group IDs of `user:` / `--user` (`1000`, `1000:1000`); names are skipped.
+  public var numericUserIDs: [Int] {
+    guard let user else { return [] }
+    return user.text.split(separator: ":", omittingEmptySubsequences: false).compactMap { Int($0) }
+  }
+
+  /// True when `user:` / `--user` names someone other than root (by ID or name).
+  public var runsAsNonRoot: Bool {
+    guard let user, !user.text.isEmpty else { return false }
+    let name = user.text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+    return !name.isEmpty && name != "0" && name != "root"
+  }
 
   public init(origin: Origin, anchorRange: ByteRange) {
     self.origin = origin

@@ -386,6 +386,16 @@ struct Reader {
     spec.devices = service.devices
     spec.extraHosts = service.extraHosts
     spec.resourceLimits = resourceLimits(of: service.node)
+    spec.sysctls = service.sysctls
+    if let readOnly = service.otherKeys["read_only"]?.resolved, readOnly.kind == .scalar {
+      spec.readOnly = readOnly.sourceValue(in: source)
+    }
+    if let expose = service.otherKeys["expose"]?.resolved, expose.kind == .sequence {
+      spec.exposedPorts = expose.items.compactMap { item in
+        let entry = item.resolved
+        return entry.kind == .scalar ? entry.sourceValue(in: source) : nil
+      }
+    }
     return spec
   }
 

@@ -324,6 +324,14 @@ public enum ScriptParser {
       case "pod": spec.inPod = true
       case let name where ResourceLimit.runFlags.contains(name):
         if let flagValue { spec.resourceLimits.append(ResourceLimit(flag: name, value: flagValue)) }
+      case "read-only":
+        spec.readOnly =
+          flagValue ?? SourceValue(text: "true", range: flag.spelling.range, valueRange: nil, context: .opaque)
+      case "sysctl": if let flagValue { spec.sysctls.append(flagValue) }
+      case "expose": if let flagValue { spec.exposedPorts.append(flagValue) }
+      case "read-only-tmpfs":
+        spec.readOnlyTmpfs =
+          flagValue ?? SourceValue(text: "true", range: flag.spelling.range, valueRange: nil, context: .opaque)
       default: break
       }
     }

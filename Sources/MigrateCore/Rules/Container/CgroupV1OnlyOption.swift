@@ -1,0 +1,59 @@
+/// MG135: reports resource options that only cgroup v1 honours, on cgroup v2 targets.
+struct CgroupV1OnlyOption: Rule {
+  static let meta = RuleMeta(
+    id: "MG135", name: "cgroup-v1-only-option", severity: .info, fixAvailability: .sometimes,
+    summary: "Resource option that cgroup v2 hosts do not honour",
+    why: """
+      Memory swappiness, real-time CPU scheduling budgets and disabling the OOM killer exist only in \
+      cgroup v1. Jammy, noble and bookworm boot with cgroup v2, where podman warns about or ignores \
+      `--memory-swappiness`, `--cpu-rt-period`, `--cpu-rt-runtime` and `--oom-kill-disable` (podman-run(1): \
+      "cgroups V1 rootful only", "not supported on cgroups V2"). Focal (cgroup v1) keeps them for root \
+      containers.
+      """,
+    fixSafety: "Safe: the option has no effect on the target.",
+    references: ["research I3", "podman-run(1) 4.3.1"],
+    examples: [
+      .triggers(
+        .command, "docker run 1️⃣--memory-swappiness=0 -m 1g docker.io/library/redis\n",
+        fixed: "docker run -m 1g docker.io/library/redis\n"),
+      .triggers(
+        .compose,
+        "services:\n  db:\n    image: docker.io/library/redis\n    userns_mode: auto\n    1️⃣mem_swappiness: 0\n    mem_limit: 1g\n",
+        fixed: "services:\n  db:\n    image: docker.io/library/redis\n    userns_mode: auto\n    mem_limit: 1g\n"),
+      .passes(.command, "docker run --memory-swappiness=0 docker.io/library/redis\n", target: .focal),
+      .passes(.command, "docker run -m 1g docker.io/library/redis\n"),
+    ])
+
+  /// Compose keys and the `docker run` flags they become.
+  static let options: [(key: String, flag: String)] = [
+    ("mem_swappiness", "memory-swappiness"), ("cpu_rt_period", "cpu-rt-period"),
+    ("cpu_rt_runtime", "cpu-rt-runtime"), ("oom_kill_disable", "oom-kill-disable"),
+  ]
+
+  func message(_ spelled: String, _ target: TargetProfile) -> String {
+    "`\(spelled)` needs cgroup v1; \(target.name.rawValue) uses cgroup v2, where podman ignores it"
+  }
+
+  func check(_ command: DockerCommand, in context: inout RuleContext) {
+    guard context.options.target.cgroupV2, command.container != nil else { return }
+    let flags = Set(Self.options.map(\.flag))
+    for flag in command.invocation.flags where flags.contains(flag.name) {
+      let fix = flag.deletionRange(in: context.source).map { Fix.safe("Drop the cgroup v1 option", .delete($0)) }
+      context.report(
+        Self.meta, message(flag.spelledAs, context.options.target), at: flag.spelling.range, fix: fix)
+    }
+  }
+
+  func check(_ project: ComposeProject, in context: inout RuleContext) {
+    guard context.options.target.cgroupV2 else { return }
+    for service in project.services {
+      for (key, _) in Self.options {
+        guard let pair = service.node.ownPair(key) else { continue }
+        let fix = context.source.entryLines(key: pair.key, value: pair.value).map {
+          Fix.safe("Drop the cgroup v1 option", .delete($0))
+        }
+        context.report(Self.meta, message(key, context.options.target), at: pair.key.range, fix: fix)
+      }
+    }
+  }
+}
