@@ -19,6 +19,7 @@ struct RegistryLogin: Rule {
         .command, "echo \"$TOKEN\" | docker 1️⃣login -u ci --password-stdin\n",
         fixed: "echo \"$TOKEN\" | docker login -u ci --password-stdin docker.io\n"),
       .triggers(.command, "docker 1️⃣login -u ci -p \"$PW\" registry.example.com\n"),
+      .passes(.gitlabCI, "push:\n  script:\n    - docker login -u ci -p \"$PW\" registry.example.com\n"),
       .passes(.command, "podman login --authfile /etc/containers/auth.json -u ci registry.example.com\n"),
     ])
 
@@ -36,8 +37,9 @@ struct RegistryLogin: Rule {
         at: word.range, fix: .safe("Name the registry `docker.io`", .insert(" docker.io", at: invocation.range.upper)))
       return
     }
-    // Logins that already choose where the credentials go are fine.
-    guard isLogin, invocation.flags(named: "authfile").isEmpty else { return }
+    // Logins that already choose where the credentials go are fine; a CI job's login lasts only for the job.
+    let inCI = context.script.map { $0.kind == .githubActions || $0.kind == .gitlabCI } ?? false
+    guard isLogin, !inCI, invocation.flags(named: "authfile").isEmpty else { return }
     context.report(
       Self.meta,
       "podman keeps this login in `${XDG_RUNTIME_DIR}/containers/auth.json`, which is gone after a reboot; use `--authfile` with a persistent file for services",

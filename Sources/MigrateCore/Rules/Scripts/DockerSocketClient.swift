@@ -47,7 +47,8 @@ struct DockerSocketClient: Rule {
           let range = word.exactSourceRange(ofValueBytes: (total - path.utf8.count)..<total)
           var fix: Fix?
           // Opening the root podman socket to others (`chmod 666`) would hand out root: no fix there.
-          let changesAccess = ["chmod", "chown", "chgrp", "setfacl"].contains(words.first?.staticValue ?? "")
+          let program = words.first { !["sudo", "doas"].contains($0.staticValue ?? "") }?.staticValue ?? ""
+          let changesAccess = ["chmod", "chown", "chgrp", "setfacl"].contains(program)
           if let range, !changesAccess, !socket.contains("$") || word.parts.last?.quoting != .singleQuoted {
             fix = .unsafe("Use the podman socket", TextEdit(replacing: range, with: socket))
           }
