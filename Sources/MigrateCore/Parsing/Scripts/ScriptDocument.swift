@@ -23,6 +23,9 @@ public struct ScriptDocument: Sendable {
   public var items: [HostFileItem]
   /// Shell syntax problems, located in the host file (commands they affect are dropped).
   public var diagnostics: [ShellDiagnostic]
+  /// Every simple command of the file (docker or not), in reading order, with its region: for rules about
+  /// what surrounds the docker commands (`export DOCKER_HOST=…`, `usermod -aG docker`, `curl --unix-socket`).
+  public var shellCommands: [ScriptCommand] = []
 
   /// Image names the file builds or tags itself (`docker build -t NAME`, `docker tag SRC NAME`): local
   /// images that podman keeps under `localhost/`, so they are not qualified with `docker.io`.
@@ -50,6 +53,13 @@ public struct ScriptDocument: Sendable {
     if let colon = name.lastIndex(of: ":"), !name[colon...].contains("/") { name = String(name[..<colon]) }
     return name
   }
+}
+
+/// One simple command of a script-like file and the region it was read from (spans are host-file spans when
+/// the region is verbatim, else offsets into the region's detached text).
+public struct ScriptCommand: Sendable {
+  public var command: ShellCommand
+  public var region: ShellRegion
 }
 
 /// Finds docker commands in shell text and maps `run`/`create` lines to the container model.
@@ -89,6 +99,7 @@ public enum ScriptParser {
       }
     }
     var commands: [DockerCommand] = []
+    var shellCommands: [ScriptCommand] = []
     var diagnostics: [ShellDiagnostic] = []
     // `sh -c '…'` strings add regions as they are found, so the list grows while it is read.
     var queue = regions
@@ -122,6 +133,7 @@ public enum ScriptParser {
         }
       }
       for command in script.commands {
+        shellCommands.append(ScriptCommand(command: command, region: region))
         if let inner = shellCString(command, region: region) { queue.append(inner) }
         if let item = indirectProgram(command, aliases: aliases), region.isVerbatim { items.append(item) }
         guard let (index, sudo, sudoUser, isAlias) = programIndex(command, aliases: aliases),
@@ -140,6 +152,7 @@ public enum ScriptParser {
     var document = ScriptDocument(
       source: source, kind: kind, regions: queue, commands: commands, items: items, diagnostics: diagnostics)
     document.builtImageNames = ScriptDocument.builtImageNames(commands)
+    document.shellCommands = shellCommands
     return document
   }
 
