@@ -91,5 +91,23 @@ struct PrereqTests {
     let scanned = HostNeeds.of(BatchReport(single: result), options: ConversionOptions(mode: .rootless))
     #expect(scanned.composeFiles && scanned.restartPolicies && !scanned.socketMount)
     #expect(scanned.lowestPrivilegedPort == 443)
+    #expect(scanned.extraControllers.isEmpty)
+  }
+
+  @Test("rootless cpu/io limits on cgroup v2 get controller delegation; memory and pids need none")
+  func delegation() throws {
+    let text =
+      "services:\n  web:\n    image: nginx\n    mem_limit: 1g\n    deploy:\n      resources:\n        limits:\n          cpus: '0.5'\n"
+    let options = ConversionOptions(mode: .rootless)
+    let result = Converter.convert(SourceFile(path: "compose.yml", text: text), kind: .compose, options: options)
+    let needs = HostNeeds.of(BatchReport(single: result), options: options)
+    #expect(needs.extraControllers == ["cpu"])
+    let title = "Delegate the cpu, cpuset and io cgroup controllers to users"
+    #expect(PrereqPlanner.steps(.jammy, .rootless, needs: needs).contains { $0.title == title })
+    #expect(!PrereqPlanner.steps(.focal, .rootless, needs: needs).contains { $0.title == title }, "cgroup v1")
+    #expect(!PrereqPlanner.steps(.jammy, .usernsAuto, needs: needs).contains { $0.title == title })
+    var memoryOnly = HostNeeds()
+    memoryOnly.restartPolicies = true
+    #expect(!PrereqPlanner.steps(.noble, .rootless, needs: memoryOnly).contains { $0.title == title })
   }
 }

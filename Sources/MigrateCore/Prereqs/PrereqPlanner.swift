@@ -12,6 +12,8 @@ public struct HostNeeds: Sendable, Equatable {
   public var restartPolicies = false
   /// GPUs passed (`--gpus`): the CDI specification must be generated.
   public var gpus = false
+  /// cgroup controllers that resource limits need beyond memory and pids (delegated to users by default).
+  public var extraControllers: Set<String> = []
 
   public init() {}
 
@@ -42,6 +44,9 @@ public struct HostNeeds: Sendable, Equatable {
       if let containers = try? containers(of: result) {
         for container in containers {
           if container.restart.map({ $0.text != "no" && !$0.text.isEmpty }) ?? false { needs.restartPolicies = true }
+          for limit in container.resourceLimits where !["memory", "pids"].contains(limit.controller) {
+            needs.extraControllers.insert(limit.controller)
+          }
           for port in container.ports where port.publishesPrivilegedHostPort {
             let number = port.hostPorts?.lowerBound ?? 1024
             needs.lowestPrivilegedPort = min(needs.lowestPrivilegedPort ?? number, number)
@@ -178,6 +183,18 @@ public enum PrereqPlanner {
               "fi",
             ]))
       }
+      if !needs.extraControllers.isEmpty && target != .focal {
+        steps.append(
+          PrereqStep(
+            title: "Delegate the cpu, cpuset and io cgroup controllers to users",
+            why:
+              "Scanned files set \(needs.extraControllers.sorted().joined(separator: ", ")) limits; systemd delegates only memory and pids to user sessions, so rootless podman cannot apply the others (MG506).",
+            commands: [
+              "install -d \"$ROOT/etc/systemd/system/user@.service.d\"",
+              "printf '[Service]\\nDelegate=memory pids cpu cpuset io\\n' > \"$ROOT/etc/systemd/system/user@.service.d/delegate.conf\"",
+              "if [ -z \"$ROOT\" ]; then systemctl daemon-reload; fi",
+            ]))
+      }
       if let port = needs.lowestPrivilegedPort {
         steps.append(
           PrereqStep(
@@ -282,6 +299,7 @@ extension PrereqPlanner {
       "needs": [
         "composeFiles": needs.composeFiles, "socketMount": needs.socketMount, "restartPolicies": needs.restartPolicies,
         "gpus": needs.gpus, "lowestPrivilegedPort": needs.lowestPrivilegedPort.map { $0 as Any } ?? NSNull(),
+        "extraControllers": needs.extraControllers.sorted(),
       ] as [String: Any],
       "steps": steps.map { ["title": $0.title, "why": $0.why, "commands": $0.commands] },
     ]
