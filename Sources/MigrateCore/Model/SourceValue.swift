@@ -1,6 +1,9 @@
 /// How a value is written in its file, which decides how new text may be placed inside it.
 public enum ValueContext: Sendable, Hashable {
+  /// A plain scalar inside a flow collection (`[a, b]`), where `,[]{}` end it.
   case yamlPlain
+  /// A plain scalar in block context, where `,[]{}` inside it are ordinary characters.
+  case yamlPlainBlock
   case yamlSingleQuoted
   case yamlDoubleQuoted
   /// Literal or folded block scalars, and anything else that is not one verbatim line.
@@ -74,6 +77,8 @@ extension ValueContext {
       // A plain scalar may not gain `: `, ` #`, a line break, or flow indicators (they end flow scalars).
       return !text.contains(": ") && !text.contains(" #") && !text.contains("\n")
         && !text.contains(where: { ",[]{}".contains($0) }) && !text.hasSuffix(":")
+    case .yamlPlainBlock:
+      return !text.contains(": ") && !text.contains(" #") && !text.contains("\n") && !text.hasSuffix(":")
     case .yamlSingleQuoted: return !text.contains("'") && !text.contains("\n")
     case .yamlDoubleQuoted: return !text.contains("\"") && !text.contains("\\") && !text.contains("\n")
     case .shellUnquoted:

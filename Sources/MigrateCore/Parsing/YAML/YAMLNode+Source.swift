@@ -15,7 +15,7 @@ extension YAMLNode {
     case .plain:
       return SourceValue(
         text: node.value, range: range, valueRange: matches(range) ? range : nil,
-        context: matches(range) ? .yamlPlain : .opaque)
+        context: matches(range) ? (node.inFlow ? .yamlPlain : .yamlPlainBlock) : .opaque)
     case .singleQuoted, .doubleQuoted:
       guard range.count >= 2 else {
         return SourceValue(text: node.value, range: range, valueRange: nil, context: .opaque)

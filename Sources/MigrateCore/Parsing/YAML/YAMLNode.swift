@@ -45,6 +45,8 @@ public final class YAMLNode: @unchecked Sendable {
   public internal(set) var target: YAMLNode?
   /// For an alias: its name as written after `*`.
   public let aliasName: String?
+  /// True for a node inside a flow collection (`[…]`, `{…}`), where `,[]{}` are syntax.
+  public internal(set) var inFlow = false
 
   /// Node count if every alias were copied out (saturating): how the parser detects alias bombs.
   var expandedCount: Int = 1

@@ -111,6 +111,8 @@ private struct TreeBuilder {
   let offsets: ScalarOffsetMap
   var documents: [YAMLDocument] = []
   private var stack: [Frame] = []
+  /// How many flow collections are open.
+  private var flowDepth = 0
   private var anchors: [String: YAMLNode] = [:]
   private var openAnchors: Set<String> = []
   private var root: YAMLNode?
@@ -164,6 +166,7 @@ private struct TreeBuilder {
         if style == .literal || style == .folded { range = trimTrailingSpace(range) }
       }
       let node = YAMLNode(kind: .scalar, range: range, tag: tag, anchor: anchor, value: value, style: style)
+      node.inFlow = flowDepth > 0
       try attach(node, at: start)
       if let anchor { anchors[anchor] = node }
     case YAML_ALIAS_EVENT:
@@ -205,6 +208,8 @@ private struct TreeBuilder {
       let node = YAMLNode(
         kind: isMapping ? .mapping : .sequence, range: .at(lower), tag: tag, anchor: anchor,
         collectionStyle: flowStyle ? .flow : .block)
+      node.inFlow = flowDepth > 0
+      if flowStyle { flowDepth += 1 }
       if stack.count >= YAMLParser.maxDepth {
         throw ParseDiagnostic(
           stage: "yaml", path: source.path, range: .at(start),
@@ -216,6 +221,7 @@ private struct TreeBuilder {
       guard let frame = stack.popLast() else { return }
       let node = frame.node
       if node.collectionStyle == .flow {
+        flowDepth -= 1
         node.range = ByteRange(node.range.lower, max(node.range.lower, end))
       } else {
         node.range = ByteRange(node.range.lower, max(node.range.lower, frame.lastEnd))
