@@ -81,6 +81,37 @@ public enum FileIO {
     succeeded = true
   }
 
+  /// The process's working directory.
+  public static func currentDirectory() -> String? {
+    var buffer = [CChar](repeating: 0, count: 4096)
+    guard getcwd(&buffer, buffer.count) != nil else { return nil }
+    return String(cString: buffer.map { UInt8(bitPattern: $0) } + [0])
+  }
+
+  /// True when `path` is a directory.
+  public static func isDirectory(_ path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+  }
+
+  /// True when `path` exists.
+  public static func exists(_ path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0
+  }
+
+  /// Creates `path` and its missing parents (mode 0755).
+  public static func makeDirectories(_ path: String) throws {
+    var current = path.hasPrefix("/") ? "" : "."
+    for piece in path.split(separator: "/") {
+      current += "/" + piece
+      if isDirectory(current) { continue }
+      if mkdir(current, 0o755) != 0 && errno != EEXIST {
+        throw MigrateError.io(path: current, message: errnoText())
+      }
+    }
+  }
+
   /// True when file descriptor `fd` is a terminal.
   public static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
 
