@@ -129,6 +129,16 @@ public struct ContainerPlan: Sendable {
     return args
   }
 
+  /// Host folders of short-syntax bind mounts: Docker and Compose create a missing one, podman refuses
+  /// to start (`lstat …: no such file or directory`), so the emitters create them first.
+  public var bindSources: [String] {
+    volumes.compactMap { spec in
+      let parts = Mount.splitShortSpec(spec)
+      guard parts.count >= 2, Mount.isHostPath(parts[0].text), !parts[0].text.hasPrefix("$") else { return nil }
+      return parts[0].text
+    }
+  }
+
   /// `--entrypoint` takes one string: one word as is, several as a JSON array (podman reads both).
   static func entrypointArgument(_ words: [String]) -> String {
     words.count == 1 ? words[0] : JSONText.array(words)

@@ -93,9 +93,17 @@ public enum PodmanScriptEmitter {
       }
       lines.append("# \(plan.name == nil ? "container" : "service") \(container.name)")
       lines += container.notes.map { "# note: \($0)" }
+      // As Docker does, a missing bind-mount folder is created (podman would refuse to start).
+      for path in container.bindSources where !path.hasPrefix("~") {
+        let quoted = ShellQuote.quote(path)
+        lines.append("[ -e \(quoted) ] || mkdir -p \(quoted)")
+      }
       let arguments = container.runOptions(
         name: containerName, networkNames: plan.networkNames, volumeNames: plan.volumeNames,
         aliases: plan.fromCompose, restart: true, joinNetworks: !options.target.supports(.multipleNetworkFlags))
+      // `--replace` would do, but podman 4.3 intermittently fails it with `--userns=auto` ("unlinkat …/shm:
+      // device or resource busy" while removing the old container); a separate `rm -f` first is reliable.
+      lines.append("\(podman) rm -f \(ShellQuote.quote(containerName)) >/dev/null 2>&1 || true")
       let tail = [container.image] + (container.command ?? [])
       lines.append(continued([podman, "run", "-d", "--replace"], arguments.map(ShellQuote.quote), tail.map(ShellQuote.quote)))
       lines.append("")

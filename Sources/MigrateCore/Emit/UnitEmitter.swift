@@ -142,6 +142,14 @@ public enum UnitEmitter {
     }
   }
 
+  /// `ExecStartPre=` lines that create missing bind-mount folders, as Docker does (podman refuses to start).
+  static func createBindSources(_ container: ContainerPlan) -> [String] {
+    container.bindSources.filter { $0.hasPrefix("/") }.map { path in
+      let quoted = ShellQuote.quote(path)
+      return "ExecStartPre=/bin/sh -c \(SystemdQuote.execArgument("[ -e \(quoted) ] || mkdir -p \(quoted)"))"
+    }
+  }
+
   // MARK: Quadlet
 
   /// The file name (without suffix) of a project's network or volume: `PROJECT-NAME`.
@@ -245,6 +253,7 @@ public enum UnitEmitter {
     if !podmanArgs.isEmpty { lines.append("PodmanArgs=\(SystemdQuote.commandLine(podmanArgs))") }
     if let command = container.command, !command.isEmpty { lines.append("Exec=\(SystemdQuote.commandLine(command))") }
     lines += ["", "[Service]"]
+    lines += createBindSources(container)
     lines += restartSettings(container.restart)
     // Image pulls can take longer than systemd's default 90 s start timeout.
     lines.append("TimeoutStartSec=900")
@@ -285,6 +294,7 @@ public enum UnitEmitter {
         lines.append("ExecStartPre=/bin/sh -c \(SystemdQuote.execArgument(script))")
       }
     }
+    lines += createBindSources(container)
     lines.append("ExecStartPre=/bin/rm -f %t/%n.ctr-id")
     let run = runCommand(container, plan: plan, options: options)
     let tailCount = 1 + (container.command?.count ?? 0)
