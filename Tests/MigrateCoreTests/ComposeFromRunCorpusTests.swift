@@ -18,7 +18,8 @@ struct ComposeFromRunCorpusTests {
       let node = node.resolved
       switch node.kind {
       case .mapping:
-        self = .map(Dictionary(node.effectivePairs.map { ($0.key.value, Tree($0.value)) }, uniquingKeysWith: { a, _ in a }))
+        self = .map(
+          Dictionary(node.effectivePairs.map { ($0.key.value, Tree($0.value)) }, uniquingKeysWith: { a, _ in a }))
       case .sequence: self = .list(node.items.map(Tree.init))
       default: self = .scalar(node.isNull && node.style == .plain ? "" : node.value)
       }
@@ -161,6 +162,7 @@ struct ComposeFromRunCorpusTests {
       }
     }
     #expect(compared >= 38, "only \(compared) cases compared")
-    #expect(unexplained.isEmpty, "\(unexplained.count) unexplained differences:\n\(unexplained.joined(separator: "\n"))")
+    #expect(
+      unexplained.isEmpty, "\(unexplained.count) unexplained differences:\n\(unexplained.joined(separator: "\n"))")
   }
 }

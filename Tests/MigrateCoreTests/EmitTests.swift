@@ -63,7 +63,8 @@ struct EmitTests {
       }
       if file.name.hasSuffix(".container") {
         #expect(quadlet)
-        let container = try #require(plan.containers.first { UnitEmitter.unitName($0, plan: plan) + ".container" == file.name })
+        let container = try #require(
+          plan.containers.first { UnitEmitter.unitName($0, plan: plan) + ".container" == file.name })
         #expect(unit.values("Container", "Image") == [container.image])
         if item.mode == .usernsAuto { #expect(unit.values("Container", "UserNS") == ["auto"]) }
         if let command = container.command {
@@ -74,16 +75,19 @@ struct EmitTests {
         #expect(!quadlet)
         #expect(unit.values("Service", "Type") == ["notify"])
         #expect(unit.values("Service", "ExecStartPre").last == "/bin/rm -f %t/%n.ctr-id")
-        let container = try #require(plan.containers.first { UnitEmitter.unitName($0, plan: plan) + ".service" == file.name })
+        let container = try #require(
+          plan.containers.first { UnitEmitter.unitName($0, plan: plan) + ".service" == file.name })
         // The ExecStart words systemd passes to podman are exactly the run command the plan gives.
         let words = try UnitFile.splitCommandLine(try #require(unit.values("Service", "ExecStart").first))
         let expected = container.runOptions(
           name: plan.containerName(container), networkNames: plan.networkNames, volumeNames: plan.volumeNames,
           aliases: plan.fromCompose, restart: false, joinNetworks: true)
-        #expect(Array(words.prefix(8)) == [
-          "/usr/bin/podman", "run", "--cidfile=%t/%n.ctr-id", "--cgroups=no-conmon", "--rm", "--sdnotify=conmon", "-d",
-          "--replace",
-        ])
+        #expect(
+          Array(words.prefix(8)) == [
+            "/usr/bin/podman", "run", "--cidfile=%t/%n.ctr-id", "--cgroups=no-conmon", "--rm", "--sdnotify=conmon",
+            "-d",
+            "--replace",
+          ])
         let resolved = UnitEmitter.resolved(container, plan: plan)
         let resolvedOptions = resolved.runOptions(
           name: plan.containerName(container), networkNames: plan.networkNames, volumeNames: plan.volumeNames,
@@ -205,7 +209,9 @@ struct EmitTests {
   }
 
   @Test func systemdQuoting() throws {
-    let samples = ["plain", "", "two words", "100%", "$HOME", "it's \"q\"", "back\\slash", "tab\there", "new\nline", ";"]
+    let samples = [
+      "plain", "", "two words", "100%", "$HOME", "it's \"q\"", "back\\slash", "tab\there", "new\nline", ";",
+    ]
     let line = SystemdQuote.commandLine(samples)
     #expect(try UnitFile.splitCommandLine(line) == samples)
     #expect(SystemdQuote.execArgument("%t") == "%%t")

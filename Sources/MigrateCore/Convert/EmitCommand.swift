@@ -73,7 +73,8 @@ public enum EmitCommand {
     let source = SourceFile(path: path, bytes: bytes)
     let planned: EmitPlanner.Outcome
     do {
-      planned = try EmitPlanner.plan(source, kind: kind, options: request.options)
+      planned = try EmitPlanner.plan(
+        source, kind: kind, options: request.options, folder: request.text == nil ? directory(of: path) : nil)
     } catch let diagnostic as ParseDiagnostic {
       outcome.stderr = Array(TextReporter.render(failure(source, kind, diagnostic)).utf8)
       outcome.exitCode = 2
@@ -87,7 +88,8 @@ public enum EmitCommand {
         TextReporter.render(planned.conversion, color: environment.stderrIsTerminal && !environment.noColor).utf8)
     case .json:
       outcome.stderr = Array(
-        JSONReporter.render(JSONReporter.report(BatchReport(single: planned.conversion), options: request.options)).utf8)
+        JSONReporter.render(JSONReporter.report(BatchReport(single: planned.conversion), options: request.options)).utf8
+      )
     case .sarif:
       outcome.stderr = Array(SARIFReporter.render(BatchReport(single: planned.conversion)).utf8)
     }

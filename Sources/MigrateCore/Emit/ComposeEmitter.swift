@@ -112,17 +112,20 @@ public enum YAMLQuote {
   static func isPlainSafe(_ s: String) -> Bool {
     guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last else { return false }
     if special.contains(s.lowercased()) { return false }
-    if "-?:,[]{}#&*!|>'\"%@`".unicodeScalars.contains(first) && !(first == "-" && s.count > 1 && !s.hasPrefix("- "))
-    {
+    if "-?:,[]{}#&*!|>'\"%@`".unicodeScalars.contains(first) && !(first == "-" && s.count > 1 && !s.hasPrefix("- ")) {
       return false
     }
     if first == " " || last == " " || last == ":" { return false }
     if s.contains(": ") || s.contains(" #") || s.contains("\t") { return false }
     if s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return false }
     // Numbers (and YAML 1.1 sexagesimals such as 80:80) would not read back as strings.
-    let numeric = s.unicodeScalars.allSatisfy { ($0 >= "0" && $0 <= "9") || "+-.:_eExXoObB".unicodeScalars.contains($0) }
+    let numeric = s.unicodeScalars.allSatisfy {
+      ($0 >= "0" && $0 <= "9") || "+-.:_eExXoObB".unicodeScalars.contains($0)
+    }
     if numeric && s.unicodeScalars.contains(where: { $0 >= "0" && $0 <= "9" }) { return false }
-    if s.hasPrefix(".") && [".inf", ".nan"].contains(s.lowercased().replacingAll("+", with: "").replacingAll("-", with: "")) {
+    if s.hasPrefix(".")
+      && [".inf", ".nan"].contains(s.lowercased().replacingAll("+", with: "").replacingAll("-", with: ""))
+    {
       return false
     }
     return true
@@ -131,7 +134,8 @@ public enum YAMLQuote {
 
 /// The composerize mapping from `docker run` flags to compose service keys.
 enum ComposeMapping {
-  static func keys(_ invocation: DockerInvocation, text: (ShellWord) -> String) -> [(key: String, value: ComposeValue)] {
+  static func keys(_ invocation: DockerInvocation, text: (ShellWord) -> String) -> [(key: String, value: ComposeValue)]
+  {
     var keys: [(key: String, value: ComposeValue)] = []
     func index(_ key: String) -> Int? { keys.firstIndex { $0.key == key } }
     func set(_ key: String, _ value: ComposeValue) {
@@ -261,7 +265,8 @@ enum ComposeMapping {
       case "ulimit":
         let (key, rest) = split(value, "=")
         let (soft, hard) = split(rest, ":")
-        setPath(["ulimits", key], hard.isEmpty ? .scalar(soft) : .map([("soft", .scalar(soft)), ("hard", .scalar(hard))]))
+        setPath(
+          ["ulimits", key], hard.isEmpty ? .scalar(soft) : .map([("soft", .scalar(soft)), ("hard", .scalar(hard))]))
       case "user": set("user", .scalar(value))
       case "userns": set("userns_mode", .scalar(value))
       case "uts": set("uts", .scalar(value))

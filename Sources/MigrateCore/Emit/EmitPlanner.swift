@@ -10,7 +10,11 @@ public enum EmitPlanner {
   /// Converts `source` (a compose file, or any file holding `docker run`/`create` lines) for `options`,
   /// then plans from the converted text. Throws the parse error when the input does not parse, and a
   /// located error for a dependency cycle.
-  public static func plan(_ source: SourceFile, kind: InputKind, options: ConversionOptions) throws -> Outcome {
+  /// `folder` is the absolute folder of the file, whose name is the compose project name when the file
+  /// sets none (as Compose does).
+  public static func plan(_ source: SourceFile, kind: InputKind, options: ConversionOptions, folder: String? = nil)
+    throws -> Outcome
+  {
     let conversion = Converter.convert(source, kind: kind, options: options)
     if let diagnostic = conversion.parseError { throw diagnostic }
     if let error = conversion.internalError { throw MigrateError.internal(error) }
@@ -18,7 +22,7 @@ public enum EmitPlanner {
     let plan: ProjectPlan
     switch kind {
     case .compose:
-      plan = try compose(ComposeParser.parse(migrated), path: source.path)
+      plan = try compose(ComposeParser.parse(migrated), path: folder.map { $0 + "/compose.yaml" } ?? source.path)
     default:
       plan = try runLines(ScriptParser.parse(migrated, kind: kind))
     }
@@ -129,7 +133,8 @@ public enum EmitPlanner {
         let node = value.resolved
         if let single = node.scalarValue {
           plan.otherArguments.append("--ulimit=\(key)=\(single)")
-        } else if let soft = node.value(forKey: "soft")?.scalarValue, let hard = node.value(forKey: "hard")?.scalarValue {
+        } else if let soft = node.value(forKey: "soft")?.scalarValue, let hard = node.value(forKey: "hard")?.scalarValue
+        {
           plan.otherArguments.append("--ulimit=\(key)=\(soft):\(hard)")
         }
       }
@@ -139,7 +144,9 @@ public enum EmitPlanner {
       for key in ["build", "deploy", "secrets", "configs", "extends"] where has(service, key) && key != "build" {
         local.append("`\(key)` of service `\(name)` is not carried over")
       }
-      for key in service.unknownKeys { local.append("`\(key.text)` of service `\(name)` is not a compose key; left out") }
+      for key in service.unknownKeys {
+        local.append("`\(key.text)` of service `\(name)` is not a compose key; left out")
+      }
       plan.notes = local
       notes += local
       containers.append(plan)
@@ -191,7 +198,9 @@ public enum EmitPlanner {
     }
     var text = range(port.containerPorts)
     if port.hostPorts != nil { text = range(port.hostPorts) + ":" + text }
-    if let ip = port.hostIP { text = (ip.contains(":") ? "[\(ip)]" : ip) + ":" + (port.hostPorts == nil ? ":" : "") + text }
+    if let ip = port.hostIP {
+      text = (ip.contains(":") ? "[\(ip)]" : ip) + ":" + (port.hostPorts == nil ? ":" : "") + text
+    }
     return port.proto == "tcp" ? text : text + "/" + port.proto
   }
 

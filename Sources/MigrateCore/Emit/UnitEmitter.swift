@@ -80,8 +80,8 @@ public enum UnitEmitter {
   /// A bind source relative to the compose file (or script) made absolute: systemd starts units in `/`.
   static func absolute(_ path: String, base: String?) -> String {
     guard let base, !path.hasPrefix("/"), !path.hasPrefix("~"), !path.hasPrefix("$") else { return path }
-    var parts = base.split(separator: "/").map(String.init)
-    for piece in path.split(separator: "/").map(String.init) {
+    var parts: [String] = []
+    for piece in (base.split(separator: "/") + path.split(separator: "/")).map(String.init) {
       switch piece {
       case ".", "": continue
       case "..": if !parts.isEmpty { parts.removeLast() }
@@ -119,7 +119,8 @@ public enum UnitEmitter {
             + "systemd does not wait for its health check.")
       default:
         lines.append(
-          "# depends_on `\(dependency.service)` (\(dependency.condition)): this unit starts once \(unit).service has started.")
+          "# depends_on `\(dependency.service)` (\(dependency.condition)): this unit starts once \(unit).service has started."
+        )
       }
     }
     lines += container.notes.map { "# note: \($0)" }
@@ -181,7 +182,9 @@ public enum UnitEmitter {
     let name = unitName(container, plan: plan)
     var lines = header("\(name).container: \(describe(container, plan: plan))", options: options, source: source)
     lines += notes(container, plan: plan)
-    lines += ["[Unit]", "Description=\(SystemdQuote.value(describe(container, plan: plan).replacingAll("`", with: "")))"]
+    lines += [
+      "[Unit]", "Description=\(SystemdQuote.value(describe(container, plan: plan).replacingAll("`", with: "")))",
+    ]
     let dependencies = container.dependsOn.map { unitName(service: $0.service, plan: plan) + ".service" }
     if !dependencies.isEmpty {
       lines.append("Requires=\(dependencies.joined(separator: " "))")
@@ -204,7 +207,9 @@ public enum UnitEmitter {
     if let mode = container.networkMode {
       lines.append("Network=\(SystemdQuote.value(mode))")
     } else {
-      for network in container.networks { lines.append("Network=\(SystemdQuote.value(networkFiles[network] ?? network))") }
+      for network in container.networks {
+        lines.append("Network=\(SystemdQuote.value(networkFiles[network] ?? network))")
+      }
       if plan.fromCompose && !container.networks.isEmpty { podmanArgs.append("--network-alias=\(container.name)") }
     }
     if let hostname = container.hostname { podmanArgs += ["--hostname", hostname] }
@@ -308,8 +313,7 @@ public enum UnitEmitter {
 
   /// The `ExecStart=` words, each already escaped for systemd: `podman run` with the fixed options
   /// `podman generate systemd --new` adds, then the container's options, image and command.
-  public static func runCommand(_ container: ContainerPlan, plan: ProjectPlan, options: ConversionOptions) -> [String]
-  {
+  public static func runCommand(_ container: ContainerPlan, plan: ProjectPlan, options: ConversionOptions) -> [String] {
     var words = [
       "/usr/bin/podman", "run", "--cidfile=%t/%n.ctr-id", "--cgroups=no-conmon", "--rm", "--sdnotify=conmon", "-d",
       "--replace",
@@ -347,7 +351,8 @@ public enum UnitEmitter {
     }
     var lines = ["# Install:"]
     if rootless {
-      lines.append("#   loginctl enable-linger \"$USER\"    # keep the user's units running after logout and start them at boot")
+      lines.append(
+        "#   loginctl enable-linger \"$USER\"    # keep the user's units running after logout and start them at boot")
     }
     lines.append("#   mkdir -p \(directory)")
     lines.append("#   cp \(files.map { ShellQuote.quote($0.name) }.joined(separator: " ")) \(directory)")
@@ -361,4 +366,3 @@ public enum UnitEmitter {
     return lines.joined(separator: "\n") + "\n"
   }
 }
-

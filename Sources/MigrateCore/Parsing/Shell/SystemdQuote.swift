@@ -41,10 +41,12 @@ public enum SystemdQuote {
   /// no whitespace, quotes or backslashes, else in double quotes with `\` and `"` escaped and control
   /// characters written as C escapes.
   static func word(_ s: String) -> String {
-    let plain = !s.isEmpty && !s.unicodeScalars.contains { scalar in
-      scalar == " " || scalar == "\t" || scalar == "\"" || scalar == "'" || scalar == "\\" || scalar == ";"
-        || scalar.value < 0x20 || scalar.value == 0x7F
-    }
+    let plain =
+      !s.isEmpty
+      && !s.unicodeScalars.contains { scalar in
+        scalar == " " || scalar == "\t" || scalar == "\"" || scalar == "'" || scalar == "\\" || scalar == ";"
+          || scalar.value < 0x20 || scalar.value == 0x7F
+      }
     if plain { return s }
     var out = "\""
     for scalar in s.unicodeScalars {
