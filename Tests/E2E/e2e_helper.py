@@ -485,6 +485,82 @@ def cmd_compose_check(mode, orig_path, conv_path, log_path, expect_u, stderr_fil
     sys.exit(1 if problems else 0)
 
 
+def systemd_words(value, specifiers):
+    """Split a systemd command line (systemd.service(5) "Command lines") into argv: specifiers
+    (%t, %n, %%) replaced, $$ -> $, whitespace separates words, "..." and '...' group, backslash
+    escapes (C-style inside quotes). Written independently of migrate's own parser."""
+    words, cur, in_word, quote, i = [], "", False, None, 0
+    escapes = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "'": "'"}
+    while i < len(value):
+        c = value[i]
+        if c == "%" and i + 1 < len(value):
+            spec = value[i + 1]
+            if spec == "%":
+                cur += "%"
+            elif spec in specifiers:
+                cur += specifiers[spec]
+            else:
+                raise SystemExit("unknown specifier %" + spec)
+            in_word, i = True, i + 2
+            continue
+        if c == "$" and value[i + 1:i + 2] == "$":
+            cur, in_word, i = cur + "$", True, i + 2
+            continue
+        if c == "$":
+            raise SystemExit("unescaped $ (systemd would expand it): " + value[i:i + 20])
+        if quote:
+            if c == quote:
+                quote = None
+            elif c == "\\":
+                i += 1
+                cur += escapes.get(value[i], value[i])
+            else:
+                cur += c
+        elif c in " \t":
+            if in_word:
+                words.append(cur)
+            cur, in_word = "", False
+        elif c in "\"'":
+            quote, in_word = c, True
+        elif c == "\\":
+            i += 1
+            cur += value[i]
+            in_word = True
+        else:
+            cur, in_word = cur + c, True
+        i += 1
+    if quote:
+        raise SystemExit("unterminated quote")
+    if in_word:
+        words.append(cur)
+    return words
+
+
+def cmd_unit_exec_start(path, runtime_dir, unit_name):
+    """Print the ExecStart= argv of a unit file, NUL-separated."""
+    lines = open(path, encoding="utf-8").read().split("\n")
+    value, collecting = None, False
+    for line in lines:
+        if collecting:
+            if line.lstrip().startswith(("#", ";")):
+                continue
+            if line.endswith("\\"):
+                value += " " + line[:-1]
+                continue
+            value += " " + line
+            break
+        if line.startswith("ExecStart="):
+            value = line[len("ExecStart="):]
+            if value.endswith("\\"):
+                value, collecting = value[:-1], True
+                continue
+            break
+    if value is None:
+        raise SystemExit("no ExecStart= in " + path)
+    specifiers = {"t": runtime_dir, "n": unit_name, "N": unit_name.rsplit(".", 1)[0]}
+    sys.stdout.write("".join(w + "\0" for w in systemd_words(value, specifiers)))
+
+
 def main(argv):
     if len(argv) < 2:
         raise SystemExit(__doc__)
@@ -509,6 +585,8 @@ def main(argv):
         cmd_check(*args)
     elif cmd == "compose-check":
         cmd_compose_check(*args)
+    elif cmd == "unit-exec-start":
+        cmd_unit_exec_start(*args)
     else:
         raise SystemExit("unknown subcommand " + cmd)
 

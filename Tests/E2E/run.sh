@@ -14,7 +14,7 @@
 #   MIGRATE     migrate binary to test (default: `swift build`, then
 #               .build/debug/migrate)
 #   E2E_CASES   which groups to run (default: all)
-#               runlines deriver compose scripts command
+#               runlines deriver compose scripts command emit
 #   E2E_CORPUS  the shared corpus (default: ../shared/corpus beside the
 #               checkout, else /work/shared/corpus)
 #   E2E_KEEP=1  keep the scratch directory (printed) for debugging
@@ -28,12 +28,14 @@
 #                    project brought up for real
 #   script ...    4. a converted deploy script run end to end
 #   command ...   5. `migrate convert --command` output accepted by podman
+#   emit ...      6. `convert --to podman-script` run for real (twice); the ExecStart of a
+#                    plain unit from `migrate units` accepted by `podman create`
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 fixtures=$root/fixtures
-E2E_CASES=${E2E_CASES:-"runlines deriver compose scripts command"}
+E2E_CASES=${E2E_CASES:-"runlines deriver compose scripts command emit"}
 START=$SECONDS
 
 # --- preparation -------------------------------------------------------------------
@@ -791,6 +793,115 @@ command_line() {
 }
 
 # ============================================================================
+# 6. emitters: a podman script run for real, a unit's ExecStart accepted
+# ============================================================================
+emit_script_check_running() {
+    local name=$1 proj=e2e-ps c map n
+    n=$(e2e_podman ps --filter "name=^${proj}_" --filter status=running --format '{{.Names}}' | sort | tr '\n' ' ')
+    if [ "$n" = "${proj}_app ${proj}_store " ]; then
+        case_pass "$name: app and store running"
+    else
+        fail "$name: app and store running" "running: '$n'"
+    fi
+    for c in "${proj}_app" "${proj}_store"; do
+        map=$(e2e_podman inspect "$c" --format '{{json .HostConfig.IDMappings}}' 2>&1)
+        case $map in
+            '{"UidMap":["0:'[1-9]*) case_pass "$name: $c in its own user namespace ($map)" ;;
+            *) fail "$name: $c in its own user namespace" "UidMap $map" ;;
+        esac
+    done
+}
+
+emit_script() {
+    local d=$WORK/emit-script name="podman-script e2e-ps" proj=e2e-ps rc i owner
+    mkdir -p "$d"
+    if ! migrate convert --to podman-script --target bookworm "$fixtures/e2e/podman-script/compose.yaml" \
+        >"$d/up.sh" 2>"$d/stderr"; then
+        fail "$name" "migrate convert --to podman-script failed" "$d/stderr"; return
+    fi
+    if sh -n "$d/up.sh" 2>"$d/syntax"; then pass "$name: sh -n"; else fail "$name: sh -n" "syntax error" "$d/syntax"; fi
+    (cd "$d" && timeout -k 5 180 sh ./up.sh) >"$d/run1.log" 2>&1
+    rc=$?
+    if [ "$rc" -eq 0 ]; then pass "$name: first run"; else fail "$name: first run" "exit $rc" "$d/run1.log"; fi
+    emit_script_check_running "$name (first run)"
+    for i in $(seq 1 20); do [ -s "$d/data/seen" ] && break; sleep 0.5; done
+    owner=$(stat -c %u "$d/data/seen" 2>/dev/null || echo missing)
+    if [ "$(cat "$d/data/seen" 2>/dev/null)" = ready ] && [ "$owner" != missing ] && [ "$owner" -ne 0 ] &&
+        [ "$(cat "$d/data/uid" 2>/dev/null)" = 0 ]; then
+        pass "$name: app read the store's volume after it was healthy and wrote ./data as host uid $owner"
+    else
+        fail "$name: app read the store's volume" "seen '$(cat "$d/data/seen" 2>&1)', owner $owner" "$d/run1.log"
+    fi
+    # Re-runnable: a second run replaces the containers.
+    (cd "$d" && timeout -k 5 180 sh ./up.sh) >"$d/run2.log" 2>&1
+    rc=$?
+    if [ "$rc" -eq 0 ]; then pass "$name: second run (re-runnable)"; else fail "$name: second run" "exit $rc" "$d/run2.log"; fi
+    emit_script_check_running "$name (second run)"
+    e2e_rm "${proj}_app" "${proj}_store"
+    e2e_podman volume rm -f "${proj}_shared" >/dev/null 2>&1
+    e2e_podman network rm -f "${proj}_inner" >/dev/null 2>&1
+    if e2e_podman volume exists "${proj}_shared" 2>/dev/null || e2e_podman network exists "${proj}_inner" 2>/dev/null; then
+        fail "$name: clean-up" "volume or network left"
+    fi
+}
+
+# The ExecStart= line of a plain unit (bookworm: podman generate systemd --new style), with the
+# systemd specifiers replaced as systemd would (%t = /run for system units, %n = the unit name),
+# split into words by systemd's rules, and given to `podman create` (run -> create; `-d`, which
+# create does not know, is the only word dropped).
+emit_unit() {
+    local d=$WORK/emit-unit name="unit ExecStart" unit=e2e-unit-web.service cid
+    mkdir -p "$d/data"
+    if ! migrate units --target bookworm -o "$d/units" --command \
+        "docker run -d --name e2e-unit-web -p 18094:80 -v $d/data:/data -e 'GREETING=hello 100%' --restart unless-stopped busybox" \
+        >"$d/stdout" 2>"$d/stderr"; then
+        fail "$name" "migrate units failed" "$d/stderr"; return
+    fi
+    if [ ! -f "$d/units/$unit" ]; then fail "$name" "no $unit written" "$d/stderr"; return; fi
+    if command -v systemd-analyze >/dev/null 2>&1; then
+        if systemd-analyze verify "$d/units/$unit" >"$d/verify" 2>&1; then
+            pass "$name: systemd-analyze verify"
+        else
+            fail "$name: systemd-analyze verify" "rejected" "$d/verify"
+        fi
+    fi
+    if ! helper unit-exec-start "$d/units/$unit" /run "$unit" >"$d/words" 2>"$d/helper.err"; then
+        fail "$name" "cannot read ExecStart" "$d/helper.err"; return
+    fi
+    local -a words=()
+    mapfile -d '' words <"$d/words"
+    if [ "${words[0]}" != /usr/bin/podman ] || [ "${words[1]}" != run ]; then
+        fail "$name" "ExecStart is not /usr/bin/podman run: ${words[*]}"; return
+    fi
+    local -a args=(create)
+    local w
+    for w in "${words[@]:2}"; do [ "$w" = -d ] || args+=("$w"); done
+    tag_image docker.io/library/busybox:latest
+    rm -f "/run/$unit.ctr-id"
+    if CONTAINERS_CONF=$E2E_CONTAINERS_CONF podman "${args[@]}" >"$d/create.log" 2>&1; then
+        pass "$name: podman create accepts it"
+    else
+        fail "$name: podman create accepts it" "rejected" "$d/create.log"
+    fi
+    cid=$(cat "/run/$unit.ctr-id" 2>/dev/null)
+    if [ -n "$cid" ] && e2e_podman inspect "$cid" --format '{{.Name}} {{json .Config.CreateCommand}}' >"$d/inspect" 2>&1 &&
+        grep -q -- '--userns=auto' "$d/inspect" && grep -q '"GREETING=hello 100%"' "$d/inspect" && grep -q '^e2e-unit-web ' "$d/inspect"; then
+        pass "$name: the container has the unit's name, --userns=auto and the unescaped environment"
+    else
+        fail "$name: container as the unit describes" "cid '$cid'" "$d/inspect"
+    fi
+    # --replace: creating it again from the same line succeeds (after ExecStartPre's rm of the cid file).
+    rm -f "/run/$unit.ctr-id"
+    if CONTAINERS_CONF=$E2E_CONTAINERS_CONF podman "${args[@]}" >"$d/create2.log" 2>&1; then
+        pass "$name: podman create --replace again"
+    else
+        fail "$name: podman create --replace again" "rejected" "$d/create2.log"
+    fi
+    e2e_rm e2e-unit-web
+    rm -f "/run/$unit.ctr-id"
+}
+
+# ============================================================================
 cleanup_before() {
     e2e_rm_prefix e2e- >/dev/null 2>&1
     netavark_residue
@@ -818,6 +929,10 @@ for group in $E2E_CASES; do
             ;;
         scripts) script_deploy ;;
         command) command_line ;;
+        emit)
+            emit_script
+            emit_unit
+            ;;
         *) case_fail "unknown case group '$group' in E2E_CASES" ;;
     esac
 done

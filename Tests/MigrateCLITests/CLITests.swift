@@ -84,12 +84,44 @@ struct CLITests {
     "help texts read well and stay stable",
     arguments: [
       (["--help"], "help.txt"), (["convert", "--help"], "convert-help.txt"),
-      (["explain", "--help"], "explain-help.txt"),
+      (["explain", "--help"], "explain-help.txt"), (["units", "--help"], "units-help.txt"),
     ])
   func help(arguments: [String], golden: String) throws {
     let run = try migrate(arguments, environment: ["COLUMNS": "100"])
     #expect(run.status == 0)
     self.golden(run.stdout, golden)
+  }
+
+  @Test("units and convert --to: files on stdout or in -o DIR, cycles and misuse exit 2")
+  func emitters() throws {
+    let line = "docker run -d --name web -p 80:80 --restart unless-stopped nginx"
+    let units = try migrate(["units", "--target", "jammy", "--install", "--command", line])
+    #expect(units.status == 0)
+    #expect(units.stdout.hasPrefix("# file: web.service\n"))
+    #expect(units.stdout.contains("--userns=auto"))
+    #expect(units.stdout.contains("systemctl enable --now web.service"))
+    let quadlet = try migrate(["units", "--target", "noble", "--command", line])
+    #expect(quadlet.stdout.contains("# file: web.container\n") && quadlet.stdout.contains("UserNS=auto"))
+    let compose = try migrate(["convert", "--to", "compose", "--command", line])
+    #expect(compose.status == 0)
+    #expect(compose.stdout.contains("userns_mode: auto") && compose.stdout.contains("restart: always"))
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("migrate-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let cycle =
+      "services:\n  a:\n    image: busybox\n    depends_on: [b]\n  b:\n    image: busybox\n    depends_on: [a]\n"
+    try Data(cycle.utf8).write(to: directory.appendingPathComponent("compose.yaml"))
+    let failed = try migrate(["convert", "--to", "podman-script", "compose.yaml"], in: directory)
+    #expect(failed.status == 2)
+    #expect(failed.stderr.contains("depends_on cycle"))
+    try Data("services:\n  a:\n    image: busybox\n".utf8).write(to: directory.appendingPathComponent("compose.yaml"))
+    let written = try migrate(["units", "-o", "out", "."], in: directory)
+    #expect(written.status == 0)
+    #expect(
+      FileManager.default.fileExists(
+        atPath: directory.appendingPathComponent("out/\(directory.lastPathComponent.lowercased())-a.service").path))
+    let misuse = try migrate(["convert", "--to", "compose", "--write", "compose.yaml"], in: directory)
+    #expect(misuse.status == 2)
   }
 
   @Test("convert prints the converted file on stdout and findings on stderr")

@@ -81,6 +81,37 @@ public enum FileIO {
     succeeded = true
   }
 
+  /// The process's working directory.
+  public static func currentDirectory() -> String? {
+    var buffer = [CChar](repeating: 0, count: 4096)
+    guard getcwd(&buffer, buffer.count) != nil else { return nil }
+    return String(cString: buffer.map { UInt8(bitPattern: $0) } + [0])
+  }
+
+  /// True when `path` is a directory.
+  public static func isDirectory(_ path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+  }
+
+  /// True when `path` exists.
+  public static func exists(_ path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0
+  }
+
+  /// Creates `path` and its missing parents (mode 0755).
+  public static func makeDirectories(_ path: String) throws {
+    var current = path.hasPrefix("/") ? "" : "."
+    for piece in path.split(separator: "/") {
+      current += "/" + piece
+      if isDirectory(current) { continue }
+      if mkdir(current, 0o755) != 0 && errno != EEXIST {
+        throw MigrateError.io(path: current, message: errnoText())
+      }
+    }
+  }
+
   /// True when file descriptor `fd` is a terminal.
   public static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
 
@@ -95,12 +126,6 @@ public enum FileIO {
     return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
   }
 
-  /// True when `path` names a folder (following links).
-  public static func isDirectory(_ path: String) -> Bool {
-    var info = stat()
-    return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-  }
-
   /// `path` made absolute and free of `.`/`..`/links when it exists; joined to the working folder otherwise.
   public static func absolutePath(_ path: String) -> String {
     if let resolved = realpath(path, nil) {
@@ -108,9 +133,7 @@ public enum FileIO {
       return String(cString: resolved)
     }
     if path.hasPrefix("/") { return path }
-    var buffer = [CChar](repeating: 0, count: 4096)
-    guard getcwd(&buffer, buffer.count) != nil else { return path }
-    let cwd = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    guard let cwd = currentDirectory() else { return path }
     return cwd == "/" ? "/" + path : cwd + "/" + path
   }
 }

@@ -53,15 +53,20 @@ public enum PodmanFeature: String, Sendable, CaseIterable {
   case context
   /// `--requires`.
   case requires
+  /// `podman generate systemd --new` passes the stop timeout to `podman stop -t`/`rm -t` (PR #16176).
+  case stopTimeoutInUnits
+  /// `--network` given several times joins several networks (before: one comma-separated value).
+  case multipleNetworkFlags
 
   /// The first podman release with the feature.
   public var introduced: PodmanVersion {
     switch self {
-    case .usernsAutoInConfig, .idmapMounts, .netavark, .inspectStateHealth: return PodmanVersion(4, 0)
+    case .usernsAutoInConfig, .idmapMounts, .netavark, .inspectStateHealth, .multipleNetworkFlags:
+      return PodmanVersion(4, 0)
     case .keepIDWithIDs, .dnsOptionSpelling, .healthOnFailure, .context: return PodmanVersion(4, 3)
     case .keepIDForRoot: return PodmanVersion(4, 5)
     case .overlayUpperdir, .securityOptColon: return PodmanVersion(4, 2)
-    case .pasta, .quadlet, .healthStartup: return PodmanVersion(4, 4)
+    case .pasta, .quadlet, .healthStartup, .stopTimeoutInUnits: return PodmanVersion(4, 4)
     case .quadletUserNS: return PodmanVersion(4, 5)
     case .hostDockerInternal, .hostGateway, .generateSystemdDeprecated, .composeWrapper: return PodmanVersion(4, 7)
     case .podmanRestartService: return PodmanVersion(3, 3)
@@ -82,6 +87,8 @@ public enum PodmanFeature: String, Sendable, CaseIterable {
     case .quadletUserNS: return "podman-systemd.unit.5.md @v4.4.0/@v4.5.0"
     case .restartServiceUnlessStopped: return "contrib/systemd @v5.8.0"
     case .inspectStateHealth: return "libpod/define/container_inspect.go"
+    case .stopTimeoutInUnits: return "containers/podman PR #16176 (fix for issue #16149), released in 4.4"
+    case .multipleNetworkFlags: return "podman 4.0 network redesign (netavark); 3.x reads --network a,b"
     default: return "podman release notes \(introduced.major).\(introduced.minor).\(introduced.patch)"
     }
   }

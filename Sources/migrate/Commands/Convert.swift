@@ -14,9 +14,15 @@ struct Convert: ParsableCommand {
         migrate convert --check --write --mode rootless compose.yml
         migrate convert deploy.sh Makefile app.service .gitlab-ci.yml (one at a time)
         migrate convert --command 'docker run -d -p 80:80 -v ./data:/data nginx'
+        migrate convert --to podman-script compose.yml > up.sh
+        migrate convert --to compose --command 'docker run -d -p 80:80 nginx'
 
       Kinds are told by name, extension, shebang and content: compose files, shell scripts, Makefiles, \
       systemd units, GitHub Actions workflows and GitLab CI files; --kind overrides.
+
+      --to podman (the default) rewrites the file; --to podman-script writes a sh script of podman \
+      commands that brings a compose project up without podman-compose; --to compose writes compose \
+      services from docker run lines. Both are built from the converted input.
 
       Exit status: 0 success; 1 changes needed (with --check); 2 usage, parse, I/O or internal error.
       """
@@ -29,6 +35,14 @@ struct Convert: ParsableCommand {
   var command: String?
 
   @OptionGroup var conversion: ConversionFlags
+
+  @Option(help: "What to write: podman (the file, rewritten), podman-script or compose.")
+  var to: ConvertTarget = .podman
+
+  @Option(
+    name: [.customShort("o"), .customLong("output")],
+    help: "With --to podman-script or compose: write the file into this folder.")
+  var output: String?
 
   @Option(help: "Read the file as this kind instead of guessing from its name and content.")
   var kind: InputKind?
@@ -51,10 +65,25 @@ struct Convert: ParsableCommand {
       throw ValidationError("--write needs a file, not standard input or --command.")
     }
     if write && dryRun { throw ValidationError("--dry-run writes nothing; drop --write or --dry-run.") }
+    if to != .podman && (write || dryRun || check) {
+      throw ValidationError("--write, --dry-run and --check go with --to podman only.")
+    }
+    if to == .podman && output != nil { throw ValidationError("--output goes with --to podman-script or compose.") }
   }
 
   func run() throws {
     let settings = try conversion.settings(for: command == nil ? file : nil)
+    if to != .podman {
+      let request = EmitRequest(
+        target: to == .compose ? .compose : .podmanScript, path: file ?? "<command>",
+        kind: command == nil ? kind : .shell, options: settings.options, text: command.map { $0 + "\n" },
+        outputDirectory: output, format: format)
+      let outcome = EmitCommand.run(request, environment: .process)
+      Output.write(outcome.stdout, to: .standardOutput)
+      Output.write(outcome.stderr, to: .standardError)
+      if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+      return
+    }
     let request = ConvertRequest(
       path: file ?? "<command>", kind: command == nil ? kind : .shell, options: settings.options,
       output: dryRun ? .diff : write ? .write : .converted, check: check, text: command.map { $0 + "\n" },
@@ -67,3 +96,10 @@ struct Convert: ParsableCommand {
 }
 
 extension InputKind: ExpressibleByArgument {}
+
+/// `convert --to` values.
+enum ConvertTarget: String, ExpressibleByArgument, CaseIterable {
+  case podman
+  case podmanScript = "podman-script"
+  case compose
+}

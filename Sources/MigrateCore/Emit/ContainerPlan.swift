@@ -1,0 +1,256 @@
+/// What the emitters (`migrate units`, `convert --to podman-script|compose`) write for one container: its
+/// settings as plain values, read from a compose service or a run line **after** migration.
+///
+/// Why after: the emitters must make exactly the decisions the rewrite makes (`--userns=auto` per
+/// `ContainerSpec.userNamespacePlan`, `:U` per the writable-bind rule and the bind policy, fully qualified
+/// images, `unless-stopped` → `always`, the socket path, …). Re-implementing those decisions here would let
+/// the two drift apart; instead `EmitPlanner` runs the normal conversion (`Converter.convert`) and re-parses
+/// the migrated text, so every rule's fix — present and future — reaches the units, scripts and compose
+/// files without the emitters knowing the rules. The cost is one extra parse, which is cheap.
+public struct ContainerPlan: Sendable {
+  /// The service name, or for a run line the name composerize would give it (image base name).
+  public var name: String
+  /// `container_name` / `--name`, when given.
+  public var containerName: String?
+  public var image: String
+  /// Exec-form command (`command:` / words after the image).
+  public var command: [String]?
+  /// Exec-form entrypoint.
+  public var entrypoint: [String]?
+  /// `KEY=VALUE` (or bare `KEY`, taken from the environment).
+  public var environment: [String] = []
+  public var envFiles: [String] = []
+  /// Short-syntax mounts as podman reads them (`SRC:DST[:OPTS]`, anonymous `DST`).
+  public var volumes: [String] = []
+  /// `--mount` values (compose long syntax, `--mount` flags).
+  public var mounts: [String] = []
+  public var ports: [String] = []
+  /// Networks joined, by name in the source (compose: project network names).
+  public var networks: [String] = []
+  /// `network_mode` / `--network` that is not a named network (`host`, `none`, `container:x`).
+  public var networkMode: String?
+  /// `userns_mode` / `--userns`.
+  public var userns: String?
+  public var restart: String?
+  public var health: Health?
+  /// Services this one starts after, with the compose condition (`service_started`, `service_healthy`,
+  /// `service_completed_successfully`).
+  public var dependsOn: [(service: String, condition: String)] = []
+  /// Options with a Quadlet key of their own.
+  public var user: String?
+  public var workingDir: String?
+  public var hostname: String?
+  public var capAdd: [String] = []
+  public var capDrop: [String] = []
+  public var devices: [String] = []
+  public var labels: [String] = []
+  public var tmpfs: [String] = []
+  public var readOnly = false
+  /// Every other podman run option, already spelled as podman arguments (`--privileged`,
+  /// `--security-opt=…`, `--add-host=…`); units put them in `PodmanArgs=`.
+  public var otherArguments: [String] = []
+  /// Settings that could not be carried over, for a comment in the output.
+  public var notes: [String] = []
+  /// Where the container came from, for error messages.
+  public var anchor: ByteRange
+  /// Options as compose keys, for `--to compose` (built from a run line; nil for compose services).
+  public var composeKeys: [(key: String, value: ComposeValue)]?
+
+  public struct Health: Sendable {
+    /// The test as podman's `--health-cmd` takes it: a shell command, or a JSON array for `CMD`.
+    public var command: String?
+    public var disabled = false
+    public var interval: String?
+    public var timeout: String?
+    public var retries: String?
+    public var startPeriod: String?
+  }
+
+  public init(name: String, image: String, anchor: ByteRange) {
+    self.name = name
+    self.image = image
+    self.anchor = anchor
+  }
+
+  /// True when the container joins named networks (so other containers reach it by name).
+  public var usesNamedNetworks: Bool { networkMode == nil && !networks.isEmpty }
+
+  /// The `podman run` options (without `podman run`, the image and the command) that create the container:
+  /// the one mapping from the plan to podman arguments, shared by the plain unit's `ExecStart=` and the
+  /// podman script. `networkNames` maps the plan's network names to podman network names; `aliases` adds
+  /// `--network-alias` for the service name; `restart` keeps `--restart` (units leave restarting to systemd).
+  public func runOptions(
+    name containerName: String?, networkNames: [String: String] = [:], volumeNames: [String: String] = [:],
+    aliases: Bool = false, restart: Bool = true, joinNetworks: Bool = false
+  ) -> [String] {
+    var args: [String] = []
+    if let containerName { args += ["--name", containerName] }
+    if let userns { args.append("--userns=\(userns)") }
+    if let networkMode {
+      args.append("--network=\(networkMode)")
+    } else {
+      let names = networks.map { networkNames[$0] ?? $0 }
+      if joinNetworks && !names.isEmpty {
+        // Podman before 4.0 takes several networks as one comma-separated `--network` value.
+        args.append("--network=\(names.joined(separator: ","))")
+      } else {
+        for name in names { args.append("--network=\(name)") }
+      }
+      if aliases && !networks.isEmpty { args.append("--network-alias=\(name)") }
+    }
+    if let hostname { args += ["--hostname", hostname] }
+    if let user { args += ["--user", user] }
+    if let workingDir { args += ["--workdir", workingDir] }
+    for port in ports { args += ["-p", port] }
+    for volume in volumes { args += ["-v", Self.renamingVolume(volume, volumeNames)] }
+    for mount in mounts { args += ["--mount", mount] }
+    for tmpfs in tmpfs { args += ["--tmpfs", tmpfs] }
+    for file in envFiles { args += ["--env-file", file] }
+    for entry in environment { args += ["-e", entry] }
+    for cap in capAdd { args.append("--cap-add=\(cap)") }
+    for cap in capDrop { args.append("--cap-drop=\(cap)") }
+    for device in devices { args += ["--device", device] }
+    for label in labels { args += ["--label", label] }
+    if readOnly { args.append("--read-only") }
+    if let health {
+      if health.disabled {
+        args.append("--no-healthcheck")
+      } else if let command = health.command {
+        args += ["--health-cmd", command]
+        if let value = health.interval { args.append("--health-interval=\(value)") }
+        if let value = health.timeout { args.append("--health-timeout=\(value)") }
+        if let value = health.retries { args.append("--health-retries=\(value)") }
+        if let value = health.startPeriod { args.append("--health-start-period=\(value)") }
+      }
+    }
+    if restart, let policy = self.restart { args.append("--restart=\(policy)") }
+    args += otherArguments
+    if let entrypoint { args += ["--entrypoint", Self.entrypointArgument(entrypoint)] }
+    return args
+  }
+
+  /// Host folders of short-syntax bind mounts: Docker and Compose create a missing one, podman refuses
+  /// to start (`lstat …: no such file or directory`), so the emitters create them first.
+  public var bindSources: [String] {
+    volumes.compactMap { spec in
+      let parts = Mount.splitShortSpec(spec)
+      guard parts.count >= 2, Mount.isHostPath(parts[0].text), !parts[0].text.hasPrefix("$") else { return nil }
+      return parts[0].text
+    }
+  }
+
+  /// `--entrypoint` takes one string: one word as is, several as a JSON array (podman reads both).
+  static func entrypointArgument(_ words: [String]) -> String {
+    words.count == 1 ? words[0] : JSONText.array(words)
+  }
+
+  /// Renames the source of a named-volume mount (`data:/x` → `proj_data:/x`).
+  static func renamingVolume(_ spec: String, _ names: [String: String]) -> String {
+    guard !names.isEmpty else { return spec }
+    let parts = Mount.splitShortSpec(spec)
+    guard parts.count >= 2, let renamed = names[parts[0].text] else { return spec }
+    return renamed + String(decoding: Array(spec.utf8).dropFirst(parts[0].text.utf8.count), as: UTF8.self)
+  }
+}
+
+/// A value of a compose key written by `ComposeEmitter`.
+public indirect enum ComposeValue: Sendable {
+  case scalar(String)
+  case list([ComposeValue])
+  case map([(String, ComposeValue)])
+}
+
+/// A compose project, or the containers of a script, ready to emit.
+public struct ProjectPlan: Sendable {
+  /// The compose project name (`name:`, else the folder name), or nil for run lines.
+  public var name: String?
+  public var containers: [ContainerPlan]
+  /// Named volumes the project declares: source name → podman volume name, and `external` ones.
+  public var volumes: [(name: String, podmanName: String, external: Bool)] = []
+  /// Networks the project uses: name → podman network name, driver, and `external` ones.
+  public var networks: [(name: String, podmanName: String, driver: String?, external: Bool)] = []
+  /// True when the plan comes from a compose file (service names resolve through network aliases).
+  public var fromCompose: Bool
+  /// Relative bind sources are resolved against this folder in units (systemd runs in `/`).
+  public var baseDirectory: String?
+  /// Problems found while planning (unsupported settings, expansions), as notes for the output.
+  public var notes: [String] = []
+
+  public init(name: String?, containers: [ContainerPlan], fromCompose: Bool) {
+    self.name = name
+    self.containers = containers
+    self.fromCompose = fromCompose
+  }
+
+  public var volumeNames: [String: String] {
+    Dictionary(volumes.map { ($0.name, $0.podmanName) }, uniquingKeysWith: { a, _ in a })
+  }
+  public var networkNames: [String: String] {
+    Dictionary(networks.map { ($0.name, $0.podmanName) }, uniquingKeysWith: { a, _ in a })
+  }
+
+  /// The container name podman gets: `container_name`, else `PROJECT_SERVICE` (compose), else the plan name.
+  public func containerName(_ plan: ContainerPlan) -> String {
+    if let given = plan.containerName { return given }
+    if let name { return "\(name)_\(plan.name)" }
+    return plan.name
+  }
+
+  /// The containers in an order where each comes after those it depends on (stable: file order otherwise).
+  /// A dependency cycle, or a dependency on a service that does not exist, is an error located at the
+  /// service that closes the cycle.
+  public func startOrder(path: String) throws -> [ContainerPlan] {
+    let index = Dictionary(containers.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+    var state = [Int](repeating: 0, count: containers.count)  // 0 new, 1 on stack, 2 done
+    var order: [ContainerPlan] = []
+    func visit(_ i: Int, _ trail: [String]) throws {
+      if state[i] == 2 { return }
+      if state[i] == 1 {
+        let cycle = (trail.drop { $0 != containers[i].name } + [containers[i].name]).joined(separator: " → ")
+        throw ParseDiagnostic(
+          stage: "compose", path: path, range: containers[i].anchor, problem: "depends_on cycle: \(cycle)")
+      }
+      state[i] = 1
+      for dependency in containers[i].dependsOn {
+        guard let j = index[dependency.service] else {
+          throw ParseDiagnostic(
+            stage: "compose", path: path, range: containers[i].anchor,
+            problem: "service `\(containers[i].name)` depends on `\(dependency.service)`, which is not a service")
+        }
+        try visit(j, trail + [containers[i].name])
+      }
+      state[i] = 2
+      order.append(containers[i])
+    }
+    for i in containers.indices { try visit(i, []) }
+    return order
+  }
+}
+
+/// Minimal JSON text for string arrays (health checks and entrypoints in exec form).
+enum JSONText {
+  static func string(_ s: String) -> String {
+    var out = "\""
+    for scalar in s.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\t": out += "\\t"
+      case "\r": out += "\\r"
+      default:
+        if scalar.value < 0x20 {
+          let hex = String(scalar.value, radix: 16)
+          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        } else {
+          out.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return out + "\""
+  }
+
+  static func array(_ words: [String]) -> String {
+    "[" + words.map(string).joined(separator: ",") + "]"
+  }
+}

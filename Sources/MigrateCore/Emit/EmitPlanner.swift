@@ -1,0 +1,422 @@
+/// Builds `ProjectPlan`s for the emitters: converts the input with the normal pipeline, then reads the
+/// migrated text back (see `ContainerPlan` for why).
+public enum EmitPlanner {
+  /// What planning produced: the plan, and the conversion it was read from (its findings are reported).
+  public struct Outcome: Sendable {
+    public var plan: ProjectPlan
+    public var conversion: ConversionResult
+  }
+
+  /// Converts `source` (a compose file, or any file holding `docker run`/`create` lines) for `options`,
+  /// then plans from the converted text. Throws the parse error when the input does not parse, and a
+  /// located error for a dependency cycle.
+  /// `folder` is the absolute folder of the file, whose name is the compose project name when the file
+  /// sets none (as Compose does).
+  public static func plan(_ source: SourceFile, kind: InputKind, options: ConversionOptions, folder: String? = nil)
+    throws -> Outcome
+  {
+    let conversion = Converter.convert(source, kind: kind, options: options)
+    if let diagnostic = conversion.parseError { throw diagnostic }
+    if let error = conversion.internalError { throw MigrateError.internal(error) }
+    let migrated = SourceFile(path: source.path, bytes: conversion.output)
+    let plan: ProjectPlan
+    switch kind {
+    case .compose:
+      plan = try compose(ComposeParser.parse(migrated), path: folder.map { $0 + "/compose.yaml" } ?? source.path)
+    default:
+      plan = try runLines(ScriptParser.parse(migrated, kind: kind))
+    }
+    _ = try plan.startOrder(path: source.path)
+    return Outcome(plan: plan, conversion: conversion)
+  }
+
+  // MARK: compose
+
+  /// The compose project name: `name:`, else the folder of the file (as Compose derives it).
+  static func projectName(_ project: ComposeProject, path: String) -> String {
+    if let name = project.name?.text, !name.isEmpty, !ComposeInterpolation.hasVariables(name) {
+      return sanitize(name)
+    }
+    let parts = path.split(separator: "/").map(String.init)
+    let folder = parts.count >= 2 ? parts[parts.count - 2] : "project"
+    return sanitize(folder == "." || folder == ".." ? "project" : folder)
+  }
+
+  /// Lower case letters, digits, `_` and `-` (what Compose allows in a project name).
+  static func sanitize(_ name: String) -> String {
+    let kept = name.lowercased().unicodeScalars.filter { scalar in
+      (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") || scalar == "_" || scalar == "-"
+    }
+    let text = String(String.UnicodeScalarView(kept))
+    return text.isEmpty ? "project" : text
+  }
+
+  /// A compose value as the container sees it: `$$` is a literal `$`; other interpolations are kept as
+  /// written (and noted), since the emitted files are not read by Compose.
+  static func literal(_ text: String, _ notes: inout [String], _ what: String) -> String {
+    var out = ""
+    var variable = false
+    for segment in ComposeInterpolation.segments(text) {
+      switch segment {
+      case .literal(let value): out += value
+      case .escapedDollar: out += "$"
+      case .variable(_, let written):
+        out += written
+        variable = true
+      }
+    }
+    if variable { notes.append("\(what) uses a variable (\(text)); it is written as is, set it by hand") }
+    return out
+  }
+
+  static func compose(_ project: ComposeProject, path: String) throws -> ProjectPlan {
+    let projectName = projectName(project, path: path)
+    var usesDefault = false
+    var containers: [ContainerPlan] = []
+    var notes: [String] = []
+    for service in project.services {
+      let name = service.name.text
+      var local: [String] = []
+      var image = service.image.map { literal($0.text, &local, "`image` of `\(name)`") } ?? ""
+      if image.isEmpty {
+        image = "localhost/\(projectName)_\(name)"
+        local.append("service `\(name)` is built from source: build it first (podman build -t \(image) …)")
+      }
+      var plan = ContainerPlan(name: name, image: image, anchor: service.name.range)
+      plan.command = service.command.map { words($0, &local, "`command` of `\(name)`") }
+      plan.entrypoint = service.entrypoint.map { words($0, &local, "`entrypoint` of `\(name)`") }
+      plan.environment = service.environment.map { entry in
+        entry.value.map { "\(entry.name)=\(literal($0, &local, "`\(entry.name)` of `\(name)`"))" } ?? entry.name
+      }
+      plan.envFiles = service.envFiles.map(\.text)
+      for mount in service.volumes { add(mount, to: &plan) }
+      plan.ports = service.ports.map(portText)
+      plan.userns = service.usernsMode?.text
+      if let mode = service.networkMode?.text {
+        if mode.hasPrefix("service:") {
+          let other = String(mode.dropFirst("service:".count))
+          let target = project.services.first { $0.name.text == other }
+          let containerName = target?.otherKeys["container_name"]?.scalarValue ?? "\(projectName)_\(other)"
+          plan.networkMode = "container:\(containerName)"
+        } else {
+          plan.networkMode = mode
+        }
+      } else if service.networks.isEmpty {
+        plan.networks = ["default"]
+        usesDefault = true
+      } else {
+        plan.networks = service.networks.map(\.text)
+      }
+      plan.restart = service.restart?.text
+      if let check = service.healthcheck { plan.health = health(check, &local, name) }
+      plan.dependsOn = service.dependsOn.map { ($0.service.text, $0.condition ?? "service_started") }
+      plan.user = service.user?.text
+      plan.capAdd = service.capAdd.map(\.text)
+      plan.capDrop = service.capDrop.map(\.text)
+      plan.devices = service.devices.map(\.text)
+      plan.labels = service.labels.map(\.text)
+      plan.tmpfs = service.tmpfs.map(\.text)
+      if service.privileged?.text == "true" { plan.otherArguments.append("--privileged") }
+      for option in service.securityOpt { plan.otherArguments.append("--security-opt=\(option.text)") }
+      for host in service.extraHosts { plan.otherArguments.append("--add-host=\(hostEntry(host.text))") }
+      for sysctl in service.sysctls { plan.otherArguments.append("--sysctl=\(sysctl.text)") }
+      for (kind, value) in [("pid", service.pid), ("ipc", service.ipc), ("uts", service.uts)] {
+        if let value { plan.otherArguments.append("--\(kind)=\(value.text)") }
+      }
+      if let logging = service.logging {
+        if let driver = logging.driver?.text { plan.otherArguments.append("--log-driver=\(driver)") }
+        for (key, value) in logging.options.sorted(by: { $0.key < $1.key }) {
+          plan.otherArguments.append("--log-opt=\(key)=\(value.text)")
+        }
+      }
+      for (key, value) in service.ulimits.sorted(by: { $0.key < $1.key }) {
+        let node = value.resolved
+        if let single = node.scalarValue {
+          plan.otherArguments.append("--ulimit=\(key)=\(single)")
+        } else if let soft = node.value(forKey: "soft")?.scalarValue, let hard = node.value(forKey: "hard")?.scalarValue
+        {
+          plan.otherArguments.append("--ulimit=\(key)=\(soft):\(hard)")
+        }
+      }
+      for (key, value) in service.otherKeys.sorted(by: { $0.key < $1.key }) {
+        otherKey(key, value.resolved, &plan, &local)
+      }
+      for key in ["build", "deploy", "secrets", "configs", "extends"] where has(service, key) && key != "build" {
+        local.append("`\(key)` of service `\(name)` is not carried over")
+      }
+      for key in service.unknownKeys {
+        local.append("`\(key.text)` of service `\(name)` is not a compose key; left out")
+      }
+      plan.notes = local
+      notes += local
+      containers.append(plan)
+    }
+    var plan = ProjectPlan(name: projectName, containers: containers, fromCompose: true)
+    plan.notes = notes
+    for (name, node) in project.volumes.sorted(by: { $0.key < $1.key }) {
+      let definition = node.resolved
+      let external = definition.value(forKey: "external")?.resolved.boolValue ?? false
+      let given = definition.value(forKey: "name")?.scalarValue
+      plan.volumes.append((name, given ?? (external ? name : "\(projectName)_\(name)"), external))
+    }
+    var networkNames = project.networks.keys.sorted()
+    if usesDefault && project.networks["default"] == nil { networkNames.insert("default", at: 0) }
+    for name in networkNames {
+      let definition = project.networks[name]?.resolved
+      let external = definition?.value(forKey: "external")?.resolved.boolValue ?? false
+      let given = definition?.value(forKey: "name")?.scalarValue
+      plan.networks.append(
+        (
+          name, given ?? (external ? name : "\(projectName)_\(name)"), definition?.value(forKey: "driver")?.scalarValue,
+          external
+        ))
+    }
+    return plan
+  }
+
+  static func has(_ service: ComposeService, _ key: String) -> Bool {
+    switch key {
+    case "deploy": return service.deploy != nil
+    case "secrets": return !service.secrets.isEmpty
+    case "configs": return !service.configs.isEmpty
+    case "extends": return service.extends != nil
+    default: return false
+    }
+  }
+
+  /// `host:ip` (compose) or `host=ip` as podman's `--add-host host:ip`.
+  static func hostEntry(_ text: String) -> String {
+    guard let equals = text.firstIndex(of: "=") else { return text }
+    return String(text[..<equals]) + ":" + String(text[text.index(after: equals)...])
+  }
+
+  static func portText(_ port: PortMapping) -> String {
+    if !port.spec.text.isEmpty { return port.spec.text }
+    func range(_ r: ClosedRange<Int>?) -> String {
+      guard let r else { return "" }
+      return r.lowerBound == r.upperBound ? "\(r.lowerBound)" : "\(r.lowerBound)-\(r.upperBound)"
+    }
+    var text = range(port.containerPorts)
+    if port.hostPorts != nil { text = range(port.hostPorts) + ":" + text }
+    if let ip = port.hostIP {
+      text = (ip.contains(":") ? "[\(ip)]" : ip) + ":" + (port.hostPorts == nil ? ":" : "") + text
+    }
+    return port.proto == "tcp" ? text : text + "/" + port.proto
+  }
+
+  static func add(_ mount: Mount, to plan: inout ContainerPlan) {
+    switch (mount.syntax, mount.kind) {
+    case (.short, _):
+      plan.volumes.append(mount.spec.text)
+    case (.long, .tmpfs):
+      if let target = mount.target?.text { plan.tmpfs.append(target) }
+    case (.long, .bind), (.long, .volume):
+      guard let source = mount.source?.text, let target = mount.target?.text else { return }
+      let options = mount.options.filter { !$0.isEmpty }
+      plan.volumes.append(source + ":" + target + (options.isEmpty ? "" : ":" + options.joined(separator: ",")))
+    case (.long, _):
+      if let target = mount.target?.text { plan.volumes.append(target) }
+    }
+  }
+
+  static func words(_ value: ComposeService.CommandValue, _ notes: inout [String], _ what: String) -> [String] {
+    switch value {
+    case .list(let items): return items.map { literal($0.text, &notes, what) }
+    case .string(let text): return splitWords(literal(text.text, &notes, what))
+    }
+  }
+
+  /// Splits a command string into words as Compose does (shell-like: quotes group, no expansions).
+  static func splitWords(_ text: String) -> [String] {
+    let script = ShellReader.parse(Array(text.utf8), dialect: .bash)
+    return script.commands.first.map { command in
+      command.words.map { $0.staticValue ?? $0.rawText.replacingQuotes }
+    } ?? []
+  }
+
+  static func health(_ check: ComposeService.Healthcheck, _ notes: inout [String], _ name: String)
+    -> ContainerPlan.Health
+  {
+    var health = ContainerPlan.Health()
+    health.disabled = check.disable
+    switch check.test {
+    case .list(let items):
+      let words = items.map(\.text)
+      switch words.first {
+      case "NONE": health.disabled = true
+      case "CMD-SHELL": health.command = words.dropFirst().joined(separator: " ")
+      case "CMD": health.command = JSONText.array(Array(words.dropFirst()))
+      default: health.command = JSONText.array(words)
+      }
+    case .string(let text): health.command = text.text
+    case nil: break
+    }
+    health.interval = check.fields["interval"]?.text
+    health.timeout = check.fields["timeout"]?.text
+    health.retries = check.fields["retries"]?.text
+    health.startPeriod = check.fields["start_period"]?.text
+    return health
+  }
+
+  /// Compose keys without a typed field in `ComposeService`.
+  static func otherKey(_ key: String, _ node: YAMLNode, _ plan: inout ContainerPlan, _ notes: inout [String]) {
+    let scalar = node.scalarValue
+    let items = node.kind == .sequence ? node.items.compactMap(\.resolved.scalarValue) : scalar.map { [$0] } ?? []
+    switch key {
+    case "container_name": plan.containerName = scalar
+    case "working_dir": plan.workingDir = scalar
+    case "hostname": plan.hostname = scalar
+    case "read_only": plan.readOnly = node.boolValue ?? (scalar == "true")
+    case "init": if node.boolValue == true || scalar == "true" { plan.otherArguments.append("--init") }
+    case "stop_signal": if let scalar { plan.otherArguments.append("--stop-signal=\(scalar)") }
+    case "stop_grace_period":
+      if let scalar, let seconds = seconds(scalar) { plan.otherArguments.append("--stop-timeout=\(seconds)") }
+    case "shm_size": if let scalar { plan.otherArguments.append("--shm-size=\(scalar)") }
+    case "mem_limit": if let scalar { plan.otherArguments.append("--memory=\(scalar)") }
+    case "cpus": if let scalar { plan.otherArguments.append("--cpus=\(scalar)") }
+    case "domainname": if let scalar { plan.otherArguments.append("--domainname=\(scalar)") }
+    case "mac_address": if let scalar { plan.otherArguments.append("--mac-address=\(scalar)") }
+    case "pull_policy": if let scalar { plan.otherArguments.append("--pull=\(scalar)") }
+    case "platform": if let scalar { plan.otherArguments.append("--platform=\(scalar)") }
+    case "stdin_open": if node.boolValue == true { plan.otherArguments.append("--interactive") }
+    case "tty": if node.boolValue == true { plan.otherArguments.append("--tty") }
+    case "dns": plan.otherArguments += items.map { "--dns=\($0)" }
+    case "dns_search": plan.otherArguments += items.map { "--dns-search=\($0)" }
+    case "expose": plan.otherArguments += items.map { "--expose=\($0)" }
+    case "group_add": plan.otherArguments += items.map { "--group-add=\($0)" }
+    case "cgroup_parent": if let scalar { plan.otherArguments.append("--cgroup-parent=\(scalar)") }
+    default: notes.append("`\(key)` of service `\(plan.name)` is not carried over")
+    }
+  }
+
+  /// `1m30s`, `10s`, `90` as whole seconds.
+  static func seconds(_ text: String) -> Int? {
+    if let plain = Int(text) { return plain }
+    var total = 0.0
+    var number = ""
+    var index = text.startIndex
+    while index < text.endIndex {
+      let ch = text[index]
+      if ch.isNumber || ch == "." {
+        number.append(ch)
+      } else {
+        guard let value = Double(number) else { return nil }
+        var unit = String(ch)
+        let next = text.index(after: index)
+        if ch == "m", next < text.endIndex, text[next] == "s" {
+          unit = "ms"
+          index = next
+        }
+        switch unit {
+        case "h": total += value * 3600
+        case "m": total += value * 60
+        case "s": total += value
+        case "ms": total += value / 1000
+        default: return nil
+        }
+        number = ""
+      }
+      index = text.index(after: index)
+    }
+    if !number.isEmpty { return nil }
+    return Int(total.rounded(.up))
+  }
+
+  // MARK: run lines
+
+  static func runLines(_ document: ScriptDocument) throws -> ProjectPlan {
+    var containers: [ContainerPlan] = []
+    var taken: [String: Int] = [:]
+    for command in document.commands {
+      guard command.container != nil, var plan = runLine(command) else { continue }
+      let count = taken[plan.name, default: 0]
+      taken[plan.name] = count + 1
+      if count > 0 { plan.name += "-\(count + 1)" }
+      containers.append(plan)
+    }
+    var plan = ProjectPlan(name: nil, containers: containers, fromCompose: false)
+    plan.notes = containers.flatMap(\.notes)
+    return plan
+  }
+
+  /// The service name composerize gives a run line: the image's last path part, without tag or digest.
+  static func serviceName(image: String) -> String {
+    let repository = ScriptDocument.repository(image)
+    return repository.split(separator: "/").last.map(String.init) ?? repository
+  }
+
+  /// Flags the emitters set themselves (or that make no sense for a managed container).
+  static let droppedFlags: Set<String> = ["detach", "rm", "replace", "detach-keys", "sig-proxy", "attach"]
+
+  static func runLine(_ command: DockerCommand) -> ContainerPlan? {
+    let invocation = command.invocation
+    var notes: [String] = []
+    func text(_ word: ShellWord) -> String {
+      if let value = word.staticValue { return value }
+      notes.append("`\(word.rawText)` is a shell expansion; it is written as is")
+      return word.rawText.replacingQuotes
+    }
+    guard let imageWord = invocation.image else { return nil }
+    let image = text(imageWord)
+    var plan = ContainerPlan(name: serviceName(image: image), image: image, anchor: invocation.range)
+    let rest = invocation.positionals.dropFirst()
+    if !rest.isEmpty { plan.command = rest.map(text) }
+    var health = ContainerPlan.Health()
+    var hasHealth = false
+    for flag in invocation.flags {
+      let value = flag.value ?? flag.valueWord.map(text)
+      switch flag.name {
+      case "name": plan.containerName = value
+      case "userns": plan.userns = value
+      case "volume": if let value { plan.volumes.append(value) }
+      case "mount": if let value { plan.mounts.append(value) }
+      case "publish": if let value { plan.ports.append(value) }
+      case "env": if let value { plan.environment.append(value) }
+      case "env-file": if let value { plan.envFiles.append(value) }
+      case "network", "net":
+        guard let value else { continue }
+        let modes = ["host", "none", "bridge", "private", "slirp4netns", "pasta", "default"]
+        if modes.contains(value) || value.hasPrefix("container:") || value.hasPrefix("ns:")
+          || value.hasPrefix("slirp4netns:") || value.hasPrefix("pasta:")
+        {
+          plan.networkMode = value
+        } else {
+          plan.networks.append(value)
+        }
+      case "restart": plan.restart = value
+      case "health-cmd":
+        health.command = value
+        hasHealth = true
+      case "health-interval": health.interval = value
+      case "health-timeout": health.timeout = value
+      case "health-retries": health.retries = value
+      case "health-start-period": health.startPeriod = value
+      case "no-healthcheck":
+        health.disabled = true
+        hasHealth = true
+      case "entrypoint": if let value { plan.entrypoint = [value] }
+      case "user": plan.user = value
+      case "workdir": plan.workingDir = value
+      case "hostname": plan.hostname = value
+      case "cap-add": if let value { plan.capAdd.append(value) }
+      case "cap-drop": if let value { plan.capDrop.append(value) }
+      case "device": if let value { plan.devices.append(value) }
+      case "label": if let value { plan.labels.append(value) }
+      case "tmpfs": if let value { plan.tmpfs.append(value) }
+      case "read-only": plan.readOnly = value.map { $0 != "false" } ?? true
+      default:
+        if droppedFlags.contains(flag.name) { continue }
+        let long = "--" + flag.name
+        if flag.spec?.arity == FlagArity.none || (flag.valueWord == nil && !flag.known) {
+          plan.otherArguments.append(value.map { "\(long)=\($0)" } ?? long)
+        } else if let value {
+          plan.otherArguments.append("\(long)=\(value)")
+        }
+      }
+    }
+    if hasHealth { plan.health = health }
+    plan.notes = notes
+    plan.composeKeys = ComposeMapping.keys(invocation, text: text)
+    return plan
+  }
+}
