@@ -129,12 +129,16 @@ public struct ContainerPlan: Sendable {
     return args
   }
 
-  /// Host folders of short-syntax bind mounts: Docker and Compose create a missing one, podman refuses
-  /// to start (`lstat …: no such file or directory`), so the emitters create them first.
+  /// Host folders of writable short-syntax bind mounts: Docker and Compose create a missing one, podman
+  /// refuses to start (`lstat …: no such file or directory`), so the emitters create them first. Read-only
+  /// mounts are left alone: they bring content (often a single file such as `nginx.conf`), and an empty
+  /// folder made in its place would hide the mistake.
   public var bindSources: [String] {
     volumes.compactMap { spec in
       let parts = Mount.splitShortSpec(spec)
       guard parts.count >= 2, Mount.isHostPath(parts[0].text), !parts[0].text.hasPrefix("$") else { return nil }
+      let options = parts.count >= 3 ? parts[2].text.split(separator: ",").map(String.init) : []
+      if options.contains("ro") || options.contains("readonly") { return nil }
       return parts[0].text
     }
   }
