@@ -53,6 +53,8 @@ public enum PodmanFeature: String, Sendable, CaseIterable {
   case context
   /// `--requires`.
   case requires
+  /// `podman build --cache-from/--cache-to REPOSITORY` (Buildah 1.27; `--cache-from` is a no-op before).
+  case buildCacheRepository
 
   /// The first podman release with the feature.
   public var introduced: PodmanVersion {
@@ -60,7 +62,7 @@ public enum PodmanFeature: String, Sendable, CaseIterable {
     case .usernsAutoInConfig, .idmapMounts, .netavark, .inspectStateHealth: return PodmanVersion(4, 0)
     case .keepIDWithIDs, .dnsOptionSpelling, .healthOnFailure, .context: return PodmanVersion(4, 3)
     case .keepIDForRoot: return PodmanVersion(4, 5)
-    case .overlayUpperdir, .securityOptColon: return PodmanVersion(4, 2)
+    case .overlayUpperdir, .securityOptColon, .buildCacheRepository: return PodmanVersion(4, 2)
     case .pasta, .quadlet, .healthStartup: return PodmanVersion(4, 4)
     case .quadletUserNS: return PodmanVersion(4, 5)
     case .hostDockerInternal, .hostGateway, .generateSystemdDeprecated, .composeWrapper: return PodmanVersion(4, 7)
@@ -82,6 +84,7 @@ public enum PodmanFeature: String, Sendable, CaseIterable {
     case .quadletUserNS: return "podman-systemd.unit.5.md @v4.4.0/@v4.5.0"
     case .restartServiceUnlessStopped: return "contrib/systemd @v5.8.0"
     case .inspectStateHealth: return "libpod/define/container_inspect.go"
+    case .buildCacheRepository: return "buildah v1.27.0 release notes (vendored by podman 4.2)"
     default: return "podman release notes \(introduced.major).\(introduced.minor).\(introduced.patch)"
     }
   }
