@@ -221,15 +221,17 @@ public enum PrereqPlanner {
           commands: [command]))
     }
     if needs.restartPolicies {
+      let missing =
+        "'podman-restart.service is missing: generate systemd units per container (podman generate systemd --new)'"
       let command =
         mode == .rootless
-        ? "if [ -z \"$ROOT\" ]; then \(asUser) enable podman-restart.service || true; fi"
-        : "if [ -z \"$ROOT\" ]; then systemctl enable podman-restart.service || echo 'podman-restart.service is missing: generate systemd units per container (podman generate systemd --new)' >&2; fi"
+        ? "if [ -z \"$ROOT\" ]; then \(asUser) enable podman-restart.service || echo \(missing) >&2; fi"
+        : "if [ -z \"$ROOT\" ]; then systemctl enable podman-restart.service || echo \(missing) >&2; fi"
       steps.append(
         PrereqStep(
           title: "Restart containers at boot",
           why:
-            "Podman has no daemon: podman-restart.service starts `--restart=always` containers at boot (jammy's package may lack it).",
+            "Podman has no daemon: podman-restart.service starts `--restart=always` containers at boot (jammy's and focal's packages may lack it: docs/verified-facts.md).",
           commands: [command]))
     }
     if needs.composeFiles {
@@ -238,10 +240,13 @@ public enum PrereqPlanner {
         PrereqStep(
           title: "Install podman-compose",
           why:
-            "Compose files were found. podman-compose < 1.0.6 ignores `userns_mode`; 1.2+ honours `x-podman: {in_pod: false}` (focal's Python 3.8 allows at most 1.2.0).",
+            "Compose files were found. podman-compose < 1.0.6 ignores `userns_mode` (a distribution package may be older), so an older one is replaced; 1.2+ honours `x-podman: {in_pod: false}` (focal's Python 3.8 allows at most 1.2.0).",
           commands: [
-            "if [ -z \"$ROOT\" ] && ! podman-compose version >/dev/null 2>&1; then",
-            "  python3 -m pip install '\(pin)'",
+            "if [ -z \"$ROOT\" ]; then",
+            "  installed=$(podman-compose version 2>/dev/null | sed -n 's/^podman-composer\\{0,1\\} version:\\{0,1\\} *\\([0-9][0-9.]*\\).*/\\1/p' | head -n 1) || true",
+            "  if [ -z \"$installed\" ] || ! dpkg --compare-versions \"$installed\" ge 1.0.6; then",
+            "    python3 -m pip install '\(pin)'",
+            "  fi",
             "fi",
           ]))
     }

@@ -57,6 +57,8 @@ public enum PodmanFeature: String, Sendable, CaseIterable {
   case stopTimeoutInUnits
   /// `--network` given several times joins several networks (before: one comma-separated value).
   case multipleNetworkFlags
+  /// `podman build --cache-from/--cache-to REPOSITORY` (Buildah 1.27; `--cache-from` is a no-op before).
+  case buildCacheRepository
 
   /// The first podman release with the feature.
   public var introduced: PodmanVersion {
@@ -65,7 +67,7 @@ public enum PodmanFeature: String, Sendable, CaseIterable {
       return PodmanVersion(4, 0)
     case .keepIDWithIDs, .dnsOptionSpelling, .healthOnFailure, .context: return PodmanVersion(4, 3)
     case .keepIDForRoot: return PodmanVersion(4, 5)
-    case .overlayUpperdir, .securityOptColon: return PodmanVersion(4, 2)
+    case .overlayUpperdir, .securityOptColon, .buildCacheRepository: return PodmanVersion(4, 2)
     case .pasta, .quadlet, .healthStartup, .stopTimeoutInUnits: return PodmanVersion(4, 4)
     case .quadletUserNS: return PodmanVersion(4, 5)
     case .hostDockerInternal, .hostGateway, .generateSystemdDeprecated, .composeWrapper: return PodmanVersion(4, 7)
@@ -89,6 +91,7 @@ public enum PodmanFeature: String, Sendable, CaseIterable {
     case .inspectStateHealth: return "libpod/define/container_inspect.go"
     case .stopTimeoutInUnits: return "containers/podman PR #16176 (fix for issue #16149), released in 4.4"
     case .multipleNetworkFlags: return "podman 4.0 network redesign (netavark); 3.x reads --network a,b"
+    case .buildCacheRepository: return "buildah v1.27.0 release notes (vendored by podman 4.2)"
     default: return "podman release notes \(introduced.major).\(introduced.minor).\(introduced.patch)"
     }
   }

@@ -5,15 +5,16 @@ struct BuildCacheBackend: Rule {
     summary: "BuildKit cache backend in `--cache-from`/`--cache-to`",
     why: """
       BuildKit takes cache exporters and importers (`type=registry,ref=…`, `type=gha`, `type=local,src=…`, \
-      `type=inline`). `podman build` (Buildah) takes a plain image repository there, used only together \
-      with `--layers`, and podman 3.x ignores `--cache-from` altogether (a no-op): a `type=` value is not a \
-      repository, so the build fails. Only a registry cache maps onto podman's: its `ref` repository.
+      `type=inline`). From podman 4.2 (Buildah 1.27) `podman build` takes a plain image repository there, \
+      used only together with `--layers`: a `type=` value is not a repository, so the build fails. Before \
+      4.2 (jammy, focal) `--cache-from` is accepted and ignored and `--cache-to` does not exist. Only a \
+      registry cache maps onto podman's: its `ref` repository.
       """,
     fixSafety: """
       Unsafe: Buildah's cache images are its own format, so a cache BuildKit wrote is not reused; the first \
       build after the change is a full one.
       """,
-    references: ["research C5, L4", "podman-build(1) --cache-from, --cache-to"],
+    references: ["research C5, L4", "podman-build(1) --cache-from, --cache-to", "buildah v1.27.0 release notes"],
     examples: [
       .triggers(
         .command, "docker buildx build 1️⃣--cache-from type=registry,ref=ghcr.io/o/app:cache -t app .\n"),
@@ -35,11 +36,19 @@ struct BuildCacheBackend: Rule {
       {
         fix = .unsafe("Name the repository", TextEdit(replacing: range, with: String(ref)))
       }
-      context.report(
-        Self.meta,
-        "`podman build \(flag.spelledAs)` takes an image repository, not BuildKit's `type=\(type)` cache"
-          + (fix == nil ? "" : "; name the `ref` repository (and build with `--layers`)"),
-        at: flag.spelling.range, fix: fix)
+      let target = context.options.target
+      let message: String
+      if target.supports(.buildCacheRepository) {
+        message =
+          "`podman build \(flag.spelledAs)` takes an image repository, not BuildKit's `type=\(type)` cache"
+          + (fix == nil ? "" : "; name the `ref` repository (and build with `--layers`)")
+      } else if flag.name == "cache-from" {
+        message =
+          "podman \(target.podman) ignores `--cache-from` (cache repositories need podman 4.2): the `type=\(type)` cache is not used"
+      } else {
+        message = "podman \(target.podman) has no `--cache-to` (podman 4.2+): the build fails; drop the flag"
+      }
+      context.report(Self.meta, message, at: flag.spelling.range, fix: fix)
     }
   }
 }

@@ -8,7 +8,8 @@ struct DockerOnlyRunFlag: Rule {
       `--cpu-percent`, `--io-maxbandwidth`, `--io-maxiops`) do nothing on Linux and are dropped; the hidden \
       `--net-alias` is `--network-alias`. `--link` needs a shared network instead, `--volume-driver` a \
       `podman volume create --driver`, `--domainname` a fully qualified `--hostname`, `--storage-opt` has no \
-      per-container equivalent, `--use-api-socket` is a `-v` of the podman socket.
+      per-container equivalent, `--use-api-socket` is a `-v` of the podman socket. `--kernel-memory` is a \
+      hidden no-op from podman 4.0; on 3.x with cgroup v2 (jammy) crun refuses it and the container fails.
       """,
     fixSafety: "Safe for Windows-only flags and the `--net-alias` spelling; others need a decision.",
     references: ["research G1, D8, D9, B11, E1"],
@@ -20,6 +21,7 @@ struct DockerOnlyRunFlag: Rule {
         .command, "docker run 1️⃣--net-alias db docker.io/library/redis\n",
         fixed: "docker run --network-alias db docker.io/library/redis\n"),
       .triggers(.command, "docker run 1️⃣--link db:db docker.io/library/alpine\n"),
+      .triggers(.command, "docker run 1️⃣--kernel-memory 64m docker.io/library/alpine\n", target: .jammy),
       .passes(.command, "docker run --network-alias db docker.io/library/redis\n"),
     ])
 
@@ -33,8 +35,19 @@ struct DockerOnlyRunFlag: Rule {
     "link-local-ip": "podman does not implement `--link-local-ip`",
     "use-api-socket": "mount the podman socket with `-v` instead",
     "storage-opt": "podman reads `--storage-opt` as a global storage-driver option, not a container quota",
-    "kernel-memory": "kernel memory limits are gone (cgroup v2); podman ignores the flag",
   ]
+
+  /// `--kernel-memory` breaks containers on podman 3.x with cgroup v2 (crun: "cannot set kernel memory with
+  /// cgroupv2"), is applied on cgroup v1, and is a hidden no-op from 4.0 (podman PRs #12048, #12599).
+  static func kernelMemoryAdvice(_ name: String, _ target: TargetProfile) -> String? {
+    guard name == "kernel-memory" else { return nil }
+    if target.podman >= PodmanVersion(4, 0) { return "podman \(target.podman) ignores it with a warning; drop it" }
+    if target.cgroupV2 {
+      return
+        "on podman \(target.podman) with cgroup v2 the container fails to start (\"cannot set kernel memory with cgroupv2\"); drop it"
+    }
+    return "podman \(target.podman) applies it on cgroup v1, but kernel memory limits are deprecated; drop it"
+  }
 
   func check(_ command: DockerCommand, in context: inout RuleContext) {
     let invocation = command.invocation
@@ -51,7 +64,7 @@ struct DockerOnlyRunFlag: Rule {
         context.report(
           Self.meta, "`--net-alias` is a hidden docker spelling; podman accepts `--network-alias`",
           at: flag.spelling.range, fix: fix)
-      } else if let advice = Self.advice[flag.name] {
+      } else if let advice = Self.advice[flag.name] ?? Self.kernelMemoryAdvice(flag.name, context.options.target) {
         let fix = flag.deletionRange(in: context.source).map { Fix("Drop the flag", .displayOnly, [.delete($0)]) }
         context.report(Self.meta, "`\(flag.spelledAs)`: \(advice)", at: flag.spelling.range, fix: fix)
       }

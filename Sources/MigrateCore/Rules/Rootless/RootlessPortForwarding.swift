@@ -5,7 +5,8 @@ struct RootlessPortForwarding: Rule {
     summary: "Rootless published ports go through a user-mode network stack",
     why: """
       Rootless containers get user-mode networking: slirp4netns with the `rootlessport` helper up to podman \
-      4.x (pasta from 5.0; opt-in with `--network pasta` from 4.4). Throughput is lower than kernel bridging, \
+      4.x (pasta from 5.0; opt-in with `--network pasta` from 4.4, which needs the `passt` package: noble has it, \
+      jammy does not). Throughput is lower than kernel bridging, \
       and with rootlessport the container sees every connection as coming from `10.0.2.100`, not the client: \
       access logs, rate limits and IP allow-lists break. Use `--network \
       slirp4netns:port_handler=slirp4netns` when client addresses matter (slower, not on user-defined \
@@ -35,7 +36,8 @@ struct RootlessPortForwarding: Rule {
     }
     let stack =
       context.options.target.supports(.pasta)
-      ? "slirp4netns (or `--network pasta`)" : "slirp4netns, the only rootless network on this podman"
+      ? "slirp4netns (or `--network pasta`, with the `passt` package)"
+      : "slirp4netns, the only rootless network on this podman"
     context.report(
       Self.meta,
       "Rootless ports of \(container.displayName) are forwarded by \(stack): the container sees clients as 10.0.2.100; use `--network slirp4netns:port_handler=slirp4netns` if client addresses matter",

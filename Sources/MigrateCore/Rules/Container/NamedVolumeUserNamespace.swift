@@ -1,0 +1,91 @@
+/// MG140: reports a named volume written by several containers that each get their own `--userns=auto` IDs.
+struct NamedVolumeUserNamespace: Rule {
+  static let meta = RuleMeta(
+    id: "MG140", name: "named-volume-userns", severity: .warning, fixAvailability: .sometimes,
+    summary: "Named volume written by containers with different `--userns=auto` IDs",
+    why: """
+      Under `--userns=auto` every container gets its own slice of subordinate IDs. Podman chowns a named \
+      volume to the container's IDs only when it first fills the empty volume (copy-up); a second container \
+      with another slice then sees the files owned by unmapped IDs (`nobody`) and cannot write them. The \
+      volume option `U` chowns the volume at every start instead: right for containers that run one after \
+      another (a script's command lines), wrong for containers that run together (compose services), where \
+      each start takes the volume away from the running ones. There, keep one writing service and mount the \
+      volume `:ro` in the others, or give the writers one explicit `--uidmap`. Named volumes are idmapped on \
+      root podman from 4.4 (`:idmap`), which podman-compose does not accept.
+      """,
+    fixSafety: """
+      Unsafe (applied with `--unsafe-fixes`): adds `U` to the command lines' volume mounts, which is right only \
+      if those containers never run at the same time. Compose services get no fix.
+      """,
+    references: ["research B7, M3", "podman-run(1) --volume U"],
+    examples: [
+      .triggers(
+        .compose,
+        "services:\n  app:\n    image: example.com/app\n    volumes:\n      - 1️⃣uploads:/srv/uploads\n  thumbnailer:\n    image: example.com/thumbs\n    volumes:\n      - 1️⃣uploads:/data\nvolumes:\n  uploads:\n"
+      ),
+      .passes(
+        .compose,
+        "services:\n  app:\n    image: example.com/app\n    volumes:\n      - uploads:/srv/uploads\n  web:\n    image: docker.io/library/nginx\n    volumes:\n      - uploads:/usr/share/nginx/html:ro\nvolumes:\n  uploads:\n"
+      ),
+      .triggers(
+        .command,
+        "docker run --rm -v 1️⃣pgdata:/var/lib/postgresql/data example.com/migrate\ndocker run -d -v 1️⃣pgdata:/var/lib/postgresql/data docker.io/library/postgres\n",
+        fixed:
+          "docker run --rm -v pgdata:/var/lib/postgresql/data:U example.com/migrate\ndocker run -d -v pgdata:/var/lib/postgresql/data:U docker.io/library/postgres\n",
+        unsafeFixes: true),
+      .passes(.command, "docker run -d -v pgdata:/var/lib/postgresql/data docker.io/library/postgres\n"),
+    ])
+
+  /// True when the container runs with IDs of its own from `--userns=auto` (given or added by the tool).
+  static func hasAutoMapping(_ container: ContainerSpec, _ mode: RunMode) -> Bool {
+    switch container.userNamespacePlan(mode) {
+    case .add: return true
+    case .existing: return container.userns?.text.hasPrefix("auto") ?? false
+    case .none: return false
+    }
+  }
+
+  /// The writable named-volume mounts of a container (volume name → mounts).
+  static func writableVolumes(_ container: ContainerSpec) -> [Mount] {
+    container.mounts.filter { $0.kind == .volume && !$0.readOnly && $0.source != nil }
+  }
+
+  /// How many containers with `--userns=auto` IDs write each named volume.
+  static func writers(_ containers: [ContainerSpec], _ mode: RunMode) -> [String: Int] {
+    var writers: [String: Int] = [:]
+    for container in containers where hasAutoMapping(container, mode) {
+      for name in Set(writableVolumes(container).compactMap(\.source?.text)) { writers[name, default: 0] += 1 }
+    }
+    return writers
+  }
+
+  func check(_ container: ContainerSpec, in context: inout RuleContext) {
+    let mode = context.options.mode
+    guard Self.hasAutoMapping(container, mode) else { return }
+    let containers =
+      context.project?.services.map(\.container) ?? context.script?.commands.compactMap(\.container) ?? []
+    let writers = Self.writers(containers, mode)
+    for mount in Self.writableVolumes(container) {
+      guard let name = mount.source?.text, let count = writers[name], count > 1 else { continue }
+      let at = mount.spec.valueRange ?? mount.spec.range
+      if context.project != nil {
+        context.report(
+          Self.meta,
+          "Named volume `\(name)` is written by \(count) services, each with its own `--userns=auto` IDs: the first to fill it owns it and the others cannot write (`U` would take it from the running ones); keep one writer and mount it `:ro` elsewhere, or give the writers one `--uidmap`",
+          at: at)
+        continue
+      }
+      if mount.options.contains(where: { $0 == "U" || $0 == "idmap" || $0.hasPrefix("idmap=") }) { continue }
+      let title = "Chown the volume to each container at start (`U`)"
+      var fix: Fix?
+      if mount.syntax == .short {
+        let suffix = mount.options.isEmpty ? ":U" : ",U"
+        fix = mount.spec.edit(appending: suffix).map { Fix(title, .unsafe, [$0]) }
+      }
+      context.report(
+        Self.meta,
+        "Named volume `\(name)` is written by \(count) containers with different `--userns=auto` IDs: only the first can write it; add `U` if they never run at the same time",
+        at: at, fix: fix)
+    }
+  }
+}
