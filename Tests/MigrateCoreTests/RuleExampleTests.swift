@@ -51,8 +51,23 @@ struct RuleExampleTests {
     case .triggers:
       #expect(!marks.isEmpty, "a triggering example needs a 1️⃣ marker")
       #expect(
+        meta.scope.contains(test.example.target, test.example.mode),
+        "a triggering example (\(test.example.target), \(test.example.mode)) lies outside the rule's scope \(meta.scope.description)"
+      )
+      #expect(
         findings.map(\.range.lower).sorted() == marks, "findings at \(findings.map(\.range.lower)), markers at \(marks)"
       )
+      // Outside its scope the rule stays silent on the same input.
+      for target in TargetProfile.Name.allCases {
+        for mode in RunMode.allCases where !meta.scope.contains(target, mode) {
+          let outside = Converter.convert(
+            SourceFile(input), kind: test.example.language,
+            options: ConversionOptions(target: .named(target), mode: mode),
+            rules: [test.rule])
+          #expect(
+            !outside.findings.contains { $0.ruleID == meta.id }, "reports on \(target), \(mode), outside its scope")
+        }
+      }
       if let fixed = test.example.fixed {
         #expect(result.outputText == fixed)
         let again = Converter.convert(

@@ -61,12 +61,15 @@ public struct RuleMeta: Sendable, Hashable {
   public var fixSafety: String
   /// Research sections and documents behind the rule.
   public var references: [String]
+  /// The modes and targets where the rule can report.
+  public var scope: RuleScope
   public var examples: [RuleExample]
 
   public init(
     id: String, name: String, severity: Severity, fixAvailability: FixAvailability, summary: String, why: String,
-    fixSafety: String, references: [String], examples: [RuleExample]
+    fixSafety: String, references: [String], scope: RuleScope = .all, examples: [RuleExample]
   ) {
+    self.scope = scope
     self.id = id
     self.name = name
     self.severity = severity

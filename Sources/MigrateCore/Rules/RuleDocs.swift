@@ -1,17 +1,20 @@
 /// Text renderings of the rule catalogue: `migrate rules`, `migrate explain` and `docs/rules.md`.
 public enum RuleDocs {
-  /// One line per rule: ID, name, severity, fixability, summary.
+  /// One line per rule: ID, name, severity, fixability, targets (and modes), summary.
   public static func list() -> String {
-    RuleCatalog.metas.map { meta in
+    let nameWidth = RuleCatalog.metas.map(\.name.count).max() ?? 0
+    let scopeWidth = RuleCatalog.metas.map(\.scope.description.count).max() ?? 0
+    return RuleCatalog.metas.map { meta in
       let fix = meta.fixAvailability == .none ? "-" : "fix:\(meta.fixAvailability.rawValue)"
-      return "\(meta.id)  \(pad(meta.name, 26)) \(pad(meta.severity.description, 8)) \(pad(fix, 14)) \(meta.summary)"
+      return
+        "\(meta.id)  \(pad(meta.name, nameWidth)) \(pad(meta.severity.description, 7)) \(pad(fix, 13)) \(pad(meta.scope.description, scopeWidth)) \(meta.summary)"
     }.joined(separator: "\n") + "\n"
   }
 
   /// The full text of one rule.
   public static func explain(_ meta: RuleMeta) -> String {
     var text =
-      "\(meta.id) \(meta.name)\n\n\(meta.summary).\n\nSeverity: \(meta.severity). Fix: \(meta.fixAvailability.rawValue).\n"
+      "\(meta.id) \(meta.name)\n\n\(meta.summary).\n\nSeverity: \(meta.severity). Fix: \(meta.fixAvailability.rawValue). Applies to: \(meta.scope.description).\n"
     text += "\n## Why is this a problem?\n\(meta.why)\n\n## Fix safety\n\(meta.fixSafety)\n"
     let triggering = meta.examples.filter { $0.kind == .triggers }
     if let example = triggering.first {
@@ -26,14 +29,14 @@ public enum RuleDocs {
   /// the file in sync).
   public static func markdown() -> String {
     var text = "# Rules\n\nGenerated from the rule catalogue by `migrate rules --markdown`; do not edit by hand.\n\n"
-    text += "| ID | name | severity | fix | summary |\n| --- | --- | --- | --- | --- |\n"
+    text += "| ID | name | severity | fix | applies to | summary |\n| --- | --- | --- | --- | --- | --- |\n"
     for meta in RuleCatalog.metas {
       text +=
-        "| [\(meta.id)](#\(meta.id.lowercased())) | `\(meta.name)` | \(meta.severity) | \(meta.fixAvailability.rawValue) | \(meta.summary) |\n"
+        "| [\(meta.id)](#\(meta.id.lowercased())) | `\(meta.name)` | \(meta.severity) | \(meta.fixAvailability.rawValue) | \(meta.scope.description) | \(meta.summary) |\n"
     }
     for meta in RuleCatalog.metas {
       text +=
-        "\n## \(meta.id)\n\n`\(meta.name)` — \(meta.summary). Severity: \(meta.severity). Fix: \(meta.fixAvailability.rawValue).\n\n"
+        "\n## \(meta.id)\n\n`\(meta.name)` — \(meta.summary). Severity: \(meta.severity). Fix: \(meta.fixAvailability.rawValue). Applies to: \(meta.scope.description).\n\n"
       text += "### Why is this a problem?\n\n\(meta.why)\n\n### Fix safety\n\n\(meta.fixSafety)\n"
       for example in meta.examples {
         let fence =

@@ -12,6 +12,7 @@ struct HealthcheckStartInterval: Rule {
       """,
     fixSafety: "Safe: without it the check runs at `interval` during the start period, as podman does anyway.",
     references: ["research M6, K2", "podman create --health-startup-interval (4.4)"],
+    scope: .lacking(.healthStartup),
     examples: [
       .triggers(
         .compose,

@@ -12,6 +12,7 @@ struct CgroupV1OnlyOption: Rule {
       """,
     fixSafety: "Safe: the option has no effect on the target.",
     references: ["research I3", "podman-run(1) 4.3.1"],
+    scope: RuleScope(targets: [.jammy, .noble, .bookworm], reason: "cgroup v2"),
     examples: [
       .triggers(
         .command, "docker run 1️⃣--memory-swappiness=0 -m 1g docker.io/library/redis\n",

@@ -10,6 +10,7 @@ struct HostGatewayAlias: Rule {
       """,
     fixSafety: "Unsafe: `10.88.0.1` is right only on root podman's default network.",
     references: ["research D7"],
+    scope: .lacking(.hostGateway),
     examples: [
       .triggers(.command, "docker run --add-host 1️⃣host.docker.internal:host-gateway docker.io/library/alpine\n"),
       .passes(

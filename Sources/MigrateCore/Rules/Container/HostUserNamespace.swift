@@ -15,6 +15,7 @@ struct HostUserNamespace: Rule {
       namespaces (`network_mode: host`, `pid: host`) are not changed: MG107 explains why.
       """,
     references: ["research A1, A2, A7, A8, M2", "podman-run(1) --userns"],
+    scope: .mode(.usernsAuto),
     examples: [
       .triggers(
         .compose, "services:\n  1️⃣web:\n    image: docker.io/library/nginx\n",

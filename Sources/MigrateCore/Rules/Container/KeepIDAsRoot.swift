@@ -15,6 +15,7 @@ struct KeepIDAsRoot: Rule {
       container runs as host root (before 4.2) or does not start (4.2–4.4).
       """,
     references: ["research A6, section 1", "pkg/specgen/generate/namespaces.go @v3.4.4, @v4.3.1"],
+    scope: .lacking(.keepIDForRoot, modes: [.usernsAuto]),
     examples: [
       .triggers(
         .compose, "services:\n  web:\n    image: docker.io/library/nginx\n    userns_mode: 1️⃣keep-id\n",

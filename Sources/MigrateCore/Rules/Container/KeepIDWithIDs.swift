@@ -10,6 +10,7 @@ struct KeepIDWithIDs: Rule {
       """,
     fixSafety: "No fix: the replacement mapping depends on the host user's IDs.",
     references: ["research A6, section 1", "podman release notes 4.3.0"],
+    scope: .lacking(.keepIDWithIDs),
     examples: [
       .triggers(
         .command, "podman run --userns=1️⃣keep-id:uid=1000,gid=1000 docker.io/library/alpine\n", mode: .rootless),

@@ -10,6 +10,7 @@ struct SecurityOptSpelling: Rule {
       """,
     fixSafety: "Safe: the same option in podman 3.x's spelling.",
     references: ["research H2"],
+    scope: .lacking(.securityOptColon),
     examples: [
       .triggers(
         .compose,

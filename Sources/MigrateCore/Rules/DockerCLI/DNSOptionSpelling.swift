@@ -6,6 +6,7 @@ struct DNSOptionSpelling: Rule {
     why: "Podman accepts docker's `--dns-option` only from 4.3; jammy's 3.4.4 and focal's 3.4.2 know only `--dns-opt`.",
     fixSafety: "Safe: the same option under podman's older name.",
     references: ["research D9, section 1"],
+    scope: .lacking(.dnsOptionSpelling),
     examples: [
       .triggers(
         .command, "docker run 1️⃣--dns-option ndots:2 docker.io/library/alpine\n",

@@ -10,6 +10,7 @@ struct PrivilegedHostPort: Rule {
       """,
     fixSafety: "No fix: the port clients use would change.",
     references: ["research D2"],
+    scope: .mode(.rootless),
     examples: [
       .triggers(
         .compose, "services:\n  web:\n    image: docker.io/library/nginx\n    ports:\n      - 1️⃣80:80\n", mode: .rootless

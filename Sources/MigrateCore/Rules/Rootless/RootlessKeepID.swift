@@ -17,6 +17,7 @@ struct RootlessKeepID: Rule {
       when root inside is needed. Applied only with `--unsafe-fixes`.
       """,
     references: ["research A5, A6", "podman-run(1) --userns=keep-id"],
+    scope: .mode(.rootless),
     examples: [
       .triggers(
         .compose,

@@ -13,6 +13,7 @@ struct RootlessLinger: Rule {
       """,
     fixSafety: "No fix: lingering is host setup, not file content.",
     references: ["research F5", "loginctl(1) enable-linger"],
+    scope: .mode(.rootless),
     examples: [
       .triggers(
         .compose, "services:\n  web:\n    image: docker.io/library/nginx\n    restart: 1️⃣always\n", mode: .rootless),

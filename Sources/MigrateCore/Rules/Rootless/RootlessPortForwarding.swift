@@ -14,6 +14,7 @@ struct RootlessPortForwarding: Rule {
       """,
     fixSafety: "No fix: the trade-off (speed, networks) is the operator's.",
     references: ["research D1", "podman-run(1) --network slirp4netns"],
+    scope: .mode(.rootless),
     examples: [
       .triggers(
         .compose, "services:\n  web:\n    image: docker.io/library/nginx\n    ports:\n      - 1️⃣8080:80\n",

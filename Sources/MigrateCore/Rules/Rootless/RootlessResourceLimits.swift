@@ -15,6 +15,7 @@ struct RootlessResourceLimits: Rule {
       """,
     fixSafety: "No fix: the answer is host setup or root podman.",
     references: ["research I1, I2", "podman rootless.md (cgroup v1)", "podman troubleshooting #26"],
+    scope: .mode(.rootless),
     examples: [
       .triggers(
         .compose, "services:\n  web:\n    image: docker.io/library/nginx\n    mem_limit: 1️⃣512m\n    cpus: 1️⃣0.5\n",

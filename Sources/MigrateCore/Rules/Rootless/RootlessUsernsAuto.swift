@@ -13,6 +13,7 @@ struct RootlessUsernsAuto: Rule {
       """,
     fixSafety: "No fix: keep-id changes the user the container runs as; choose per workload.",
     references: ["research A5, A6, N4", "podman-run(1) --userns"],
+    scope: .mode(.rootless),
     examples: [
       .triggers(
         .compose,

@@ -10,6 +10,7 @@ struct SudoDocker: Rule {
       """,
     fixSafety: "Safe in rootless mode: the command runs as the invoking user.",
     references: ["research A5, F5"],
+    scope: .mode(.rootless),
     examples: [
       .triggers(
         .command, "1️⃣sudo docker run -d docker.io/library/redis\n", fixed: "docker run -d docker.io/library/redis\n",

@@ -1,0 +1,46 @@
+/// Where a rule can report: the run modes and targets it applies to, as data, so `migrate rules`, the docs
+/// and the tests (a triggering example must lie inside its rule's scope) agree with the code.
+public struct RuleScope: Sendable, Hashable {
+  public var modes: [RunMode]
+  public var targets: [TargetProfile.Name]
+  /// Why the targets are limited, e.g. "podman < 4.7"; nil when every target is in scope.
+  public var reason: String?
+
+  public init(
+    modes: [RunMode] = RunMode.allCases, targets: [TargetProfile.Name] = TargetProfile.Name.allCases,
+    reason: String? = nil
+  ) {
+    self.modes = modes
+    self.targets = targets
+    self.reason = reason
+  }
+
+  /// Every mode and target.
+  public static let all = RuleScope()
+
+  /// Targets whose podman lacks `feature` (the feature matrix decides which).
+  public static func lacking(_ feature: PodmanFeature, modes: [RunMode] = RunMode.allCases) -> RuleScope {
+    let version = feature.introduced
+    let short = version.patch == 0 ? "\(version.major).\(version.minor)" : version.description
+    return RuleScope(
+      modes: modes, targets: TargetProfile.Name.allCases.filter { !TargetProfile.named($0).supports(feature) },
+      reason: "podman < \(short)")
+  }
+
+  /// One mode, every target.
+  public static func mode(_ mode: RunMode) -> RuleScope { RuleScope(modes: [mode]) }
+
+  public func contains(_ target: TargetProfile.Name, _ mode: RunMode) -> Bool {
+    targets.contains(target) && modes.contains(mode)
+  }
+
+  /// `all`, `jammy focal (podman < 4.3)`, `rootless`, `jammy focal; userns-auto`.
+  public var description: String {
+    var parts: [String] = []
+    if targets.count < TargetProfile.Name.allCases.count {
+      parts.append(targets.map(\.rawValue).joined(separator: " ") + (reason.map { " (\($0))" } ?? ""))
+    }
+    if modes.count < RunMode.allCases.count { parts.append(modes.map(\.rawValue).joined(separator: " ")) }
+    return parts.isEmpty ? "all" : parts.joined(separator: "; ")
+  }
+}
