@@ -94,6 +94,26 @@ struct PrereqTests {
     #expect(scanned.extraControllers.isEmpty)
   }
 
+  @Test("name resolution between containers: the dnsname plugin on CNI targets only")
+  func containerDNS() throws {
+    func needs(_ text: String, _ kind: InputKind) -> HostNeeds {
+      let result = Converter.convert(SourceFile(path: "f", text: text), kind: kind, options: ConversionOptions())
+      return HostNeeds.of(BatchReport(single: result), options: ConversionOptions())
+    }
+    let two = needs("services:\n  web:\n    image: nginx\n  db:\n    image: redis\n", .compose)
+    #expect(two.containerDNS)
+    #expect(!needs("services:\n  web:\n    image: nginx\n", .compose).containerDNS)
+    #expect(needs("docker run --network backend redis\n", .shell).containerDNS)
+    #expect(!needs("docker run --network host redis\ndocker run --net=container:db redis\n", .shell).containerDNS)
+    let title = "Install the CNI dnsname plugin"
+    let jammy = PrereqPlanner.steps(.jammy, .usernsAuto, needs: two).first { $0.title == title }
+    #expect(jammy?.commands.joined().contains("golang-github-containernetworking-plugin-dnsname") == true)
+    let focal = PrereqPlanner.steps(.focal, .rootless, needs: two).first { $0.title == title }
+    #expect(focal?.commands.joined().contains("podman-plugins") == true)
+    #expect(!PrereqPlanner.steps(.noble, .usernsAuto, needs: two).contains { $0.title == title }, "aardvark-dns")
+    #expect(!PrereqPlanner.steps(.bookworm, .usernsAuto, needs: two).contains { $0.title == title })
+  }
+
   @Test("rootless cpu/io limits on cgroup v2 get controller delegation; memory and pids need none")
   func delegation() throws {
     let text =

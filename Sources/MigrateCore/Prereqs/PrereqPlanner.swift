@@ -12,6 +12,9 @@ public struct HostNeeds: Sendable, Equatable {
   public var restartPolicies = false
   /// GPUs passed (`--gpus`): the CDI specification must be generated.
   public var gpus = false
+  /// Containers find each other by name on a user-defined network (a compose project with several services,
+  /// or `--network NAME`): CNI targets need the dnsname plugin for that.
+  public var containerDNS = false
   /// cgroup controllers that resource limits need beyond memory and pids (delegated to users by default).
   public var extraControllers: Set<String> = []
 
@@ -23,6 +26,7 @@ public struct HostNeeds: Sendable, Equatable {
     needs.composeFiles = true
     needs.socketMount = true
     needs.restartPolicies = true
+    needs.containerDNS = true
     return needs
   }
 
@@ -42,7 +46,13 @@ public struct HostNeeds: Sendable, Equatable {
       }
       // Ports and restart policies are read from the model, so every published port counts.
       if let containers = try? containers(of: result) {
+        if result.kind == .compose && containers.count > 1 { needs.containerDNS = true }
         for container in containers {
+          if container.origin == .runCommand, let network = container.networkMode?.text,
+            Self.isUserDefinedNetwork(network)
+          {
+            needs.containerDNS = true
+          }
           if container.restart.map({ $0.text != "no" && !$0.text.isEmpty }) ?? false { needs.restartPolicies = true }
           for limit in container.resourceLimits where !["memory", "pids"].contains(limit.controller) {
             needs.extraControllers.insert(limit.controller)
@@ -60,6 +70,13 @@ public struct HostNeeds: Sendable, Equatable {
       }
     }
     return needs
+  }
+
+  /// A network name, not a mode such as `host`, `none`, `bridge`, `container:ID` or `slirp4netns:…`.
+  static func isUserDefinedNetwork(_ network: String) -> Bool {
+    let mode = network.split(separator: ":").first.map(String.init) ?? network
+    let modes = ["host", "none", "bridge", "default", "container", "ns", "slirp4netns", "pasta", "private", "service"]
+    return !network.isEmpty && !network.hasPrefix("$") && !modes.contains(mode)
   }
 
   static func containers(of result: ConversionResult) throws -> [ContainerSpec] {
@@ -136,6 +153,21 @@ public enum PrereqPlanner {
           "  DEBIAN_FRONTEND=noninteractive apt-get install -y \(packageList)",
           "fi",
         ]))
+    if needs.containerDNS && (target == .jammy || target == .focal) {
+      let plugin =
+        target == .jammy ? "golang-github-containernetworking-plugin-dnsname dnsmasq-base" : "podman-plugins"
+      let origin = target == .jammy ? "Ubuntu universe" : "the Kubic repository, as `podman-plugins`"
+      steps.append(
+        PrereqStep(
+          title: "Install the CNI dnsname plugin",
+          why:
+            "Containers that reach each other by name on a user-defined network (compose services, `--network NAME`) need the dnsname plugin under podman 3.4, which uses CNI (\(origin); netavark and aardvark-dns take over from podman 4.0).",
+          commands: [
+            "if [ -z \"$ROOT\" ]; then",
+            "  DEBIAN_FRONTEND=noninteractive apt-get install -y \(plugin)",
+            "fi",
+          ]))
+    }
     switch mode {
     case .usernsAuto:
       steps.append(
@@ -304,7 +336,7 @@ extension PrereqPlanner {
       "needs": [
         "composeFiles": needs.composeFiles, "socketMount": needs.socketMount, "restartPolicies": needs.restartPolicies,
         "gpus": needs.gpus, "lowestPrivilegedPort": needs.lowestPrivilegedPort.map { $0 as Any } ?? NSNull(),
-        "extraControllers": needs.extraControllers.sorted(),
+        "extraControllers": needs.extraControllers.sorted(), "containerDNS": needs.containerDNS,
       ] as [String: Any],
       "steps": steps.map { ["title": $0.title, "why": $0.why, "commands": $0.commands] },
     ]
