@@ -84,26 +84,7 @@ public enum YAMLQuote {
 
   public static func key(_ s: String) -> String { scalar(s) }
 
-  static func doubleQuoted(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\t": out += "\\t"
-      case "\r": out += "\\r"
-      default:
-        if scalar.value < 0x20 || scalar.value == 0x7F {
-          let hex = String(scalar.value, radix: 16)
-          out += "\\x" + (hex.count == 1 ? "0" + hex : hex)
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return out + "\""
-  }
+  static func doubleQuoted(_ s: String) -> String { CStyleEscape.quoted(s) }
 
   static let special: Set<String> = [
     "y", "n", "yes", "no", "on", "off", "true", "false", "null", "~",

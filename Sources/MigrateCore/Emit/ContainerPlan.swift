@@ -233,26 +233,7 @@ public struct ProjectPlan: Sendable {
 
 /// Minimal JSON text for string arrays (health checks and entrypoints in exec form).
 enum JSONText {
-  static func string(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\t": out += "\\t"
-      case "\r": out += "\\r"
-      default:
-        if scalar.value < 0x20 {
-          let hex = String(scalar.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return out + "\""
-  }
+  static func string(_ s: String) -> String { CStyleEscape.quoted(s, control: CStyleEscape.unicode) }
 
   static func array(_ words: [String]) -> String {
     "[" + words.map(string).joined(separator: ",") + "]"

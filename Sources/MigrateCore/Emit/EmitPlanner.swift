@@ -375,14 +375,7 @@ public enum EmitPlanner {
       case "env-file": if let value { plan.envFiles.append(value) }
       case "network", "net":
         guard let value else { continue }
-        let modes = ["host", "none", "bridge", "private", "slirp4netns", "pasta", "default"]
-        if modes.contains(value) || value.hasPrefix("container:") || value.hasPrefix("ns:")
-          || value.hasPrefix("slirp4netns:") || value.hasPrefix("pasta:")
-        {
-          plan.networkMode = value
-        } else {
-          plan.networks.append(value)
-        }
+        if ContainerSpec.isNamedNetwork(value) { plan.networks.append(value) } else { plan.networkMode = value }
       case "restart": plan.restart = value
       case "health-cmd":
         health.command = value

@@ -80,6 +80,16 @@ public struct ContainerSpec: Sendable {
     self.anchorRange = anchorRange
   }
 
+  /// True when a `--network` value names a network rather than a mode (`host`, `none`, `bridge`, `private`,
+  /// `container:ID`, `ns:PATH`, `slirp4netns[:…]`, `pasta[:…]`, compose `service:NAME`).
+  public static func isNamedNetwork(_ value: String) -> Bool {
+    let mode = value.split(separator: ":", maxSplits: 1).first.map(String.init) ?? value
+    let modes: Set<String> = [
+      "host", "none", "bridge", "private", "default", "container", "ns", "slirp4netns", "pasta", "service",
+    ]
+    return !value.isEmpty && !modes.contains(mode)
+  }
+
   /// The display name: the service name, or the image for a command line.
   public var displayName: String {
     switch origin {

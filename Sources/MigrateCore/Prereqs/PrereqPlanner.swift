@@ -49,7 +49,7 @@ public struct HostNeeds: Sendable, Equatable {
         if result.kind == .compose && containers.count > 1 { needs.containerDNS = true }
         for container in containers {
           if container.origin == .runCommand, let network = container.networkMode?.text,
-            Self.isUserDefinedNetwork(network)
+            ContainerSpec.isNamedNetwork(network) && !network.hasPrefix("$")
           {
             needs.containerDNS = true
           }
@@ -70,13 +70,6 @@ public struct HostNeeds: Sendable, Equatable {
       }
     }
     return needs
-  }
-
-  /// A network name, not a mode such as `host`, `none`, `bridge`, `container:ID` or `slirp4netns:…`.
-  static func isUserDefinedNetwork(_ network: String) -> Bool {
-    let mode = network.split(separator: ":").first.map(String.init) ?? network
-    let modes = ["host", "none", "bridge", "default", "container", "ns", "slirp4netns", "pasta", "private", "service"]
-    return !network.isEmpty && !network.hasPrefix("$") && !modes.contains(mode)
   }
 
   static func containers(of result: ConversionResult) throws -> [ContainerSpec] {

@@ -47,24 +47,6 @@ public enum SystemdQuote {
         scalar == " " || scalar == "\t" || scalar == "\"" || scalar == "'" || scalar == "\\" || scalar == ";"
           || scalar.value < 0x20 || scalar.value == 0x7F
       }
-    if plain { return s }
-    var out = "\""
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "\\": out += "\\\\"
-      case "\"": out += "\\\""
-      case "\n": out += "\\n"
-      case "\t": out += "\\t"
-      case "\r": out += "\\r"
-      default:
-        if scalar.value < 0x20 || scalar.value == 0x7F {
-          let hex = String(scalar.value, radix: 16)
-          out += "\\x" + (hex.count == 1 ? "0" + hex : hex)
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return out + "\""
+    return plain ? s : CStyleEscape.quoted(s)
   }
 }
