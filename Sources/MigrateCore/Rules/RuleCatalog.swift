@@ -49,6 +49,7 @@ public enum RuleCatalog {
     DockerGroupMembership(),
     DockerDaemonConfig(),
     DockerSocketClient(),
+    ConcurrentUsernsAuto(),
     DockerServiceDependency(),
     PrivilegedHostPort(),
     SudoDocker(),

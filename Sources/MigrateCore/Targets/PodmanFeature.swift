@@ -53,6 +53,9 @@ public enum PodmanFeature: String, Sendable, CaseIterable {
   case context
   /// `--requires`.
   case requires
+  /// Containers with `--userns=auto` can be created at the same moment without deadlocking (podman#16062,
+  /// fixed by containers/storage#1387).
+  case concurrentUsernsAuto
   /// `podman generate systemd --new` passes the stop timeout to `podman stop -t`/`rm -t` (PR #16176).
   case stopTimeoutInUnits
   /// `--network` given several times joins several networks (before: one comma-separated value).
@@ -68,7 +71,7 @@ public enum PodmanFeature: String, Sendable, CaseIterable {
     case .keepIDWithIDs, .dnsOptionSpelling, .healthOnFailure, .context: return PodmanVersion(4, 3)
     case .keepIDForRoot: return PodmanVersion(4, 5)
     case .overlayUpperdir, .securityOptColon, .buildCacheRepository: return PodmanVersion(4, 2)
-    case .pasta, .quadlet, .healthStartup, .stopTimeoutInUnits: return PodmanVersion(4, 4)
+    case .pasta, .quadlet, .healthStartup, .stopTimeoutInUnits, .concurrentUsernsAuto: return PodmanVersion(4, 4)
     case .quadletUserNS: return PodmanVersion(4, 5)
     case .hostDockerInternal, .hostGateway, .generateSystemdDeprecated, .composeWrapper: return PodmanVersion(4, 7)
     case .podmanRestartService: return PodmanVersion(3, 3)
@@ -91,6 +94,7 @@ public enum PodmanFeature: String, Sendable, CaseIterable {
     case .inspectStateHealth: return "libpod/define/container_inspect.go"
     case .stopTimeoutInUnits: return "containers/podman PR #16176 (fix for issue #16149), released in 4.4"
     case .multipleNetworkFlags: return "podman 4.0 network redesign (netavark); 3.x reads --network a,b"
+    case .concurrentUsernsAuto: return "containers/podman#16062, containers/storage#1387 (podman 4.4)"
     case .buildCacheRepository: return "buildah v1.27.0 release notes (vendored by podman 4.2)"
     default: return "podman release notes \(introduced.major).\(introduced.minor).\(introduced.patch)"
     }

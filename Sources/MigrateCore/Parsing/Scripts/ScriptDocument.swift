@@ -228,7 +228,7 @@ public enum ScriptParser {
   }
 
   static let wrappers: Set<String> = [
-    "sudo", "exec", "time", "nohup", "env", "command", "xargs", "timeout", "nice", "doas",
+    "sudo", "exec", "time", "nohup", "env", "command", "xargs", "timeout", "nice", "doas", "parallel",
   ]
   /// Options of wrappers that take a value in the next word.
   static let wrapperValueOptions: [String: Set<String>] = [
@@ -244,6 +244,11 @@ public enum ScriptParser {
       "--replace", "--max-procs", "--max-chars", "--delimiter", "--eof", "--arg-file", "--process-slot-var",
     ],
     "timeout": ["-s", "-k", "--signal", "--kill-after"],
+    "parallel": [
+      "-j", "--jobs", "-a", "--arg-file", "-S", "--sshlogin", "--colsep", "-d", "--delimiter", "-I", "--joblog",
+      "--results", "--tmpdir", "--timeout", "--halt", "--load", "--delay", "-N", "-n", "-L", "-s", "-E",
+      "--memfree", "--retries", "--env",
+    ],
     "nice": ["-n", "--adjustment"],
   ]
 

@@ -93,6 +93,7 @@ private struct ShellCommandBuilder {
   var words: [ShellWord] = []
   var redirections: [ByteRange] = []
   var poisoned = false
+  var backgrounded = false
   var isEmpty: Bool { assignments.isEmpty && words.isEmpty }
 }
 
@@ -239,6 +240,7 @@ private struct ShellParserState {
         if next == ShellByte.greater && dialect == .bash {
           readRedirection(into: &builder)
         } else {
+          if next != ShellByte.ampersand { builder.backgrounded = true }
           finish(&builder, nested: nested)
           pos += next == ShellByte.ampersand ? 2 : 1
         }
@@ -440,9 +442,10 @@ private struct ShellParserState {
     }
     guard lower <= upper else { return }
     let range = ByteRange(lower, upper)
-    let command = ShellCommand(
+    var command = ShellCommand(
       assignments: builder.assignments, words: builder.words, range: range, nested: nested,
       hasLineContinuations: hasContinuation(in: range), redirections: builder.redirections)
+    command.backgrounded = builder.backgrounded
     emitted.append(ShellEmittedCommand(id: builder.id, command: command))
   }
 

@@ -216,6 +216,8 @@ public struct ShellCommand: Sendable, Hashable {
   public var hasLineContinuations: Bool
   /// The redirections of this command (operator through target), host-file byte ranges.
   public var redirections: [ByteRange]
+  /// True when the command ends with `&`: the shell goes on without waiting for it.
+  public var backgrounded = false
 
   public init(
     assignments: [ShellWord], words: [ShellWord], range: ByteRange, nested: Bool,
