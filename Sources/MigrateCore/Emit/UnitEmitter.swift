@@ -31,11 +31,19 @@ public enum UnitEmitter {
         files.append(quadletVolume(volume, plan: plan))
       }
     }
+    // Podman before 4.4 can deadlock when two `--userns=auto` containers are created at once (podman#16062,
+    // MG309), and systemd starts independent units in parallel at boot: each plain unit is ordered after the
+    // one before it, which serializes the creations (`After=` orders, it does not make one need the other).
+    let serialize = !quadlet && !options.target.supports(.concurrentUsernsAuto)
+    var previous: String?
     for container in order {
+      if quadlet {
+        files.append(quadletContainer(container, plan: plan, options: options, source: source))
+        continue
+      }
       files.append(
-        quadlet
-          ? quadletContainer(container, plan: plan, options: options, source: source)
-          : plainUnit(container, plan: plan, options: options, source: source))
+        plainUnit(container, plan: plan, options: options, source: source, after: serialize ? previous : nil))
+      previous = unitName(container, plan: plan) + ".service"
     }
     return Result(files: files, install: install(files, plan: plan, options: options, quadlet: quadlet))
   }
@@ -268,9 +276,9 @@ public enum UnitEmitter {
 
   // MARK: plain units
 
-  static func plainUnit(_ original: ContainerPlan, plan: ProjectPlan, options: ConversionOptions, source: String)
-    -> EmittedFile
-  {
+  static func plainUnit(
+    _ original: ContainerPlan, plan: ProjectPlan, options: ConversionOptions, source: String, after previous: String?
+  ) -> EmittedFile {
     let container = resolved(original, plan: plan)
     let name = unitName(container, plan: plan)
     let podman = "/usr/bin/podman"
@@ -285,6 +293,12 @@ public enum UnitEmitter {
     if !dependencies.isEmpty {
       lines.append("Requires=\(dependencies.joined(separator: " "))")
       lines.append("After=\(dependencies.joined(separator: " "))")
+    }
+    if let previous, !dependencies.contains(previous) {
+      lines.append(
+        "# Started after \(previous): podman before 4.4 can deadlock creating two --userns=auto containers at once (podman#16062)."
+      )
+      lines.append("After=\(previous)")
     }
     lines += ["", "[Service]", "Environment=PODMAN_SYSTEMD_UNIT=%n"]
     lines += restartSettings(container.restart)
