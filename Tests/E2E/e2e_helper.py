@@ -400,17 +400,31 @@ def cmd_extract(kind, path):
 # --------------------------------------------------------------------------
 # podman-compose dry-run
 
-def load_yaml(path):
+def load_yaml(path, lenient=False):
+    """PyYAML's pure reader, as podman-compose uses it. lenient=True (for the original input, which only
+    migrate must read) falls back to PyYAML's libyaml binding, which accepts tabs between tokens as
+    migrate's libyaml does."""
     import yaml  # from the podman-compose venv
     with open(path, encoding="utf-8-sig") as f:
-        return yaml.safe_load(f)
+        text = f.read()
+    try:
+        return yaml.safe_load(text)
+    except yaml.scanner.ScannerError:
+        if not lenient or not hasattr(yaml, "CSafeLoader"):
+            raise
+        return yaml.load(text, Loader=yaml.CSafeLoader)
 
 
 def service_line_ranges(path):
     """{service: (first line, last line)} of the services of a compose file, 1-based."""
     import yaml
     with open(path, encoding="utf-8-sig") as f:
-        root = yaml.compose(f)
+        text = f.read()
+    try:
+        root = yaml.compose(text)
+    except yaml.scanner.ScannerError:
+        # Only migrate must read the original input: libyaml's reading, as migrate's (tabs between tokens).
+        root = yaml.compose(text, Loader=yaml.CSafeLoader)
     ranges = {}
     if not isinstance(root, yaml.MappingNode):
         return ranges
@@ -422,7 +436,7 @@ def service_line_ranges(path):
 
 
 def cmd_compose_check(mode, orig_path, conv_path, log_path, expect_u, stderr_file="-"):
-    orig = load_yaml(orig_path) or {}
+    orig = load_yaml(orig_path, lenient=True) or {}
     conv = load_yaml(conv_path) or {}
     with open(log_path, encoding="utf-8", errors="replace") as f:
         log = f.read()

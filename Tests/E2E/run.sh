@@ -96,10 +96,8 @@ indent() { sed 's/^/    /' | head -n "${1:-15}"; }
 # in the failure text); it fails if it fails otherwise, and it fails if it
 # passes: then the bug is fixed and the entry must go.
 declare -A KNOWN_GAP=(
-    ["runline shell-deploy#2"]='not fully qualified|IMAGE="archive/deriver:3.2" is used as an image but left unqualified (no MG103)'
-    ["runline composerize/mappings/015"]='unknown flag: --gpus|podman 4.3.1 rejects --gpus; migrate says it "does nothing" and keeps it'
-    ["runline composerize/mappings/021"]='unknown mount option "uid=1000"|podman 4.3.1 rejects --tmpfs uid=/gid= options; migrate is silent'
-    ["compose tabs-in-comments"]="found character '.t' that cannot start any token|podman-compose (PyYAML) cannot read a tab before a comment; migrate keeps it without a finding"
+    ["runline composerize/mappings/015"]='unknown flag: --gpus|this suite checks run lines with podman create, which rejects --gpus before podman 5.0 (podman run takes it as the no-op MG123 reports; its CDI fix is unsafe)'
+    ["runline composerize/mappings/021"]='unknown mount option "uid=1000"|podman rejects --tmpfs uid=/gid= options; MG141 reports it, but its fix (U) is unsafe here: the container user is not given'
 )
 
 # pass NAME / fail NAME WHY [DETAIL-FILE], aware of KNOWN_GAP.

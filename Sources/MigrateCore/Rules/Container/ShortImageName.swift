@@ -24,6 +24,10 @@ struct ShortImageName: Rule {
         fixed: "services:\n  app:\n    image: \"docker.io/grafana/grafana\"\n    userns_mode: auto\n"),
       .triggers(.compose, "services:\n  app:\n    image: 1️⃣shop-api:1\n    userns_mode: auto\n"),
       .triggers(.command, "docker pull 1️⃣redis:7\n", fixed: "docker pull docker.io/library/redis:7\n"),
+      .triggers(
+        .command, "IMAGE=\"1️⃣archive/deriver:3.2\"\ndocker run --rm \"$IMAGE\" derive\n",
+        fixed: "IMAGE=\"docker.io/archive/deriver:3.2\"\ndocker run --rm \"$IMAGE\" derive\n"),
+      .passes(.command, "IMAGE=$1\n[ -n \"$IMAGE\" ] || IMAGE=deriver:3.2\ndocker run --rm \"$IMAGE\"\n"),
       .passes(.command, "docker build -t shop-api:$TAG .\ndocker run shop-api:$TAG\n"),
       .passes(.command, "docker run --uidmap 0:1:65536 nginx\n"),
       .passes(.command, "dr() { docker run --rm \"$@\"; }\n"),
@@ -48,6 +52,41 @@ struct ShortImageName: Rule {
     let image = ScriptParser.value(of: word, region: command.region)
     if isBuiltLocally(image.text, context) { return }
     report(image, in: &context)
+  }
+
+  /// `IMAGE=nginx:1.25 … docker run "$IMAGE"`: the image is held in a script variable, so the name is
+  /// qualified where the variable is assigned (every assignment of it must be a static value).
+  func check(_ script: ScriptDocument, in context: inout RuleContext) {
+    var names: Set<String> = []
+    for command in script.commands where ["run", "create", "pull"].contains(command.invocation.subcommand.last ?? "") {
+      let word =
+        command.invocation.subcommand.last == "pull" ? command.invocation.positionals.first : command.invocation.image
+      if let name = word?.soleVariableName { names.insert(name) }
+    }
+    guard !names.isEmpty else { return }
+    var assignments: [String: [(word: ShellWord, region: ShellRegion)]] = [:]
+    for shell in script.shellCommands {
+      for word in shell.command.assignedWords {
+        guard let name = word.assignmentName, names.contains(name) else { continue }
+        assignments[name, default: []].append((word, shell.region))
+      }
+    }
+    for (name, found) in assignments.sorted(by: { $0.key < $1.key }) {
+      // A value that is not static (`IMAGE=$1`, `IMAGE=$(cat f)`) could be anything: leave every one alone.
+      guard found.allSatisfy({ $0.word.staticValue != nil }) else { continue }
+      for (word, region) in found {
+        guard let text = word.staticValue else { continue }
+        let nameLength = name.utf8.count + 1
+        let value = String(decoding: Array(text.utf8).dropFirst(nameLength), as: UTF8.self)
+        if isBuiltLocally(value, context) { continue }
+        let exact = region.isVerbatim ? word.exactSourceRange(ofValueSuffixFrom: nameLength) : nil
+        let quoting = word.parts.last?.quoting ?? .unquoted
+        let image = SourceValue(
+          text: value, range: word.range, valueRange: exact,
+          context: exact == nil ? .opaque : ScriptParser.context(of: quoting))
+        report(image, in: &context)
+      }
+    }
   }
 
   private func isBuiltLocally(_ image: String, _ context: RuleContext) -> Bool {

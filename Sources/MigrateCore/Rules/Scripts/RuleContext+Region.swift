@@ -38,6 +38,22 @@ extension ShellCommand {
 }
 
 extension ShellWord {
+  /// `$NAME`, `${NAME}`, `"$NAME"` or `"${NAME}"`: the word is one variable, whose name this is.
+  var soleVariableName: String? {
+    var text = rawText
+    if text.hasPrefix("\""), text.hasSuffix("\""), text.count >= 2 { text = String(text.dropFirst().dropLast()) }
+    guard text.hasPrefix("$") else { return nil }
+    text.removeFirst()
+    if text.hasPrefix("{") {
+      guard text.hasSuffix("}") else { return nil }
+      text = String(text.dropFirst().dropLast())
+    }
+    guard let first = text.first, first == "_" || first.isLetter,
+      text.allSatisfy({ $0 == "_" || $0.isLetter || $0.isNumber })
+    else { return nil }
+    return text
+  }
+
   /// For `NAME=value`: the name (from the word's literal prefix).
   var assignmentName: String? {
     let text = literalPrefix

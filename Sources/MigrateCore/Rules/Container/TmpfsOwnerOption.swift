@@ -1,0 +1,72 @@
+/// MG141: reports `uid=`/`gid=` options of a tmpfs mount, which podman refuses.
+struct TmpfsOwnerOption: Rule {
+  static let meta = RuleMeta(
+    id: "MG141", name: "tmpfs-owner-option", severity: .error, fixAvailability: .sometimes,
+    summary: "`uid=`/`gid=` tmpfs options podman does not accept",
+    why: """
+      Docker passes `--tmpfs PATH:uid=1000,gid=1000` (and compose `tmpfs:` entries) to the kernel, which makes \
+      the tmpfs belong to that user. Podman checks tmpfs options against its own list and stops: `unknown mount \
+      option "uid=1000": invalid mount option` (seen on podman 4.3.1; reported on 5.6). Podman's `U` option \
+      chowns the tmpfs to the container's user (`--user`, or the image's `USER`) instead.
+      """,
+    fixSafety: """
+      Replaces `uid=`/`gid=` with `U`. Safe when the container's `--user` is exactly that uid and gid; \
+      otherwise unsafe (the tmpfs then belongs to whichever user the container runs as), applied only with \
+      `--unsafe-fixes`.
+      """,
+    references: ["research B8", "podman-run(1) --tmpfs", "containers/podman#20754"],
+    examples: [
+      .triggers(
+        .command,
+        "docker run --user 1000:1000 --tmpfs 1️⃣/run/app:uid=1000,gid=1000,mode=0700 docker.io/library/alpine\n",
+        fixed: "docker run --user 1000:1000 --tmpfs /run/app:mode=0700,U docker.io/library/alpine\n"),
+      .triggers(
+        .compose,
+        "services:\n  cmk:\n    image: docker.io/checkmk/check-mk-raw:2.0.0\n    tmpfs:\n      - 1️⃣/opt/omd/sites/cmk/tmp:uid=1000,gid=1000\n"
+      ),
+      .triggers(
+        .compose,
+        "services:\n  cmk:\n    image: docker.io/checkmk/check-mk-raw:2.0.0\n    tmpfs:\n      - 1️⃣/opt/omd/sites/cmk/tmp:uid=1000,gid=1000\n",
+        fixed:
+          "services:\n  cmk:\n    image: docker.io/checkmk/check-mk-raw:2.0.0\n    tmpfs:\n      - /opt/omd/sites/cmk/tmp:U\n",
+        unsafeFixes: true),
+      .passes(.command, "docker run --tmpfs /run/app:size=64m,mode=1777 docker.io/library/alpine\n"),
+      .passes(.compose, "services:\n  web:\n    image: docker.io/library/nginx\n    tmpfs: /run\n"),
+    ])
+
+  func check(_ command: DockerCommand, in context: inout RuleContext) {
+    guard ["run", "create"].contains(command.invocation.subcommand.last ?? "") else { return }
+    for flag in command.invocation.flags where flag.name == "tmpfs" {
+      guard let value = ScriptParser.value(of: flag, region: command.region) else { continue }
+      report(value, user: command.container?.user?.text, in: &context)
+    }
+  }
+
+  func check(_ project: ComposeProject, in context: inout RuleContext) {
+    for service in project.services {
+      for value in service.tmpfs { report(value, user: service.user?.text, in: &context) }
+    }
+  }
+
+  private func report(_ value: SourceValue, user: String?, in context: inout RuleContext) {
+    guard let colon = value.text.firstIndex(of: ":") else { return }
+    let options = value.text[value.text.index(after: colon)...].split(separator: ",").map(String.init)
+    let owners = options.filter { $0.hasPrefix("uid=") || $0.hasPrefix("gid=") }
+    guard !owners.isEmpty else { return }
+    var kept = options.filter { !owners.contains($0) }
+    if !kept.contains("U") { kept.append("U") }
+    let replacement = value.text[..<colon] + ":" + kept.joined(separator: ",")
+    let uid = owners.first { $0.hasPrefix("uid=") }.map { String($0.dropFirst(4)) }
+    let gid = owners.first { $0.hasPrefix("gid=") }.map { String($0.dropFirst(4)) }
+    // `U` gives the tmpfs to the container's user: the same owner only when `--user` names those IDs.
+    let userParts = user?.split(separator: ":").map(String.init) ?? []
+    let sameOwner = userParts.first == uid && (gid == nil || userParts.dropFirst().first == gid)
+    let fix = value.edit(replacingWith: String(replacement)).map {
+      Fix("Let podman chown the tmpfs to the container's user (`U`)", sameOwner ? .safe : .unsafe, [$0])
+    }
+    context.report(
+      Self.meta,
+      "Podman refuses tmpfs option\(owners.count > 1 ? "s" : "") \(owners.map { "`\($0)`" }.joined(separator: ", ")); `U` chowns the tmpfs to the container's user\(sameOwner ? "" : " (here not necessarily the same user)")",
+      at: value.valueRange ?? value.range, fix: fix)
+  }
+}
