@@ -180,13 +180,22 @@ public enum ScriptParser {
   /// The script of `sh -c 'docker run …'` as a region of its own: verbatim when the quoted text maps onto
   /// the file byte for byte, detached otherwise.
   static func shellCString(_ command: ShellCommand, region: ShellRegion) -> ShellRegion? {
-    guard let program = command.words.first?.staticValue,
-      shells.contains(program.split(separator: "/").last.map(String.init) ?? program),
-      let dash = command.words.firstIndex(where: { $0.staticValue == "-c" }), dash + 1 < command.words.count
-    else { return nil }
-    let word = command.words[dash + 1]
+    guard let program = command.words.first?.staticValue else { return nil }
+    let base = program.split(separator: "/").last.map(String.init) ?? program
+    let word: ShellWord
+    let label: String
+    if shells.contains(base) {
+      guard let dash = command.words.firstIndex(where: { $0.staticValue == "-c" }), dash + 1 < command.words.count
+      else { return nil }
+      word = command.words[dash + 1]
+      label = "`\(program) -c` text"
+    } else if base == "ssh", let remote = sshRemoteCommand(command) {
+      word = remote
+      label = "`ssh` command text"
+    } else {
+      return nil
+    }
     guard let text = word.staticValue, text.contains("docker") else { return nil }
-    let label = "`\(program) -c` text"
     if region.isVerbatim, word.parts.count == 1, let exact = word.partValueRanges.first ?? nil,
       exact.count == text.utf8.count
     {
@@ -194,6 +203,28 @@ public enum ScriptParser {
     }
     return ShellRegion(
       range: region.isVerbatim ? word.range : region.range, detachedText: Array(text.utf8), label: label)
+  }
+
+  /// Options of `ssh` that take a value in the next word.
+  static let sshValueOptions: Set<String> = [
+    "-B", "-b", "-c", "-D", "-E", "-e", "-F", "-I", "-i", "-J", "-L", "-l", "-m", "-O", "-o", "-p", "-Q", "-R", "-S",
+    "-W", "-w",
+  ]
+
+  /// `ssh [options] HOST 'remote command'`: the remote command, when it is one word after the host.
+  static func sshRemoteCommand(_ command: ShellCommand) -> ShellWord? {
+    var index = 1
+    let words = command.words
+    while index < words.count, let option = words[index].staticValue, option.hasPrefix("-") {
+      if option == "--" {
+        index += 1
+        break
+      }
+      index += sshValueOptions.contains(option) ? 2 : 1
+    }
+    // The host, then exactly one word: the command text the remote shell runs.
+    guard index + 2 == words.count else { return nil }
+    return words[index + 1]
   }
 
   /// `$ENGINE run …` where `$ENGINE` is not set in the file: reported, since it may well be docker.
@@ -228,7 +259,7 @@ public enum ScriptParser {
   }
 
   static let wrappers: Set<String> = [
-    "sudo", "exec", "time", "nohup", "env", "command", "xargs", "timeout", "nice", "doas", "parallel",
+    "sudo", "exec", "time", "nohup", "env", "command", "xargs", "timeout", "nice", "doas", "parallel", "ssh",
   ]
   /// Options of wrappers that take a value in the next word.
   static let wrapperValueOptions: [String: Set<String>] = [
@@ -250,6 +281,7 @@ public enum ScriptParser {
       "--memfree", "--retries", "--env",
     ],
     "nice": ["-n", "--adjustment"],
+    "ssh": sshValueOptions,
   ]
 
   /// Where the docker program is in `command`, past wrappers (`sudo -u x`, `env A=1`, `xargs -r`,
@@ -297,7 +329,8 @@ public enum ScriptParser {
           break
         }
       }
-      if base == "timeout" { index += 1 }
+      // `timeout 5m docker …`, `ssh HOST docker …`: one more word before the program.
+      if base == "timeout" || base == "ssh" { index += 1 }
     }
     return nil
   }

@@ -15,6 +15,9 @@ struct DockerCLIInvocation: Rule {
       .triggers(.command, "1️⃣docker ps -a\n", fixed: "podman ps -a\n"),
       .triggers(.command, "1️⃣docker compose -f prod.yml up -d\n", fixed: "podman-compose -f prod.yml up -d\n"),
       .triggers(.command, "1️⃣docker-compose down\n", fixed: "podman compose down\n", target: .noble),
+      .triggers(
+        .command, "ssh -p 2222 deploy@worker1 '1️⃣docker ps -a'\nssh worker2 1️⃣docker logs web\n",
+        fixed: "ssh -p 2222 deploy@worker1 'podman ps -a'\nssh worker2 podman logs web\n"),
       .passes(.command, "podman ps -a\necho docker run\n"),
       .passes(.command, "docker buildx create --use --name multi\n"),
     ])
