@@ -29,10 +29,26 @@ struct DoctorTests {
     let host = FakeHost(files: [
       "/etc/subuid": "alice:100000:65536\ncontainers:2147483647:2147483648\n",
       "/etc/subgid": "containers:2147483647:2147483648\n", "/sys/fs/cgroup/cgroup.controllers": "cpu io memory",
+      "/usr/lib/systemd/system/podman-restart.service": "[Unit]\n",
     ])
     let checks = Doctor.checks(target: .named(.jammy), mode: .usernsAuto, user: nil, probe: host)
     #expect(checks.allSatisfy { $0.status == .pass }, "\(checks)")
     #expect(Doctor.render(checks).hasPrefix("pass  podman"))
+  }
+
+  @Test("podman-restart.service: missing (jammy's package may lack it), disabled, or the user unit for rootless")
+  func restartService() throws {
+    var host = FakeHost(files: ["/etc/subuid": "containers:1:65536\n", "/etc/subgid": "containers:1:65536\n"])
+    var checks = Doctor.checks(target: .named(.jammy), mode: .usernsAuto, user: nil, probe: host)
+    let missing = try #require(checks.first { $0.name == "podman-restart" })
+    #expect(missing.status == .warn && missing.fix?.hasPrefix("migrate units") == true)
+    host.files["/lib/systemd/system/podman-restart.service"] = "[Unit]\n"
+    host.socket = false
+    checks = Doctor.checks(target: .named(.jammy), mode: .usernsAuto, user: nil, probe: host)
+    #expect(checks.first { $0.name == "podman-restart" }?.fix == "sudo systemctl enable podman-restart.service")
+    host.files["/usr/lib/systemd/user/podman-restart.service"] = "[Unit]\n"
+    checks = Doctor.checks(target: .named(.jammy), mode: .rootless, user: "deploy", probe: host)
+    #expect(checks.first { $0.name == "podman-restart" }?.fix == "systemctl --user enable podman-restart.service")
   }
 
   @Test("missing podman and ranges fail, with the command that fixes them")

@@ -128,6 +128,26 @@ public enum Doctor {
             fix: lingers ? nil : "sudo loginctl enable-linger \(user)"))
       }
     }
+    // Boot restarts: podman-restart.service, which jammy's and focal's packages may lack (docs/verified-facts.md).
+    let unitFolder = mode == .rootless ? "user" : "system"
+    let restartUnit = ["/usr/lib/systemd/\(unitFolder)", "/lib/systemd/\(unitFolder)", "/etc/systemd/\(unitFolder)"]
+      .map { "\($0)/podman-restart.service" }.first(where: probe.fileExists)
+    if restartUnit == nil {
+      checks.append(
+        DoctorCheck(
+          name: "podman-restart", status: .warn,
+          detail: "podman-restart.service is not installed: containers with a restart policy stay down after a reboot",
+          fix: "migrate units --target \(target.name.rawValue) FILE (one systemd unit per container)"))
+    } else if let enabled = probe.unitEnabled("podman-restart.service", user: mode == .rootless ? user : nil) {
+      let command =
+        mode == .rootless
+        ? "systemctl --user enable podman-restart.service" : "sudo systemctl enable podman-restart.service"
+      checks.append(
+        DoctorCheck(
+          name: "podman-restart", status: enabled ? .pass : .warn,
+          detail: enabled ? "enabled" : "not enabled: `--restart=always` containers stay down after a reboot",
+          fix: enabled ? nil : command))
+    }
     // The API socket.
     if let enabled = probe.unitEnabled("podman.socket", user: mode == .rootless ? user : nil) {
       let command =
