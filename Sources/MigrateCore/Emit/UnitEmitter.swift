@@ -198,12 +198,12 @@ public enum UnitEmitter {
       lines.append("Requires=\(dependencies.joined(separator: " "))")
       lines.append("After=\(dependencies.joined(separator: " "))")
     }
-    lines += ["", "[Container]", "Image=\(SystemdQuote.value(container.image))"]
-    lines.append("ContainerName=\(SystemdQuote.value(plan.containerName(container)))")
+    lines += ["", "[Container]", "Image=\(SystemdQuote.quadletValue(container.image))"]
+    lines.append("ContainerName=\(SystemdQuote.quadletValue(plan.containerName(container)))")
     var podmanArgs: [String] = []
     if let userns = container.userns {
       if options.target.supports(.quadletUserNS) {
-        lines.append("UserNS=\(SystemdQuote.value(userns))")
+        lines.append("UserNS=\(SystemdQuote.quadletValue(userns))")
       } else {
         podmanArgs.append("--userns=\(userns)")
       }
@@ -213,10 +213,10 @@ public enum UnitEmitter {
         (network.name, network.external ? network.podmanName : quadletBase(network.name, plan: plan) + ".network")
       }, uniquingKeysWith: { a, _ in a })
     if let mode = container.networkMode {
-      lines.append("Network=\(SystemdQuote.value(mode))")
+      lines.append("Network=\(SystemdQuote.quadletValue(mode))")
     } else {
       for network in container.networks {
-        lines.append("Network=\(SystemdQuote.value(networkFiles[network] ?? network))")
+        lines.append("Network=\(SystemdQuote.quadletValue(networkFiles[network] ?? network))")
       }
       if plan.fromCompose && !container.networks.isEmpty { podmanArgs.append("--network-alias=\(container.name)") }
     }
@@ -226,12 +226,12 @@ public enum UnitEmitter {
         (volume.name, volume.external ? volume.podmanName : quadletBase(volume.name, plan: plan) + ".volume")
       }, uniquingKeysWith: { a, _ in a })
     for volume in container.volumes {
-      lines.append("Volume=\(SystemdQuote.value(ContainerPlan.renamingVolume(volume, volumeFiles)))")
+      lines.append("Volume=\(SystemdQuote.quadletValue(ContainerPlan.renamingVolume(volume, volumeFiles)))")
     }
-    for mount in container.mounts { lines.append("Mount=\(SystemdQuote.value(mount))") }
-    for tmpfs in container.tmpfs { lines.append("Tmpfs=\(SystemdQuote.value(tmpfs))") }
-    for port in container.ports { lines.append("PublishPort=\(SystemdQuote.value(port))") }
-    for file in container.envFiles { lines.append("EnvironmentFile=\(SystemdQuote.value(file))") }
+    for mount in container.mounts { lines.append("Mount=\(SystemdQuote.quadletValue(mount))") }
+    for tmpfs in container.tmpfs { lines.append("Tmpfs=\(SystemdQuote.quadletValue(tmpfs))") }
+    for port in container.ports { lines.append("PublishPort=\(SystemdQuote.quadletValue(port))") }
+    for file in container.envFiles { lines.append("EnvironmentFile=\(SystemdQuote.quadletValue(file))") }
     for entry in container.environment {
       guard let equals = entry.firstIndex(of: "=") else {
         podmanArgs += ["--env", entry]
@@ -239,24 +239,24 @@ public enum UnitEmitter {
       }
       let key = String(entry[..<equals])
       let value = String(entry[entry.index(after: equals)...])
-      lines.append("Environment=\(SystemdQuote.environmentAssignment(key, value))")
+      lines.append("Environment=\(SystemdQuote.quadletEnvironmentAssignment(key, value))")
     }
-    if let user = container.user { lines.append("User=\(SystemdQuote.value(user))") }
-    if let dir = container.workingDir { lines.append("WorkingDir=\(SystemdQuote.value(dir))") }
-    for cap in container.capAdd { lines.append("AddCapability=\(SystemdQuote.value(cap))") }
-    for cap in container.capDrop { lines.append("DropCapability=\(SystemdQuote.value(cap))") }
-    for device in container.devices { lines.append("AddDevice=\(SystemdQuote.value(device))") }
-    for label in container.labels { lines.append("Label=\(SystemdQuote.listItem(label))") }
+    if let user = container.user { lines.append("User=\(SystemdQuote.quadletValue(user))") }
+    if let dir = container.workingDir { lines.append("WorkingDir=\(SystemdQuote.quadletValue(dir))") }
+    for cap in container.capAdd { lines.append("AddCapability=\(SystemdQuote.quadletValue(cap))") }
+    for cap in container.capDrop { lines.append("DropCapability=\(SystemdQuote.quadletValue(cap))") }
+    for device in container.devices { lines.append("AddDevice=\(SystemdQuote.quadletValue(device))") }
+    for label in container.labels { lines.append("Label=\(SystemdQuote.quadletListItem(label))") }
     if container.readOnly { lines.append("ReadOnly=true") }
     if let health = container.health {
       if health.disabled {
         podmanArgs.append("--no-healthcheck")
       } else if let command = health.command {
-        lines.append("HealthCmd=\(SystemdQuote.value(command))")
-        if let value = health.interval { lines.append("HealthInterval=\(SystemdQuote.value(value))") }
-        if let value = health.timeout { lines.append("HealthTimeout=\(SystemdQuote.value(value))") }
-        if let value = health.retries { lines.append("HealthRetries=\(SystemdQuote.value(value))") }
-        if let value = health.startPeriod { lines.append("HealthStartPeriod=\(SystemdQuote.value(value))") }
+        lines.append("HealthCmd=\(SystemdQuote.quadletValue(command))")
+        if let value = health.interval { lines.append("HealthInterval=\(SystemdQuote.quadletValue(value))") }
+        if let value = health.timeout { lines.append("HealthTimeout=\(SystemdQuote.quadletValue(value))") }
+        if let value = health.retries { lines.append("HealthRetries=\(SystemdQuote.quadletValue(value))") }
+        if let value = health.startPeriod { lines.append("HealthStartPeriod=\(SystemdQuote.quadletValue(value))") }
       }
     }
     podmanArgs += container.otherArguments

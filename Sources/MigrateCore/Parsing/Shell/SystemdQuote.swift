@@ -26,9 +26,26 @@ public enum SystemdQuote {
     words.map(execArgument).joined(separator: " ")
   }
 
-  /// One `KEY=VALUE` word of `Environment=` (Quadlet `Environment=` too).
+  /// One `KEY=VALUE` word of a service's `Environment=`, which expands no `$`.
   public static func environmentAssignment(_ key: String, _ value: String) -> String {
     listItem(key + "=" + value)
+  }
+
+  /// A value of a Quadlet `[Container]` key. Quadlet copies every such value into the generated `ExecStart=`
+  /// without escaping `$` or `%` (its `escapeString` quotes only blanks, quotes, backslashes and control
+  /// characters), where systemd would expand `${NAME}` and specifiers: both are doubled.
+  public static func quadletValue(_ s: String) -> String {
+    value(s).replacingAll("$", with: "$$")
+  }
+
+  /// One word of a Quadlet `[Container]` list key (`Label=`), escaped as `quadletValue(_:)`.
+  public static func quadletListItem(_ s: String) -> String {
+    word(quadletValue(s))
+  }
+
+  /// One `KEY=VALUE` word of Quadlet's `[Container] Environment=` (it becomes `--env KEY=VALUE`).
+  public static func quadletEnvironmentAssignment(_ key: String, _ value: String) -> String {
+    quadletListItem(key + "=" + value)
   }
 
   /// One word of a setting that takes a space-separated list of quoted words (`Environment=`, Quadlet
