@@ -71,10 +71,12 @@ public enum EmitCommand {
       return fail("\(path) is already a compose file; --to compose reads docker run lines (--command, or a script)")
     }
     let source = SourceFile(path: path, bytes: bytes)
+    let folder = request.text == nil ? directory(of: path) : nil
     let planned: EmitPlanner.Outcome
     do {
       planned = try EmitPlanner.plan(
-        source, kind: kind, options: request.options, folder: request.text == nil ? directory(of: path) : nil)
+        source, kind: kind, options: request.options, folder: folder,
+        variables: kind == .compose ? composeVariables(source, folder: folder) : [:])
     } catch let diagnostic as ParseDiagnostic {
       outcome.stderr = Array(TextReporter.render(failure(source, kind, diagnostic)).utf8)
       outcome.exitCode = 2
@@ -152,6 +154,19 @@ public enum EmitCommand {
   }
 
   /// The absolute folder of `path`.
+  /// What Compose would interpolate into `source`: the `.env` file of its folder, overridden by the
+  /// environment for the variables the file uses.
+  static func composeVariables(_ source: SourceFile, folder: String?) -> [String: String] {
+    var variables: [String: String] = [:]
+    if let folder, let bytes = try? FileIO.read(folder + "/.env") {
+      variables = ComposeInterpolation.dotEnv(String(decoding: bytes, as: UTF8.self))
+    }
+    for segment in ComposeInterpolation.segments(source.text(ByteRange(0, source.bytes.count))) {
+      if case .variable(let name, _) = segment, let value = FileIO.environment(name) { variables[name] = value }
+    }
+    return variables
+  }
+
   static func directory(of path: String) -> String? {
     let absolute: String
     if path.hasPrefix("/") {

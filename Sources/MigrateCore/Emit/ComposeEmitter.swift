@@ -5,7 +5,7 @@ public enum ComposeEmitter {
   /// The compose file for the run lines of `plan` (services in file order).
   public static func emit(_ plan: ProjectPlan, options: ConversionOptions) -> String {
     var lines: [String] = []
-    for note in plan.notes { lines.append("# note: \(note)") }
+    lines += plan.notes.flatMap(EmitComment.note)
     lines.append("services:")
     var networks: [String] = []
     var volumes: [String] = []

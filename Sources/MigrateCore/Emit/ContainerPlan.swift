@@ -239,3 +239,15 @@ enum JSONText {
     "[" + words.map(string).joined(separator: ",") + "]"
   }
 }
+
+/// Comments in emitted files (shell scripts, units, YAML all use `#`).
+enum EmitComment {
+  /// `# note: TEXT` as comment lines: a note quoting a multi-line value (a block scalar) continues on
+  /// `#   ` lines, so no line of it can escape the comment.
+  static func note(_ text: String) -> [String] {
+    let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" })
+      .map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+    guard let first = lines.first else { return [] }
+    return ["# note: \(first)"] + lines.dropFirst().map { "#   \($0)" }
+  }
+}

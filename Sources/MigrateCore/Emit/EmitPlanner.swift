@@ -12,10 +12,17 @@ public enum EmitPlanner {
   /// located error for a dependency cycle.
   /// `folder` is the absolute folder of the file, whose name is the compose project name when the file
   /// sets none (as Compose does).
-  public static func plan(_ source: SourceFile, kind: InputKind, options: ConversionOptions, folder: String? = nil)
-    throws -> Outcome
-  {
-    let conversion = Converter.convert(source, kind: kind, options: options)
+  /// `variables` are what Compose would interpolate (the `.env` file beside a compose file, then the
+  /// environment): substituted before planning, with `${VAR:-default}` defaults; what stays unknown is noted.
+  public static func plan(
+    _ source: SourceFile, kind: InputKind, options: ConversionOptions, folder: String? = nil,
+    variables: [String: String] = [:]
+  ) throws -> Outcome {
+    // Interpolated first, so the rules see the values Compose would run (`${IMAGE:-nginx}` gets qualified);
+    // a file that does not parse is left to the conversion to report.
+    var input = source
+    if kind == .compose, let interpolated = try? interpolate(source, variables: variables) { input = interpolated }
+    let conversion = Converter.convert(input, kind: kind, options: options)
     if let diagnostic = conversion.parseError { throw diagnostic }
     if let error = conversion.internalError { throw MigrateError.internal(error) }
     let migrated = SourceFile(path: source.path, bytes: conversion.output)
@@ -31,6 +38,36 @@ public enum EmitPlanner {
   }
 
   // MARK: compose
+
+  /// The compose text with Compose's interpolation done on every scalar value (not keys), each rewritten
+  /// value written as a double-quoted YAML scalar, so the result parses as the same structure.
+  static func interpolate(_ file: SourceFile, variables: [String: String]) throws -> SourceFile {
+    guard file.bytes.contains(UInt8(ascii: "$")), let root = try YAMLParser.parse(file).documents.first?.root else {
+      return file
+    }
+    var edits: [TextEdit] = []
+    var stack: [(node: YAMLNode, isKey: Bool)] = [(root, false)]
+    var seen = Set<ObjectIdentifier>()
+    while let (node, isKey) = stack.popLast() {
+      guard seen.insert(ObjectIdentifier(node)).inserted else { continue }
+      switch node.kind {
+      case .scalar:
+        // Block scalars (`|`, `>`) keep their variables (noted): a quoted scalar in their place would need
+        // their indentation rules.
+        guard !isKey, node.value.contains("$"), node.style != .literal, node.style != .folded else { continue }
+        let resolved = ComposeInterpolation.resolve(node.value, variables: variables).text
+        if resolved != node.value {
+          edits.append(TextEdit(replacing: node.range, with: YAMLQuote.doubleQuoted(resolved)))
+        }
+      case .mapping: for (key, value) in node.pairs { stack += [(key, true), (value, false)] }
+      case .sequence: stack += node.items.map { ($0, false) }
+      case .alias: break
+      }
+    }
+    guard !edits.isEmpty else { return file }
+    edits.sort { $0.range.lower < $1.range.lower }
+    return SourceFile(path: file.path, bytes: TextEdit.apply(edits, to: file.bytes))
+  }
 
   /// The compose project name: `name:`, else the folder of the file (as Compose derives it).
   static func projectName(_ project: ComposeProject, path: String) -> String {

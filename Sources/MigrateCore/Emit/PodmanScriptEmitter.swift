@@ -18,7 +18,7 @@ public enum PodmanScriptEmitter {
       }
         ?? "# Runs the containers with plain podman commands; run it again to recreate them.",
     ]
-    lines += plan.notes.map { "# note: \($0)" }
+    lines += plan.notes.flatMap(EmitComment.note)
     lines += ["set -eu", "cd \"$(dirname \"$0\")\"", ""]
     let needsHealth = plan.containers.contains { $0.dependsOn.contains { $0.condition == "service_healthy" } }
     if needsHealth {
@@ -96,7 +96,7 @@ public enum PodmanScriptEmitter {
         waited.insert(dependency.service + dependency.condition)
       }
       lines.append("# \(plan.name == nil ? "container" : "service") \(container.name)")
-      lines += container.notes.map { "# note: \($0)" }
+      lines += container.notes.flatMap(EmitComment.note)
       // As Docker does, a missing bind-mount folder is created (podman would refuse to start).
       for path in container.bindSources where !path.hasPrefix("~") {
         let quoted = ShellQuote.quote(path)

@@ -131,7 +131,7 @@ public enum UnitEmitter {
         )
       }
     }
-    lines += container.notes.map { "# note: \($0)" }
+    lines += container.notes.flatMap(EmitComment.note)
     return lines
   }
 

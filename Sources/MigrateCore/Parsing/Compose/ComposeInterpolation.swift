@@ -116,4 +116,88 @@ public enum ComposeInterpolation {
     }
     return prefix
   }
+
+  /// `text` with the variables Compose would substitute replaced, as Compose text again (a `$` of a
+  /// substituted value is written `$$`): `${VAR}`/`$VAR` from `variables`, `${VAR:-default}` (unset or empty)
+  /// and `${VAR-default}` (unset) fall back to the default, `${VAR:+alt}`/`${VAR+alt}` give `alt` when set.
+  /// A variable without a value and without a default is kept as written and named in `unresolved`.
+  /// `$(…)` is kept too.
+  public static func resolve(_ text: String, variables: [String: String]) -> (text: String, unresolved: [String]) {
+    var out = ""
+    var unresolved: [String] = []
+    func escaped(_ value: String) -> String { value.replacingAll("$", with: "$$") }
+    for segment in segments(text) {
+      guard case .variable(let name, let raw) = segment, raw.hasPrefix("${"), !name.isEmpty else {
+        if case .variable(let name, let raw) = segment, !raw.hasPrefix("$("), let value = variables[name] {
+          out += escaped(value)
+        } else {
+          if case .variable(let name, let raw) = segment, !raw.hasPrefix("$(") { unresolved.append(name) }
+          out += segment.rawText
+        }
+        continue
+      }
+      // `${NAME<op><word>}`: the operator right after the name.
+      let rest = String(raw.dropFirst(2 + name.utf8.count).dropLast())
+      let value = variables[name]
+      let colon = rest.hasPrefix(":")
+      let op = colon ? rest.dropFirst().first : rest.first
+      let word = String(rest.dropFirst(colon ? 2 : 1))
+      let isSet = value != nil && (!colon || value?.isEmpty == false)
+      switch (op, rest.isEmpty) {
+      case (_, true):
+        if let value {
+          out += escaped(value)
+        } else {
+          unresolved.append(name)
+          out += raw
+        }
+      case ("-", _):
+        out += isSet ? escaped(value ?? "") : resolve(word, variables: variables).text
+      case ("+", _):
+        out += isSet ? resolve(word, variables: variables).text : ""
+      default:
+        // `${VAR:?message}` and anything else: the value when set, else kept for whoever runs it.
+        if isSet {
+          out += escaped(value ?? "")
+        } else {
+          unresolved.append(name)
+          out += raw
+        }
+      }
+    }
+    return (out, unresolved)
+  }
+
+  /// The `NAME=value` lines of a Compose `.env` file: blank lines and `#` comments skipped, `export ` allowed,
+  /// values unquoted (`'…'` literally, `"…"` with `\n`, `\"` and `\\`), unquoted values cut at ` #`.
+  public static func dotEnv(_ text: String) -> [String: String] {
+    var result: [String: String] = [:]
+    for rawLine in text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+      var line = String(rawLine).trimmingSpaces
+      if line.isEmpty || line.hasPrefix("#") { continue }
+      if line.hasPrefix("export ") { line = String(line.dropFirst(7)).trimmingSpaces }
+      guard let equals = line.firstIndex(of: "=") else { continue }
+      let name = String(line[..<equals]).trimmingSpaces
+      guard !name.isEmpty, name.allSatisfy({ $0 == "_" || $0.isLetter || $0.isNumber }) else { continue }
+      var value = String(line[line.index(after: equals)...]).trimmingSpaces
+      if value.count >= 2, value.hasPrefix("'"), value.hasSuffix("'") {
+        value = String(value.dropFirst().dropLast())
+      } else if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") {
+        var unescaped = ""
+        var chars = value.dropFirst().dropLast().makeIterator()
+        while let char = chars.next() {
+          guard char == "\\", let next = chars.next() else {
+            unescaped.append(char)
+            continue
+          }
+          unescaped.append(next == "n" ? "\n" : next)
+        }
+        value = unescaped
+      } else if let comment = value.firstRange(of: " #") {
+        value = String(value[..<comment.lowerBound]).trimmingSpaces
+      }
+      result[name] = value
+    }
+    return result
+  }
 }
