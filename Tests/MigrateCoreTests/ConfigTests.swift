@@ -237,6 +237,18 @@ struct ConfigTests {
     #expect(broken.findings.map(\.ruleID) == ["MG001"])
   }
 
+  @Test("a suppression of a rule the config turns off is not reported as unused")
+  func suppressionOfDisabledRule() {
+    let text = "services:\n  web:\n    # migrate: ignore=MG103 -- our mirror\n    image: nginx\n"
+    var options = ConversionOptions()
+    options.rules = RuleSelection.resolve([(nil, ["short-image-name"])])
+    let result = Converter.convert(SourceFile(text), kind: .compose, options: options)
+    #expect(!result.findings.contains { $0.ruleID == "MG002" })
+    options.rules = RuleSelection.resolve([(nil, ["MG105"])])
+    let other = Converter.convert(SourceFile(text + "    restart: always\n"), kind: .compose, options: options)
+    #expect(!other.findings.contains { $0.ruleID == "MG002" }, "MG103 fired and was suppressed")
+  }
+
   @Test("config exclusions are relative to the config file's folder")
   func exclusions() throws {
     let tree = try Tree()

@@ -62,7 +62,7 @@ public enum Converter {
       }
       var findings = outcome.findings
       if !suppressions.entries.isEmpty {
-        findings += suppressions.problems(used: used ?? [])
+        findings += suppressions.problems(used: used ?? [], selection: options.rules)
         findings.sort { $0.range.lower < $1.range.lower }
       }
       if let error = outcome.internalError {

@@ -97,8 +97,9 @@ public struct Suppressions: Sendable {
     return (kept, used)
   }
 
-  /// MG002 findings: suppressions naming unknown rules, and ones that suppressed nothing.
-  public func problems(used: Set<Int>) -> [Finding] {
+  /// MG002 findings: suppressions naming unknown rules, and ones that suppressed nothing. A suppression whose
+  /// rules are all turned off (`ignore:` in the config, `--select`) had nothing to suppress and is not reported.
+  public func problems(used: Set<Int>, selection: RuleSelection = RuleSelection()) -> [Finding] {
     var findings: [Finding] = []
     for (index, entry) in entries.enumerated() {
       let unknown = entry.rules.filter { RuleCatalog.meta(for: $0) == nil }
@@ -108,7 +109,9 @@ public struct Suppressions: Sendable {
             ruleID: UnusedSuppression.meta.id, severity: UnusedSuppression.meta.severity,
             message: "Suppression names unknown rule \(unknown.map { "`\($0)`" }.joined(separator: ", "))",
             range: entry.range))
-      } else if !used.contains(index) {
+      } else if !used.contains(index),
+        entry.rules.contains(where: { RuleCatalog.meta(for: $0).map { selection.isEnabled($0.id) } ?? true })
+      {
         findings.append(
           Finding(
             ruleID: UnusedSuppression.meta.id, severity: UnusedSuppression.meta.severity,
