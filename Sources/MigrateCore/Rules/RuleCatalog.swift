@@ -34,6 +34,7 @@ public enum RuleCatalog {
     DockerSeccompProfile(),
     NamedVolumeUserNamespace(),
     TmpfsOwnerOption(),
+    BindSourceMustExist(),
     UnknownComposeKey(),
     PodmanComposePods(),
     ComposeVolumeOption(),
