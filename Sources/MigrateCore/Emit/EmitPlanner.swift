@@ -46,26 +46,16 @@ public enum EmitPlanner {
       return file
     }
     var edits: [TextEdit] = []
-    var stack: [(node: YAMLNode, isKey: Bool)] = [(root, false)]
-    var seen = Set<ObjectIdentifier>()
-    while let (node, isKey) = stack.popLast() {
-      guard seen.insert(ObjectIdentifier(node)).inserted else { continue }
-      switch node.kind {
-      case .scalar:
-        // Block scalars (`|`, `>`) keep their variables (noted): a quoted scalar in their place would need
-        // their indentation rules.
-        guard !isKey, node.value.contains("$"), node.style != .literal, node.style != .folded else { continue }
-        let resolved = ComposeInterpolation.resolve(node.value, variables: variables).text
-        if resolved != node.value {
-          edits.append(TextEdit(replacing: node.range, with: YAMLQuote.doubleQuoted(resolved)))
-        }
-      case .mapping: for (key, value) in node.pairs { stack += [(key, true), (value, false)] }
-      case .sequence: stack += node.items.map { ($0, false) }
-      case .alias: break
+    // Block scalars (`|`, `>`) keep their variables (noted): a quoted scalar in their place would need their
+    // indentation rules.
+    for (node, isKey) in root.scalars()
+    where !isKey && node.value.contains("$") && node.style != .literal && node.style != .folded {
+      let resolved = ComposeInterpolation.resolve(node.value, variables: variables).text
+      if resolved != node.value {
+        edits.append(TextEdit(replacing: node.range, with: YAMLQuote.doubleQuoted(resolved)))
       }
     }
     guard !edits.isEmpty else { return file }
-    edits.sort { $0.range.lower < $1.range.lower }
     return SourceFile(path: file.path, bytes: TextEdit.apply(edits, to: file.bytes))
   }
 

@@ -160,6 +160,28 @@ public final class YAMLNode: @unchecked Sendable {
 }
 
 /// One document of a YAML stream.
+extension YAMLNode {
+  /// Every scalar at or under this node in document order, each once, with whether it is a mapping key.
+  /// Aliases are not followed (their anchored node is visited where it stands).
+  public func scalars() -> [(node: YAMLNode, isKey: Bool)] {
+    var result: [(node: YAMLNode, isKey: Bool)] = []
+    func visit(_ node: YAMLNode, isKey: Bool) {
+      switch node.kind {
+      case .scalar: result.append((node, isKey))
+      case .mapping:
+        for (key, value) in node.pairs {
+          visit(key, isKey: true)
+          visit(value, isKey: false)
+        }
+      case .sequence: for item in node.items { visit(item, isKey: false) }
+      case .alias: break
+      }
+    }
+    visit(self, isKey: false)
+    return result
+  }
+}
+
 public struct YAMLDocument: Sendable {
   /// The root node; nil for an empty document.
   public var root: YAMLNode?

@@ -24,17 +24,7 @@ struct YAMLTabSeparator: Rule {
   func check(_ project: ComposeProject, in context: inout RuleContext) {
     let bytes = context.source.bytes
     guard bytes.contains(0x09) else { return }
-    var scalars: [ByteRange] = []
-    var stack = [project.root]
-    while let node = stack.popLast() {
-      switch node.kind {
-      case .scalar: scalars.append(node.range)
-      case .mapping: for (key, value) in node.pairs { stack += [key, value] }
-      case .sequence: stack += node.items
-      case .alias: break
-      }
-    }
-    scalars.sort { $0.lower < $1.lower }
+    let scalars = project.root.scalars().map(\.node.range)
     var next = 0
     var offset = 0
     var inComment = false
