@@ -31,7 +31,8 @@ public struct ContainerSpec: Sendable {
   public var privileged: SourceValue?
   public var capAdd: [SourceValue] = []
   public var capDrop: [SourceValue] = []
-  public var restart: SourceValue?
+  /// The restart policy in force: the last one given.
+  public var restart: SourceValue? { restartValues.last }
   public var logDriver: SourceValue?
   public var user: SourceValue?
   public var environment: [SourceValue] = []
@@ -42,7 +43,8 @@ public struct ContainerSpec: Sendable {
   public var resourceLimits: [ResourceLimit] = []
   /// True when the container joins a pod (`--pod`); podman refuses `--userns` there.
   public var inPod: Bool = false
-  /// Every `--restart` given (a command line may repeat it; the last one wins).
+  /// Every restart policy given: compose `restart:`, or each `--restart` (a command line may repeat it; the
+  /// last one wins).
   public var restartValues: [SourceValue] = []
   /// True when a flag the grammar does not know came before the image, so the word taken as the image may
   /// be that flag's value: image rewrites are then left alone.

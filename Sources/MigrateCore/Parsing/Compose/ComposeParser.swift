@@ -379,7 +379,7 @@ struct Reader {
     spec.privileged = service.privileged
     spec.capAdd = service.capAdd
     spec.capDrop = service.capDrop
-    spec.restart = service.restart
+    spec.restartValues = service.restart.map { [$0] } ?? []
     spec.logDriver = service.logging?.driver
     spec.user = service.user
     spec.securityOptions = service.securityOpt

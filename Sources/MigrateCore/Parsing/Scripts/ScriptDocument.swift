@@ -363,9 +363,7 @@ public enum ScriptParser {
           ?? SourceValue(text: "true", range: flag.spelling.range, valueRange: nil, context: .opaque)
       case "cap-add": if let flagValue { spec.capAdd.append(flagValue) }
       case "cap-drop": if let flagValue { spec.capDrop.append(flagValue) }
-      case "restart":
-        spec.restart = flagValue
-        if let flagValue { spec.restartValues.append(flagValue) }
+      case "restart": if let flagValue { spec.restartValues.append(flagValue) }
       case "log-driver": spec.logDriver = flagValue
       case "user": spec.user = flagValue
       case "env": if let flagValue { spec.environment.append(flagValue) }

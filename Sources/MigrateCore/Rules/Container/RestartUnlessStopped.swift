@@ -24,8 +24,7 @@ struct RestartUnlessStopped: Rule {
     ])
 
   func check(_ container: ContainerSpec, in context: inout RuleContext) {
-    let values = container.restartValues.isEmpty ? container.restart.map { [$0] } ?? [] : container.restartValues
-    for restart in values where restart.text == "unless-stopped" { report(restart, in: &context) }
+    for restart in container.restartValues where restart.text == "unless-stopped" { report(restart, in: &context) }
   }
 
   private func report(_ restart: SourceValue, in context: inout RuleContext) {

@@ -26,8 +26,7 @@ struct RootlessLinger: Rule {
 
   func check(_ container: ContainerSpec, in context: inout RuleContext) {
     guard context.options.mode == .rootless else { return }
-    let values = container.restartValues.isEmpty ? container.restart.map { [$0] } ?? [] : container.restartValues
-    guard let restart = values.last, !["no", "\"no\"", "'no'", ""].contains(restart.text) else { return }
+    guard let restart = container.restart, !["no", "\"no\"", "'no'", ""].contains(restart.text) else { return }
     context.report(
       Self.meta,
       "\(container.displayName.capitalizedFirst) restarts `\(restart.text)`, but rootless containers stop at logout and stay down after a reboot unless the user lingers (`loginctl enable-linger USER`)",
