@@ -25,11 +25,12 @@ struct CgroupV1OnlyOption: Rule {
       .passes(.command, "docker run -m 1g docker.io/library/redis\n"),
     ])
 
-  /// Compose keys and the `docker run` flags they become.
-  static let options: [(key: String, flag: String)] = [
-    ("mem_swappiness", "memory-swappiness"), ("cpu_rt_period", "cpu-rt-period"),
-    ("cpu_rt_runtime", "cpu-rt-runtime"), ("oom_kill_disable", "oom-kill-disable"),
-  ]
+  /// The `docker run` flags only cgroup v1 honours.
+  static let flags: Set<String> = ["memory-swappiness", "cpu-rt-period", "cpu-rt-runtime", "oom-kill-disable"]
+
+  /// Their compose keys, from the model's table of resource keys.
+  static let options: [(key: String, flag: String)] = ResourceLimit.composeKeys.filter { flags.contains($0.value) }
+    .map { (key: $0.key, flag: $0.value) }.sorted { $0.key < $1.key }
 
   func message(_ spelled: String, _ target: TargetProfile) -> String {
     "`\(spelled)` needs cgroup v1; \(target.name.rawValue) uses cgroup v2, where podman ignores it"
@@ -37,8 +38,7 @@ struct CgroupV1OnlyOption: Rule {
 
   func check(_ command: DockerCommand, in context: inout RuleContext) {
     guard context.options.target.cgroupV2, command.container != nil else { return }
-    let flags = Set(Self.options.map(\.flag))
-    for flag in command.invocation.flags where flags.contains(flag.name) {
+    for flag in command.invocation.flags where Self.flags.contains(flag.name) {
       let fix = flag.deletionRange(in: context.source).map { Fix.safe("Drop the cgroup v1 option", .delete($0)) }
       context.report(
         Self.meta, message(flag.spelledAs, context.options.target), at: flag.spelling.range, fix: fix)
