@@ -153,7 +153,6 @@ public enum EmitCommand {
     files.map { "# file: \($0.name)\n\($0.text)" }.joined(separator: "\n")
   }
 
-  /// The absolute folder of `path`.
   /// What Compose would interpolate into `source`: the `.env` file of its folder, overridden by the
   /// environment for the variables the file uses.
   static func composeVariables(_ source: SourceFile, folder: String?) -> [String: String] {
@@ -167,6 +166,7 @@ public enum EmitCommand {
     return variables
   }
 
+  /// The absolute folder of `path`.
   static func directory(of path: String) -> String? {
     let absolute: String
     if path.hasPrefix("/") {
