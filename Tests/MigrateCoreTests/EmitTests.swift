@@ -100,9 +100,11 @@ struct EmitTests {
     try systemdAnalyze(result.files, quadlet: quadlet)
   }
 
-  /// `systemd-analyze verify` on plain units when the machine has it (it checks syntax and the executables).
+  /// `systemd-analyze verify` on plain units when the machine has it and podman (it checks syntax and that
+  /// `ExecStart=`'s program exists; CI installs podman before the tests, `Tests/E2E/setup.sh`).
   func systemdAnalyze(_ files: [EmittedFile], quadlet: Bool) throws {
-    guard !quadlet, FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze") else { return }
+    let tools = ["/usr/bin/systemd-analyze", "/usr/bin/podman"]
+    guard !quadlet, tools.allSatisfy(FileManager.default.isExecutableFile(atPath:)) else { return }
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("migrate-units-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
