@@ -149,6 +149,7 @@ public enum ScriptParser {
         commands.append(found)
       }
     }
+    markForeignVolumes(&commands)
     var document = ScriptDocument(
       source: source, kind: kind, regions: queue, commands: commands, items: items, diagnostics: diagnostics)
     document.builtImageNames = ScriptDocument.builtImageNames(commands)
@@ -349,8 +350,9 @@ public enum ScriptParser {
     for flag in invocation.flags {
       let flagValue = value(of: flag, region: region)
       switch flag.name {
-      case "volume": if let flagValue { spec.mounts.append(Mount.parseShort(flagValue)) }
-      case "mount": if let flagValue { spec.mounts.append(Mount.parseMountFlag(flagValue)) }
+      case "volume": if let flagValue { spec.mounts.append(Mount.parseShort(flagValue).resolvingSourceLookup()) }
+      case "mount": if let flagValue { spec.mounts.append(Mount.parseMountFlag(flagValue).resolvingSourceLookup()) }
+      case "volumes-from": if let flagValue { spec.volumesFrom.append(flagValue) }
       case "publish": if let flagValue { spec.ports.append(PortMapping.parse(flagValue)) }
       case "userns": spec.userns = flagValue
       case "network", "net": spec.networkMode = flagValue
