@@ -210,4 +210,26 @@ struct ForeignVolumeTests {
     let two = mount("$(docker volume ls -q)x$(pwd):/v")
     #expect(two.sourceLookup == nil)
   }
+
+  @Test("a variable the script sets to a volume lookup, and docker named through a variable, are lookups too")
+  func variablesAndAliases() {
+    let text = """
+      DOCKER=docker
+      backup() {
+        local vol="$($DOCKER volume ls -qf name=^app_db$)"
+        $DOCKER run --rm -v "$vol":/db:ro docker.io/library/debian tar cf - /db
+      }
+      VOL2=$(docker volume ls -q | grep app_cache)
+      docker run --rm -v ${VOL2}:/cache docker.io/library/debian ls /cache
+      docker run --rm -v ${OTHER}:/data docker.io/library/debian ls /data
+
+      """
+    let result = script(text)
+    #expect(texts(result, "MG143", in: text) == ["\"$vol\":/db:ro", "${VOL2}:/cache"])
+    #expect(result.findings.filter { $0.ruleID == "MG143" }.map(\.severity) == [.error, .warning])
+    #expect(!line(result, containing: "/db:ro").contains("--userns"))
+    #expect(!line(result, containing: "VOL2}:/cache").contains("--userns"))
+    // A variable the script does not set to a lookup stays a host path (MG102's).
+    #expect(line(result, containing: "OTHER").hasPrefix("podman run --userns=auto"))
+  }
 }

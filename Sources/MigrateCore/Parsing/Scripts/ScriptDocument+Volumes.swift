@@ -2,21 +2,43 @@
 /// namespace plan read.
 
 extension Mount {
-  /// The mount with `sourceLookup` set when its source is one command substitution that asks docker or
-  /// podman for an existing volume (`$(docker volume ls -qf name=^proj_vmail$)`, `$(docker inspect
-  /// --format '{{range .Mounts}}{{.Name}}{{end}}' CONTAINER)`); such a source names a volume, so the mount
-  /// becomes a `.volume` (a `$…` source is otherwise read as a host path).
-  func resolvingSourceLookup() -> Mount {
-    guard let text = source?.text, let command = Self.volumeLookupCommand(text) else { return self }
+  /// The mount with `sourceLookup` set to `command` (a lookup names a volume, so the mount becomes a
+  /// `.volume`: a `$…` source is otherwise read as a host path).
+  func lookingUp(_ command: String) -> Mount {
     var mount = self
     mount.sourceLookup = command
     if mount.kind == .bind { mount.kind = .volume }
     return mount
   }
 
+  /// The mount with `sourceLookup` set when its source is one command substitution that asks docker or
+  /// podman for an existing volume (`$(docker volume ls -qf name=^proj_vmail$)`, `$(docker inspect
+  /// --format '{{range .Mounts}}{{.Name}}{{end}}' CONTAINER)`), or a variable (`$VOL`, `${VOL}`) that the
+  /// script sets to one (`variables`: name → lookup command).
+  func resolvingSourceLookup(
+    variables: [String: String] = [:], aliases: [String: DockerInvocation.Tool] = [:]
+  ) -> Mount {
+    guard sourceLookup == nil, let text = source?.text else { return self }
+    if let command = Self.volumeLookupCommand(text, aliases: aliases) { return lookingUp(command) }
+    if let name = Self.variableName(text), let command = variables[name] { return lookingUp(command) }
+    return self
+  }
+
+  /// `NAME` for a source written as exactly `$NAME` or `${NAME}`.
+  static func variableName(_ text: String) -> String? {
+    var name = Substring(text)
+    guard name.hasPrefix("$") else { return nil }
+    name = name.dropFirst()
+    if name.hasPrefix("{") && name.hasSuffix("}") { name = name.dropFirst().dropLast() }
+    guard let first = name.first, first == "_" || first.isLetter,
+      name.allSatisfy({ $0 == "_" || $0.isLetter || $0.isNumber })
+    else { return nil }
+    return String(name)
+  }
+
   /// `docker volume ls` (or `podman volume inspect`, `docker inspect`, …) when `text` is exactly one
   /// `$(…)` or backtick substitution whose commands ask docker or podman for a volume.
-  static func volumeLookupCommand(_ text: String) -> String? {
+  static func volumeLookupCommand(_ text: String, aliases: [String: DockerInvocation.Tool] = [:]) -> String? {
     let inner: Substring
     if text.hasPrefix("$("), text.hasSuffix(")"), closesAtEnd(text) {
       inner = text.dropFirst(2).dropLast()
@@ -28,8 +50,9 @@ extension Mount {
     let script = ShellReader.parse(String(inner), dialect: .bash)
     guard script.diagnostics.isEmpty else { return nil }
     for command in script.commands where !command.nested {
-      guard let (index, _, _, _) = ScriptParser.programIndex(command, aliases: [:]),
-        let invocation = DockerCommandParser.parse(command, programIndex: index)
+      guard let (index, _, _, isAlias) = ScriptParser.programIndex(command, aliases: aliases),
+        let invocation = DockerCommandParser.parse(
+          command, programIndex: index, as: isAlias ? aliases[command.words[index].rawText.replacingQuotes] : nil)
       else { continue }
       let program = invocation.tool == .podman || invocation.tool == .podmanCompose ? "podman" : "docker"
       switch invocation.subcommand {
@@ -69,6 +92,39 @@ extension Mount {
 }
 
 extension ScriptParser {
+  /// Sets `Mount.sourceLookup` on the run/create lines' mounts whose source asks docker or podman for a
+  /// volume: a command substitution, or a variable the script assigns one to (`VOL=$(docker volume ls
+  /// -q …)`, `local vol="$(…)"`, then `-v "$VOL":/data`). `aliases` are the file's names for docker.
+  static func resolveVolumeLookups(
+    _ commands: inout [DockerCommand], shellCommands: [ScriptCommand], aliases: [String: DockerInvocation.Tool]
+  ) {
+    var variables: [String: String] = [:]
+    let declarations: Set<String> = ["local", "export", "declare", "readonly", "typeset"]
+    for scriptCommand in shellCommands {
+      let command = scriptCommand.command
+      var words = command.assignments
+      if let first = command.words.first?.staticValue, declarations.contains(first) {
+        words += command.words.dropFirst().filter { !$0.rawText.hasPrefix("-") }
+      }
+      for word in words {
+        let raw = word.rawText
+        guard let equals = raw.firstIndex(of: "=") else { continue }
+        let name = String(raw[..<equals])
+        var value = String(raw[raw.index(after: equals)...])
+        if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") {
+          value = String(value.dropFirst().dropLast())
+        }
+        guard Mount.variableName("$" + name) != nil else { continue }
+        if let lookup = Mount.volumeLookupCommand(value, aliases: aliases) { variables[name] = lookup }
+      }
+    }
+    for index in commands.indices {
+      guard var container = commands[index].container else { continue }
+      container.mounts = container.mounts.map { $0.resolvingSourceLookup(variables: variables, aliases: aliases) }
+      commands[index].container = container
+    }
+  }
+
   /// The identity two command lines must share for one to fill a volume the other reads: same image,
   /// same `--userns` value.
   static func volumeOwnerKey(_ container: ContainerSpec) -> String {
