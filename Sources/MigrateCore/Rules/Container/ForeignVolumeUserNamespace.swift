@@ -10,7 +10,7 @@ struct ForeignVolumeUserNamespace: Rule {
       belong to the IDs of the container that wrote them (dovecot's, postgres's), which the new slice does \
       not map: they show as `nobody`, and files of mode 0600/0700 cannot be read. A helper that reads such a \
       volume, as backup scripts do (`docker run --rm -v $(docker volume ls -qf name=^proj_vmail$):/vmail:ro \
-      debian tar …`, `--volumes-from db`), then archives only what happens to be world-readable: the backup \
+      debian tar …`, the same through `VOL=$(docker volume ls …)` and `-v "$VOL":/vmail`, `--volumes-from db`), then archives only what happens to be world-readable: the backup \
       is silently incomplete. A restore helper writes files its own IDs own, which the service cannot read. \
       Reading is as broken as writing, and `U` is no remedy: it would chown the other service's data to the \
       helper. So, as for containers sharing a host namespace (MG107), `--userns=auto` is not added to such a \
@@ -44,6 +44,10 @@ struct ForeignVolumeUserNamespace: Rule {
       ),
       .triggers(
         .command, "docker run --rm -v 1️⃣pgdata:/data:ro docker.io/library/debian tar cf - /data\n"),
+      .triggers(
+        .command,
+        "vol=$(docker volume ls -qf name=^mail_crypt$)\ndocker run --rm -v 1️⃣\"$vol\":/crypt docker.io/library/debian tar xf /backup/crypt.tar\n"
+      ),
       .triggers(
         .compose,
         "services:\n  web:\n    image: docker.io/library/nginx\n    volumes:\n      - 1️⃣certs:/etc/nginx/certs:ro\nvolumes:\n  certs:\n    external: true\n"
