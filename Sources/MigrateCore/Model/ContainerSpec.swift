@@ -57,6 +57,12 @@ public struct ContainerSpec: Sendable {
   public var exposedPorts: [SourceValue] = []
   /// Podman's `--read-only-tmpfs` when a command line already has it.
   public var readOnlyTmpfs: SourceValue?
+  /// `--volumes-from` values of a command line (`NAME`, `NAME:ro`). Compose `volumes_from` is not read
+  /// here: podman-compose drops it (MG208).
+  public var volumesFrom: [SourceValue] = []
+  /// Volumes the container mounts that it did not create and fill itself, so their files belong to the
+  /// IDs of another container: set for command lines by `ScriptParser.markForeignVolumes`.
+  public var foreignVolumes: [ForeignVolume] = []
 
   /// True when the root filesystem is mounted read-only (`read_only: true`, `--read-only`).
   public var isReadOnly: Bool {
@@ -133,10 +139,10 @@ public struct ContainerSpec: Sendable {
     /// The container already names a user namespace mode (not `host`).
     case existing
     /// No user namespace of its own: rootless mode already gives one; or it shares host or container
-    /// namespaces, runs in a pod, or opted out with `host`.
+    /// namespaces, runs in a pod, opted out with `host`, or mounts volumes another container filled.
     case none(Reason)
 
-    public enum Reason: Sendable, Equatable { case rootless, optedOut, sharedNamespace, pod }
+    public enum Reason: Sendable, Equatable { case rootless, optedOut, sharedNamespace, pod, foreignVolume }
   }
 
   /// The one decision every rule about user namespaces reads.
@@ -147,6 +153,9 @@ public struct ContainerSpec: Sendable {
     if mode == .rootless { return .none(.rootless) }
     if inPod { return .none(.pod) }
     if !sharedNamespaces.isEmpty { return .none(.sharedNamespace) }
+    // Fresh IDs of its own could not read the files another container's IDs own in those volumes (a
+    // backup would be silently incomplete); MG143 explains and names the remedies.
+    if !foreignVolumes.isEmpty { return .none(.foreignVolume) }
     // A container that mounts the API socket still gets a user namespace (the compose issue asks for every
     // service); MG104 says that its root cannot open the root-owned socket there, so it needs review.
     return .add
@@ -226,6 +235,10 @@ public struct Mount: Sendable {
   /// Short-syntax options, split at commas (`ro`, `z`, `U`, …); long syntax: derived (`ro` for read_only).
   public var options: [String]
   public var readOnly: Bool
+  /// When the source is a command substitution that asks docker or podman for an existing volume
+  /// (`$(docker volume ls -qf name=…)`, `$(docker inspect --format '{{…Mounts…}}' …)`): that command, as
+  /// `docker volume ls`. Set by the script parser; such a mount is a `.volume`, not a host path.
+  public var sourceLookup: String?
 
   public init(
     kind: Kind, syntax: Syntax, spec: SourceValue, source: SourceValue?, target: SourceValue?,
@@ -307,23 +320,29 @@ public struct Mount: Sendable {
   }
 
   /// Splits `SRC:DST:OPTS` at colons, keeping a Windows drive letter (`C:\x`) and colons inside `${…}`
-  /// (as in `${DATA:-./data}`) in their part. Returns each part with its UTF-8 byte offset in `text`.
+  /// (as in `${DATA:-./data}`), `$(…)` and backticks in their part. Returns each part with its UTF-8 byte
+  /// offset in `text`.
   static func splitShortSpec(_ text: String) -> [(text: String, lower: Int)] {
     let bytes = Array(text.utf8)
     var parts: [(text: String, lower: Int)] = []
     var start = 0
     var depth = 0
+    var inBackticks = false
     var index = 0
     while index < bytes.count {
       let byte = bytes[index]
-      if byte == UInt8(ascii: "$"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "{") {
+      if byte == UInt8(ascii: "$"), index + 1 < bytes.count,
+        bytes[index + 1] == UInt8(ascii: "{") || bytes[index + 1] == UInt8(ascii: "(")
+      {
         depth += 1
         index += 2
         continue
       }
-      if byte == UInt8(ascii: "}"), depth > 0 {
+      if byte == UInt8(ascii: "`") {
+        inBackticks.toggle()
+      } else if byte == UInt8(ascii: "}") || byte == UInt8(ascii: ")"), depth > 0 {
         depth -= 1
-      } else if byte == UInt8(ascii: ":"), depth == 0 {
+      } else if byte == UInt8(ascii: ":"), depth == 0, !inBackticks {
         let isDrive =
           index - start == 1 && parts.isEmpty
           && (index + 1 < bytes.count
@@ -349,6 +368,38 @@ public struct Mount: Sendable {
     let scalars = Array(source.unicodeScalars)
     if scalars.count >= 2, scalars[1] == ":", scalars[0].properties.isAlphabetic { return true }
     return source.contains("/")
+  }
+}
+
+/// A volume a container mounts that another container filled: its files belong to that container's IDs.
+public struct ForeignVolume: Sendable {
+  /// Why the volume is another container's.
+  public enum Origin: Sendable, Hashable {
+    /// The source is looked up by a command (`docker volume ls`), so the volume exists already.
+    case lookup(String)
+    /// `--volumes-from NAME`: the volumes of container NAME.
+    case volumesFrom
+    /// A named volume mounted read-only that no earlier command of the script creates or writes (a compose
+    /// project's, another service's).
+    case notWritten
+    /// A named volume an earlier command of the script writes with another image or user namespace (that
+    /// container's display name).
+    case writtenBy(String)
+  }
+
+  /// The volume name, the looked-up source as written, or the `--volumes-from` container.
+  public var name: String
+  /// Where findings point: the mount as written, or the `--volumes-from` value.
+  public var value: SourceValue
+  public var origin: Origin
+  /// True when mounted read-only (`:ro`): a reader such as a backup helper.
+  public var readOnly: Bool
+
+  public init(name: String, value: SourceValue, origin: Origin, readOnly: Bool) {
+    self.name = name
+    self.value = value
+    self.origin = origin
+    self.readOnly = readOnly
   }
 }
 

@@ -35,6 +35,7 @@ public enum RuleCatalog {
     NamedVolumeUserNamespace(),
     TmpfsOwnerOption(),
     BindSourceMustExist(),
+    ForeignVolumeUserNamespace(),
     UnknownComposeKey(),
     PodmanComposePods(),
     ComposeVolumeOption(),

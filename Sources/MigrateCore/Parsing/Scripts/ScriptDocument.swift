@@ -149,6 +149,8 @@ public enum ScriptParser {
         commands.append(found)
       }
     }
+    resolveVolumeLookups(&commands, shellCommands: shellCommands, aliases: aliases)
+    markForeignVolumes(&commands)
     var document = ScriptDocument(
       source: source, kind: kind, regions: queue, commands: commands, items: items, diagnostics: diagnostics)
     document.builtImageNames = ScriptDocument.builtImageNames(commands)
@@ -351,6 +353,7 @@ public enum ScriptParser {
       switch flag.name {
       case "volume": if let flagValue { spec.mounts.append(Mount.parseShort(flagValue)) }
       case "mount": if let flagValue { spec.mounts.append(Mount.parseMountFlag(flagValue)) }
+      case "volumes-from": if let flagValue { spec.volumesFrom.append(flagValue) }
       case "publish": if let flagValue { spec.ports.append(PortMapping.parse(flagValue)) }
       case "userns": spec.userns = flagValue
       case "network", "net": spec.networkMode = flagValue
