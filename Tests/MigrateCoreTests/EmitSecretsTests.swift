@@ -390,5 +390,16 @@ struct EmitSecretsTests {
       try UnitEmitter.emit(plan, options: EmitTests.options(.jammy), source: "compose.yaml").files.first)
     #expect(unit.text.contains("# warning: systemd reads the .env line of TRAILING differently from Compose"))
     #expect(!unit.text.contains("line of PLAIN"))
+    #expect(!unit.text.contains("which podman itself reads"))
+    // A .env that also sets what podman reads for itself is named, since the unit hands podman the file.
+    let withHome = text + "\nHOME=/tmp/elsewhere\nXDG_RUNTIME_DIR=/tmp/x\n"
+    let homePlan = try EmitPlanner.plan(
+      SourceFile(path: "/srv/y/compose.yaml", text: compose), kind: .compose, options: EmitTests.options(.jammy),
+      variables: ComposeInterpolation.dotEnv(withHome), dotEnv: DotEnvFile(path: "/srv/y/.env", text: withHome)
+    ).plan
+    #expect(homePlan.variableSources.readByPodman == ["HOME", "XDG_RUNTIME_DIR"])
+    let homeUnit = try #require(
+      try UnitEmitter.emit(homePlan, options: EmitTests.options(.jammy), source: "compose.yaml").files.first)
+    #expect(homeUnit.text.contains("# warning: .env also sets HOME, XDG_RUNTIME_DIR, which podman itself reads"))
   }
 }

@@ -235,6 +235,9 @@ public struct ProjectPlan: Sendable {
     public var unset: Set<String> = []
     /// `.env` variables whose line systemd's `EnvironmentFile=` reads as another value than Compose does.
     public var readDifferentlyBySystemd: Set<String> = []
+    /// Variables `.env` sets that podman itself reads (`HOME`, `XDG_RUNTIME_DIR`, `CONTAINERS_CONF`, …):
+    /// a unit's `EnvironmentFile=` hands podman the whole file, not only the referenced names.
+    public var readByPodman: [String] = []
 
     public init() {}
   }

@@ -60,8 +60,22 @@ public enum EmitPlanner {
         sources.unset.insert(name)
       }
     }
-    if !sources.fromDotEnv.isEmpty { sources.dotEnvPath = dotEnv?.path }
+    if !sources.fromDotEnv.isEmpty {
+      sources.dotEnvPath = dotEnv?.path
+      sources.readByPodman = asSystemdReadsIt.keys.filter(readByPodman).sorted()
+    }
     return sources
+  }
+
+  /// Environment variables podman (or its helpers) reads for itself: set by a unit's `EnvironmentFile=`,
+  /// they change where podman keeps its storage, which configuration it loads, or which program runs.
+  static func readByPodman(_ name: String) -> Bool {
+    let exact: Set<String> = [
+      "PATH", "HOME", "USER", "TMPDIR", "REGISTRY_AUTH_FILE", "STORAGE_DRIVER", "STORAGE_OPTS", "LD_PRELOAD",
+      "LD_LIBRARY_PATH", "DBUS_SESSION_BUS_ADDRESS", "NOTIFY_SOCKET",
+    ]
+    return exact.contains(name) || name.hasPrefix("XDG_") || name.hasPrefix("CONTAINERS_")
+      || name.hasPrefix("PODMAN_") || name.hasPrefix("CONTAINER_")
   }
 
   // MARK: compose

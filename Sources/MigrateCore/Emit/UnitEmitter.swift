@@ -144,6 +144,11 @@ public enum UnitEmitter {
         "# \(fromFile.joined(separator: ", ")): read from \(path) (EnvironmentFile=) when the unit starts, not copied here."
       )
     }
+    if !fromFile.isEmpty && !sources.readByPodman.isEmpty {
+      lines.append(
+        "# warning: .env also sets \(sources.readByPodman.joined(separator: ", ")), which podman itself reads: "
+          + "EnvironmentFile= hands podman the whole file.")
+    }
     for name in names where sources.readDifferentlyBySystemd.contains(name) {
       lines.append(
         "# warning: systemd reads the .env line of \(name) differently from Compose (`export`, a ` #` comment, "
