@@ -17,7 +17,9 @@ public struct ContainerPlan: Sendable {
   public var command: [String]?
   /// Exec-form entrypoint.
   public var entrypoint: [String]?
-  /// `KEY=VALUE` (or bare `KEY`, taken from the environment).
+  /// `KEY=VALUE` (or bare `KEY`, taken from the environment). Compose variables in the value are
+  /// `VariableReference`s, as in `command`, `entrypoint`, the health check and labels: the emitters write
+  /// them as references, never as values.
   public var environment: [String] = []
   public var envFiles: [String] = []
   /// Short-syntax mounts as podman reads them (`SRC:DST[:OPTS]`, anonymous `DST`).
