@@ -336,6 +336,19 @@ struct EmitSecretsTests {
     #expect(VariableReference.names(in: EmitPlanner.containerValue("\u{E000}S\u{E001}", set, &notes, "x")).isEmpty)
   }
 
+  @Test("literal secrets in environment values and command options; references and pointers are not")
+  func literalSecrets() {
+    var plan = ContainerPlan(name: "c", image: "i", anchor: ByteRange(0, 0))
+    plan.environment = [
+      "DB_PASSWORD=x", "API_TOKEN=" + VariableReference.marker("T"), "TZ=UTC", "EMPTY_SECRET=", "BARE_TOKEN",
+      "POSTGRES_PASSWORD_FILE=/run/secrets/pw",
+    ]
+    plan.command = ["redis-server", "--requirepass", "literal", "--appendonly", "yes", "--token=abc", "--auth", "-v"]
+    #expect(plan.literalSecretKeys == ["DB_PASSWORD", "--requirepass", "--token"])
+    plan.command = ["redis-server", "--requirepass", VariableReference.marker("REDIS_PASSWORD")]
+    #expect(plan.literalSecretKeys == ["DB_PASSWORD"])
+  }
+
   @Test("secret-looking names")
   func secretNames() {
     for name in [

@@ -165,13 +165,26 @@ public struct ContainerPlan: Sendable {
 
   /// Environment keys that look like credentials (`SecretName`) and have a literal value written in the
   /// input itself: whatever file holds this container holds them.
+  /// Command and entrypoint options count too (`--requirepass VALUE`, `--password=VALUE`).
   public var literalSecretKeys: [String] {
-    environment.compactMap { entry in
+    var keys: [String] = environment.compactMap { entry in
       guard let equals = entry.firstIndex(of: "=") else { return nil }
       let key = String(entry[..<equals])
       let value = VariableReference.literalText(String(entry[entry.index(after: equals)...]))
       return SecretName.looksSecret(key) && !value.isEmpty ? key : nil
     }
+    for words in [entrypoint ?? [], command ?? []] {
+      for (index, word) in words.enumerated() where word.hasPrefix("--") {
+        let option = word.split(separator: "=", maxSplits: 1).map(String.init)
+        let name = String(option[0].dropFirst(2))
+        guard SecretName.looksSecret(name) || name.lowercased().hasSuffix("pass") else { continue }
+        let value = option.count == 2 ? option[1] : (index + 1 < words.count ? words[index + 1] : "")
+        if !value.hasPrefix("-") && !VariableReference.literalText(value).isEmpty && !keys.contains(option[0]) {
+          keys.append(option[0])
+        }
+      }
+    }
+    return keys
   }
 
   /// `--entrypoint` takes one string: one word as is, several as a JSON array (podman reads both).
