@@ -124,6 +124,51 @@ struct CLITests {
     #expect(misuse.status == 2)
   }
 
+  @Test("units -o and --to podman-script: no value from .env, env_file or the environment; modes 0600/0644")
+  func emittedSecrets() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("migrate-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    for name in ["compose.yaml", ".env", "app.env"] {
+      try FileManager.default.copyItem(
+        at: Self.fixtures.appendingPathComponent("emit/secrets/\(name)"), to: directory.appendingPathComponent(name))
+    }
+    let environment = ["SESSION_SECRET": "env-only-s3ssion-v4lue"]
+    let secrets =
+      ["hunter2", "k3y-Ex4mple-0f-aUth3nt1k-s3cret", "r3dis-pw-42", "smtp-pass-from-env-file"]
+      + environment.values
+    for target in ["noble", "jammy"] {
+      let out = "out-\(target)"
+      let units = try migrate(
+        ["units", "--target", target, "--install", "-o", out, "."], in: directory, environment: environment)
+      #expect(units.status == 0, "\(units.stderr)")
+      #expect(units.stderr.contains("(written mode 0600) holds the value of AUTHENTIK_EMAIL__PASSWORD"))
+      #expect(units.stdout.contains("install -m 0600 auth-server."))
+      let folder = directory.appendingPathComponent(out)
+      let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+      #expect(names.count >= 3)
+      for name in names {
+        let path = folder.appendingPathComponent(name).path
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        for secret in secrets { #expect(!text.contains(secret), "\(target) \(name) holds a secret value") }
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == (name.hasPrefix("auth-server.") ? 0o600 : 0o644), "\(name)")
+      }
+      let server = try String(
+        contentsOfFile: folder.appendingPathComponent(
+          target == "noble" ? "auth-server.container" : "auth-server.service"
+        )
+        .path, encoding: .utf8)
+      #expect(server.contains("EnvironmentFile=\(directory.path)/.env\n"))
+    }
+    let script = try migrate(
+      ["convert", "--to", "podman-script", "compose.yaml"], in: directory, environment: environment)
+    #expect(script.status == 0)
+    for secret in secrets { #expect(!script.stdout.contains(secret)) }
+    #expect(script.stdout.contains("    -e POSTGRES_PASSWORD \\\n") && script.stdout.contains("--env-file ./app.env"))
+    #expect(script.stderr.contains("auth.sh on standard output (with -o DIR it is written mode 0600)"))
+  }
+
   @Test("convert prints the converted file on stdout and findings on stderr")
   func convert() throws {
     let (directory, file) = try temporaryCopy("cases/deriver/input.yml")

@@ -74,9 +74,10 @@ public enum EmitCommand {
     let folder = request.text == nil ? directory(of: path) : nil
     let planned: EmitPlanner.Outcome
     do {
+      let variables = kind == .compose ? composeVariables(source, folder: folder) : (values: [:], dotEnv: nil)
       planned = try EmitPlanner.plan(
-        source, kind: kind, options: request.options, folder: folder,
-        variables: kind == .compose ? composeVariables(source, folder: folder) : [:])
+        source, kind: kind, options: request.options, folder: folder, variables: variables.values,
+        dotEnv: variables.dotEnv)
     } catch let diagnostic as ParseDiagnostic {
       outcome.stderr = Array(TextReporter.render(failure(source, kind, diagnostic)).utf8)
       outcome.exitCode = 2
@@ -115,10 +116,15 @@ public enum EmitCommand {
         let base = plan.name ?? "containers"
         files = [
           EmittedFile(
-            name: "\(base).sh", text: try PodmanScriptEmitter.emit(plan, options: request.options, source: display))
+            name: "\(base).sh", text: try PodmanScriptEmitter.emit(plan, options: request.options, source: display),
+            secretKeys: plan.literalSecrets.map(\.key))
         ]
       case .compose:
-        files = [EmittedFile(name: "compose.yaml", text: ComposeEmitter.emit(plan, options: request.options))]
+        files = [
+          EmittedFile(
+            name: "compose.yaml", text: ComposeEmitter.emit(plan, options: request.options, source: display),
+            secretKeys: plan.literalSecrets.map(\.key))
+        ]
       }
     } catch let diagnostic as ParseDiagnostic {
       outcome.stderr += Array(TextReporter.render(failure(source, kind, diagnostic)).utf8)
@@ -131,8 +137,11 @@ public enum EmitCommand {
       do {
         try FileIO.makeDirectories(directory)
         for file in files {
-          try FileIO.writeAtomically(Array(file.text.utf8), to: directory + "/" + file.name)
-          outcome.stderr += Array("wrote \(directory)/\(file.name)\n".utf8)
+          // Always this mode, not the mode of a file written before: a file that now holds a secret must not
+          // keep an earlier 0644.
+          try FileIO.writeAtomically(Array(file.text.utf8), to: directory + "/" + file.name, mode: file.mode)
+          let mode = file.secretKeys.isEmpty ? "" : " (mode 0600)"
+          outcome.stderr += Array("wrote \(directory)/\(file.name)\(mode)\n".utf8)
         }
       } catch {
         return fail(ConvertCommand.describe(error))
@@ -145,7 +154,22 @@ public enum EmitCommand {
     if request.install && request.target == .units {
       outcome.stdout += Array(((outcome.stdout.isEmpty ? "" : "\n") + install).utf8)
     }
+    if request.format == .text {
+      outcome.stderr += Array(secretWarnings(files, directory: request.outputDirectory, source: display).utf8)
+    }
     return outcome
+  }
+
+  /// One warning per emitted file that holds a literal secret value: which file, which keys, and what to do.
+  static func secretWarnings(_ files: [EmittedFile], directory: String?, source: String) -> String {
+    files.filter { !$0.secretKeys.isEmpty }.map { file in
+      let place =
+        directory.map { "\($0)/\(file.name) (written mode 0600)" }
+        ?? "\(file.name) on standard output (with -o DIR it is written mode 0600)"
+      return "migrate: warning: \(place) holds the value of \(file.secretKeys.joined(separator: ", ")) "
+        + "as written in \(source); keep it out of version control, or move it into a podman secret "
+        + "(podman secret create NAME -, then Secret=NAME,type=env,target=KEY or --secret NAME,type=env,target=KEY)\n"
+    }.joined()
   }
 
   /// Several files on standard output, each after a `# file: NAME` line.
@@ -154,16 +178,23 @@ public enum EmitCommand {
   }
 
   /// What Compose would interpolate into `source`: the `.env` file of its folder, overridden by the
-  /// environment for the variables the file uses.
-  static func composeVariables(_ source: SourceFile, folder: String?) -> [String: String] {
+  /// environment for the variables the file uses; and that `.env` file. The values decide structure only
+  /// (image, ports, volumes, …): the planner keeps what the containers are handed as references.
+  static func composeVariables(
+    _ source: SourceFile, folder: String?, environment: (String) -> String? = FileIO.environment
+  ) -> (values: [String: String], dotEnv: DotEnvFile?) {
     var variables: [String: String] = [:]
-    if let folder, let bytes = try? FileIO.read(folder + "/.env") {
-      variables = ComposeInterpolation.dotEnv(String(decoding: bytes, as: UTF8.self))
+    var dotEnv: DotEnvFile?
+    // Only a regular file: `.env` as a FIFO would block, as a device or folder it is not Compose's `.env`.
+    if let folder, FileIO.isRegularFile(folder + "/.env"), let bytes = try? FileIO.read(folder + "/.env") {
+      let text = String(decoding: bytes, as: UTF8.self)
+      variables = ComposeInterpolation.dotEnv(text)
+      dotEnv = DotEnvFile(path: folder + "/.env", text: text)
     }
     for segment in ComposeInterpolation.segments(source.text(ByteRange(0, source.bytes.count))) {
-      if case .variable(let name, _) = segment, let value = FileIO.environment(name) { variables[name] = value }
+      if case .variable(let name, _) = segment, let value = environment(name) { variables[name] = value }
     }
-    return variables
+    return (variables, dotEnv)
   }
 
   /// The absolute folder of `path`.

@@ -3,9 +3,11 @@
 /// qualified images, `restart: always`) and carries `x-podman: {in_pod: false}` as MG202 asks.
 public enum ComposeEmitter {
   /// The compose file for the run lines of `plan` (services in file order).
-  public static func emit(_ plan: ProjectPlan, options: ConversionOptions) -> String {
+  /// `source` names the input in the comment of a file that holds secret values.
+  public static func emit(_ plan: ProjectPlan, options: ConversionOptions, source: String = "the input") -> String {
     var lines: [String] = []
     lines += plan.notes.flatMap(EmitComment.note)
+    lines += UnitEmitter.secretNote(plan.literalSecrets.map(\.key), source: source)
     lines.append("services:")
     var networks: [String] = []
     var volumes: [String] = []

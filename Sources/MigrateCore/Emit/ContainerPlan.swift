@@ -17,7 +17,9 @@ public struct ContainerPlan: Sendable {
   public var command: [String]?
   /// Exec-form entrypoint.
   public var entrypoint: [String]?
-  /// `KEY=VALUE` (or bare `KEY`, taken from the environment).
+  /// `KEY=VALUE` (or bare `KEY`, taken from the environment). Compose variables in the value are
+  /// `VariableReference`s, as in `command`, `entrypoint`, the health check and labels: the emitters write
+  /// them as references, never as values.
   public var environment: [String] = []
   public var envFiles: [String] = []
   /// Short-syntax mounts as podman reads them (`SRC:DST[:OPTS]`, anonymous `DST`).
@@ -143,6 +145,48 @@ public struct ContainerPlan: Sendable {
     }
   }
 
+  /// The variables this container refers to (`VariableReference`s in its environment, command, entrypoint,
+  /// health check and labels, and bare `KEY` environment entries, which podman takes from its environment),
+  /// in order, each once.
+  public var referencedVariables: [String] {
+    var names: [String] = []
+    func add(_ name: String) { if !names.contains(name) { names.append(name) } }
+    for entry in environment {
+      if entry.contains("=") {
+        VariableReference.names(in: entry).forEach(add)
+      } else if VariableReference.isValidName(entry) {
+        add(entry)
+      }
+    }
+    let texts = (command ?? []) + (entrypoint ?? []) + [health?.command].compactMap { $0 } + labels
+    for text in texts { VariableReference.names(in: text).forEach(add) }
+    return names
+  }
+
+  /// Environment keys that look like credentials (`SecretName`) and have a literal value written in the
+  /// input itself: whatever file holds this container holds them.
+  /// Command and entrypoint options count too (`--requirepass VALUE`, `--password=VALUE`).
+  public var literalSecretKeys: [String] {
+    var keys: [String] = environment.compactMap { entry in
+      guard let equals = entry.firstIndex(of: "=") else { return nil }
+      let key = String(entry[..<equals])
+      let value = VariableReference.literalText(String(entry[entry.index(after: equals)...]))
+      return SecretName.looksSecret(key) && !value.isEmpty ? key : nil
+    }
+    for words in [entrypoint ?? [], command ?? []] {
+      for (index, word) in words.enumerated() where word.hasPrefix("--") {
+        let option = word.split(separator: "=", maxSplits: 1).map(String.init)
+        let name = String(option[0].dropFirst(2))
+        guard SecretName.looksSecret(name) || name.lowercased().hasSuffix("pass") else { continue }
+        let value = option.count == 2 ? option[1] : (index + 1 < words.count ? words[index + 1] : "")
+        if !value.hasPrefix("-") && !VariableReference.literalText(value).isEmpty && !keys.contains(option[0]) {
+          keys.append(option[0])
+        }
+      }
+    }
+    return keys
+  }
+
   /// `--entrypoint` takes one string: one word as is, several as a JSON array (podman reads both).
   static func entrypointArgument(_ words: [String]) -> String {
     words.count == 1 ? words[0] : JSONText.array(words)
@@ -154,6 +198,17 @@ public struct ContainerPlan: Sendable {
     let parts = Mount.splitShortSpec(spec)
     guard parts.count >= 2, let renamed = names[parts[0].text] else { return spec }
     return renamed + String(decoding: Array(spec.utf8).dropFirst(parts[0].text.utf8.count), as: UTF8.self)
+  }
+}
+
+/// A compose project's `.env` file: its absolute path and text.
+public struct DotEnvFile: Sendable {
+  public var path: String
+  public var text: String
+
+  public init(path: String, text: String) {
+    self.path = path
+    self.text = text
   }
 }
 
@@ -179,6 +234,42 @@ public struct ProjectPlan: Sendable {
   public var baseDirectory: String?
   /// Problems found while planning (unsupported settings, expansions), as notes for the output.
   public var notes: [String] = []
+  /// Where the variables the containers refer to have their values (compose only).
+  public var variableSources = VariableSources()
+
+  /// Where referenced variables come from when the container starts: Compose reads them from the `.env`
+  /// file, overridden by the environment `podman-compose` runs in.
+  public struct VariableSources: Sendable {
+    /// The absolute path of the project's `.env`, when a referenced variable takes its value from it.
+    public var dotEnvPath: String?
+    /// Referenced variables whose value Compose takes from `.env`.
+    public var fromDotEnv: Set<String> = []
+    /// Referenced variables whose value came from the environment `migrate` ran in (not `.env`).
+    public var fromEnvironment: Set<String> = []
+    /// Referenced variables with no value in `.env` or the environment.
+    public var unset: Set<String> = []
+    /// `.env` variables whose line systemd's `EnvironmentFile=` reads as another value than Compose does.
+    public var readDifferentlyBySystemd: Set<String> = []
+    /// Variables `.env` sets that podman itself reads (`HOME`, `XDG_RUNTIME_DIR`, `CONTAINERS_CONF`, …):
+    /// a unit's `EnvironmentFile=` hands podman the whole file, not only the referenced names.
+    public var readByPodman: [String] = []
+
+    public init() {}
+  }
+
+  /// The variables the containers refer to, in order, each once.
+  public var referencedVariables: [String] {
+    var names: [String] = []
+    for container in containers {
+      for name in container.referencedVariables where !names.contains(name) { names.append(name) }
+    }
+    return names
+  }
+
+  /// Each container's `literalSecretKeys`, as `service: KEY` pairs.
+  public var literalSecrets: [(container: String, key: String)] {
+    containers.flatMap { container in container.literalSecretKeys.map { (container.name, $0) } }
+  }
 
   public init(name: String?, containers: [ContainerPlan], fromCompose: Bool) {
     self.name = name

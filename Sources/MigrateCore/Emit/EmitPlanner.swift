@@ -13,10 +13,12 @@ public enum EmitPlanner {
   /// `folder` is the absolute folder of the file, whose name is the compose project name when the file
   /// sets none (as Compose does).
   /// `variables` are what Compose would interpolate (the `.env` file beside a compose file, then the
-  /// environment): substituted before planning, with `${VAR:-default}` defaults; what stays unknown is noted.
+  /// environment): substituted before planning where they decide structure, with `${VAR:-default}`
+  /// defaults; in what the container is handed (environment, command, …) they stay references
+  /// (`VariableReference`), never values. `dotEnv` is that `.env` file, which units then read.
   public static func plan(
     _ source: SourceFile, kind: InputKind, options: ConversionOptions, folder: String? = nil,
-    variables: [String: String] = [:]
+    variables: [String: String] = [:], dotEnv: DotEnvFile? = nil
   ) throws -> Outcome {
     // Interpolated first, so the rules see the values Compose would run (`${IMAGE:-nginx}` gets qualified);
     // a file that does not parse is left to the conversion to report.
@@ -26,10 +28,13 @@ public enum EmitPlanner {
     if let diagnostic = conversion.parseError { throw diagnostic }
     if let error = conversion.internalError { throw MigrateError.internal(error) }
     let migrated = SourceFile(path: source.path, bytes: conversion.output)
-    let plan: ProjectPlan
+    var plan: ProjectPlan
     switch kind {
     case .compose:
-      plan = try compose(ComposeParser.parse(migrated), path: folder.map { $0 + "/compose.yaml" } ?? source.path)
+      plan = try compose(
+        ComposeParser.parse(migrated), path: folder.map { $0 + "/compose.yaml" } ?? source.path,
+        variables: variables)
+      plan.variableSources = sources(plan.referencedVariables, variables: variables, dotEnv: dotEnv)
     default:
       plan = try runLines(ScriptParser.parse(migrated, kind: kind))
     }
@@ -37,19 +42,59 @@ public enum EmitPlanner {
     return Outcome(plan: plan, conversion: conversion)
   }
 
+  /// Where each referenced variable's value comes from: the `.env` file (when Compose takes it from there
+  /// and not from the environment), the environment, or nowhere.
+  static func sources(_ names: [String], variables: [String: String], dotEnv: DotEnvFile?)
+    -> ProjectPlan.VariableSources
+  {
+    var sources = ProjectPlan.VariableSources()
+    let fromFile = dotEnv.map { ComposeInterpolation.dotEnv($0.text) } ?? [:]
+    let asSystemdReadsIt = dotEnv.map { EnvironmentFileSyntax.systemd($0.text) } ?? [:]
+    for name in names {
+      if let value = fromFile[name], variables[name] == nil || variables[name] == value {
+        sources.fromDotEnv.insert(name)
+        if asSystemdReadsIt[name] != value { sources.readDifferentlyBySystemd.insert(name) }
+      } else if variables[name] != nil {
+        sources.fromEnvironment.insert(name)
+      } else {
+        sources.unset.insert(name)
+      }
+    }
+    if !sources.fromDotEnv.isEmpty {
+      sources.dotEnvPath = dotEnv?.path
+      sources.readByPodman = asSystemdReadsIt.keys.filter(readByPodman).sorted()
+    }
+    return sources
+  }
+
+  /// Environment variables podman (or its helpers) reads for itself: set by a unit's `EnvironmentFile=`,
+  /// they change where podman keeps its storage, which configuration it loads, or which program runs.
+  static func readByPodman(_ name: String) -> Bool {
+    let exact: Set<String> = [
+      "PATH", "HOME", "USER", "TMPDIR", "REGISTRY_AUTH_FILE", "STORAGE_DRIVER", "STORAGE_OPTS", "LD_PRELOAD",
+      "LD_LIBRARY_PATH", "DBUS_SESSION_BUS_ADDRESS", "NOTIFY_SOCKET",
+    ]
+    return exact.contains(name) || name.hasPrefix("XDG_") || name.hasPrefix("CONTAINERS_")
+      || name.hasPrefix("PODMAN_") || name.hasPrefix("CONTAINER_")
+  }
+
   // MARK: compose
 
   /// The compose text with Compose's interpolation done on every scalar value (not keys), each rewritten
   /// value written as a double-quoted YAML scalar, so the result parses as the same structure.
+  /// What the container is handed (`containerValueKeys`) is left out: its variables become references.
   static func interpolate(_ file: SourceFile, variables: [String: String]) throws -> SourceFile {
     guard file.bytes.contains(UInt8(ascii: "$")), let root = try YAMLParser.parse(file).documents.first?.root else {
       return file
     }
     var edits: [TextEdit] = []
+    let kept = containerValueRanges(root)
     // Block scalars (`|`, `>`) keep their variables (noted): a quoted scalar in their place would need their
     // indentation rules.
     for (node, isKey) in root.scalars()
-    where !isKey && node.value.contains("$") && node.style != .literal && node.style != .folded {
+    where !isKey && node.value.contains("$") && node.style != .literal && node.style != .folded
+      && !kept.contains(where: { $0.lower <= node.range.lower && node.range.upper <= $0.upper })
+    {
       let resolved = ComposeInterpolation.resolve(node.value, variables: variables).text
       if resolved != node.value {
         edits.append(TextEdit(replacing: node.range, with: YAMLQuote.doubleQuoted(resolved)))
@@ -57,6 +102,40 @@ public enum EmitPlanner {
     }
     guard !edits.isEmpty else { return file }
     return SourceFile(path: file.path, bytes: TextEdit.apply(edits, to: file.bytes))
+  }
+
+  /// Service keys whose values are handed to the container rather than deciding what is created: where
+  /// passwords and keys are passed, so their variables are never replaced by values.
+  static let containerValueKeys = ["environment", "command", "entrypoint", "healthcheck", "labels"]
+
+  /// The byte ranges of every service's `containerValueKeys` values, with the anchored nodes they reach
+  /// through aliases and merge keys (an anchor's scalars stand where it is defined).
+  static func containerValueRanges(_ root: YAMLNode) -> [ByteRange] {
+    guard let services = root.value(forKey: "services")?.resolved, services.isMapping else { return [] }
+    var ranges: [ByteRange] = []
+    func add(_ node: YAMLNode, depth: Int) {
+      // Aliases only point back to completed nodes, so there is no cycle; the depth bounds a deep input.
+      guard depth < 64 else { return }
+      ranges.append(node.range)
+      switch node.kind {
+      case .alias: if let target = node.target { add(target, depth: depth + 1) }
+      case .mapping:
+        for (key, value) in node.pairs {
+          add(key, depth: depth + 1)
+          add(value, depth: depth + 1)
+        }
+      case .sequence: for item in node.items { add(item, depth: depth + 1) }
+      case .scalar: break
+      }
+    }
+    for (_, service) in services.effectivePairs {
+      let node = service.resolved
+      guard node.isMapping else { continue }
+      for key in containerValueKeys {
+        if let value = node.value(forKey: key) { add(value, depth: 0) }
+      }
+    }
+    return ranges
   }
 
   /// The compose project name: `name:`, else the folder of the file (as Compose derives it).
@@ -96,7 +175,54 @@ public enum EmitPlanner {
     return out
   }
 
-  static func compose(_ project: ComposeProject, path: String) throws -> ProjectPlan {
+  /// A compose value handed to the container (environment, command, entrypoint, health check, label) as
+  /// the container sees it, `$$` read as `$`, with each variable a `VariableReference` instead of its value.
+  /// Operators are decided here, from whether the variable is set (`variables`), never from its value:
+  /// `${V:-default}` is the reference when V is set (non-empty) and the default otherwise, `${V:+alt}` the
+  /// alternative when set, `${V:?message}` the reference. `$(…)` and names sh and systemd cannot expand
+  /// are kept as written (and noted).
+  static func containerValue(
+    _ text: String, _ variables: [String: String], _ notes: inout [String], _ what: String
+  ) -> String {
+    var out = ""
+    var unexpandable = false
+    for segment in ComposeInterpolation.segments(text) {
+      switch segment {
+      case .literal(let value): out += VariableReference.sanitized(value)
+      case .escapedDollar: out += "$"
+      case .variable(let name, let raw):
+        guard !raw.hasPrefix("$("), VariableReference.isValidName(name) else {
+          out += VariableReference.sanitized(raw)
+          unexpandable = true
+          continue
+        }
+        guard raw.hasPrefix("${") else {
+          out += VariableReference.marker(name)
+          continue
+        }
+        // `${NAME<op><word>}`: the operator right after the name.
+        let rest = String(
+          String.UnicodeScalarView(raw.unicodeScalars.dropFirst(2 + name.unicodeScalars.count).dropLast()))
+        let colon = rest.hasPrefix(":")
+        let op = colon ? rest.dropFirst().first : rest.first
+        let word = String(rest.dropFirst(colon ? 2 : 1))
+        let value = variables[name]
+        let isSet = value != nil && (!colon || value?.isEmpty == false)
+        switch (op, rest.isEmpty) {
+        case (_, true): out += VariableReference.marker(name)
+        case ("-", _): out += isSet ? VariableReference.marker(name) : containerValue(word, variables, &notes, what)
+        case ("+", _): out += isSet ? containerValue(word, variables, &notes, what) : ""
+        default: out += VariableReference.marker(name)
+        }
+      }
+    }
+    if unexpandable { notes.append("\(what) uses a variable (\(text)); it is written as is, set it by hand") }
+    return out
+  }
+
+  static func compose(_ project: ComposeProject, path: String, variables: [String: String] = [:]) throws
+    -> ProjectPlan
+  {
     let projectName = projectName(project, path: path)
     var usesDefault = false
     var containers: [ContainerPlan] = []
@@ -110,10 +236,14 @@ public enum EmitPlanner {
         local.append("service `\(name)` is built from source: build it first (podman build -t \(image) …)")
       }
       var plan = ContainerPlan(name: name, image: image, anchor: service.name.range)
-      plan.command = service.command.map { words($0, &local, "`command` of `\(name)`") }
-      plan.entrypoint = service.entrypoint.map { words($0, &local, "`entrypoint` of `\(name)`") }
+      plan.command = service.command.map { words($0, variables, &local, "`command` of `\(name)`") }
+      plan.entrypoint = service.entrypoint.map { words($0, variables, &local, "`entrypoint` of `\(name)`") }
       plan.environment = service.environment.map { entry in
-        entry.value.map { "\(entry.name)=\(literal($0, &local, "`\(entry.name)` of `\(name)`"))" } ?? entry.name
+        let key = VariableReference.sanitized(entry.name)
+        guard let text = entry.value else { return key }
+        let value = containerValue(text, variables, &local, "`\(entry.name)` of `\(name)`")
+        // `KEY: ${KEY}` passes the variable through under its own name, as a bare `KEY` does.
+        return value == VariableReference.marker(key) ? key : "\(key)=\(value)"
       }
       plan.envFiles = service.envFiles.map(\.text)
       for mount in service.volumes { add(mount, to: &plan) }
@@ -135,13 +265,13 @@ public enum EmitPlanner {
         plan.networks = service.networks.map(\.text)
       }
       plan.restart = service.restart?.text
-      if let check = service.healthcheck { plan.health = health(check, &local, name) }
+      if let check = service.healthcheck { plan.health = health(check, variables, &local, name) }
       plan.dependsOn = service.dependsOn.map { ($0.service.text, $0.condition ?? "service_started") }
       plan.user = service.user?.text
       plan.capAdd = service.capAdd.map(\.text)
       plan.capDrop = service.capDrop.map(\.text)
       plan.devices = service.devices.map(\.text)
-      plan.labels = service.labels.map(\.text)
+      plan.labels = service.labels.map { containerValue($0.text, variables, &local, "a label of `\(name)`") }
       plan.tmpfs = service.tmpfs.map(\.text)
       if service.privileged?.text == "true" { plan.otherArguments.append("--privileged") }
       for option in service.securityOpt { plan.otherArguments.append("--security-opt=\(option.text)") }
@@ -246,10 +376,12 @@ public enum EmitPlanner {
     }
   }
 
-  static func words(_ value: ComposeService.CommandValue, _ notes: inout [String], _ what: String) -> [String] {
+  static func words(
+    _ value: ComposeService.CommandValue, _ variables: [String: String], _ notes: inout [String], _ what: String
+  ) -> [String] {
     switch value {
-    case .list(let items): return items.map { literal($0.text, &notes, what) }
-    case .string(let text): return splitWords(literal(text.text, &notes, what))
+    case .list(let items): return items.map { containerValue($0.text, variables, &notes, what) }
+    case .string(let text): return splitWords(containerValue(text.text, variables, &notes, what))
     }
   }
 
@@ -261,21 +393,22 @@ public enum EmitPlanner {
     } ?? []
   }
 
-  static func health(_ check: ComposeService.Healthcheck, _ notes: inout [String], _ name: String)
-    -> ContainerPlan.Health
-  {
+  static func health(
+    _ check: ComposeService.Healthcheck, _ variables: [String: String], _ notes: inout [String], _ name: String
+  ) -> ContainerPlan.Health {
     var health = ContainerPlan.Health()
     health.disabled = check.disable
+    let what = "the health check of `\(name)`"
     switch check.test {
     case .list(let items):
-      let words = items.map(\.text)
+      let words = items.map { containerValue($0.text, variables, &notes, what) }
       switch words.first {
       case "NONE": health.disabled = true
       case "CMD-SHELL": health.command = words.dropFirst().joined(separator: " ")
       case "CMD": health.command = JSONText.array(Array(words.dropFirst()))
       default: health.command = JSONText.array(words)
       }
-    case .string(let text): health.command = text.text
+    case .string(let text): health.command = containerValue(text.text, variables, &notes, what)
     case nil: break
     }
     health.interval = check.fields["interval"]?.text

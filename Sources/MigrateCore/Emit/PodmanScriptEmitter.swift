@@ -19,7 +19,14 @@ public enum PodmanScriptEmitter {
         ?? "# Runs the containers with plain podman commands; run it again to recreate them.",
     ]
     lines += plan.notes.flatMap(EmitComment.note)
+    lines += variableComments(plan)
+    lines += UnitEmitter.secretNote(plan.literalSecrets.map(\.key), source: source)
     lines += ["set -eu", "cd \"$(dirname \"$0\")\"", ""]
+    let names = plan.referencedVariables.filter(VariableReference.isValidName)
+    if plan.variableSources.dotEnvPath != nil && !names.isEmpty {
+      lines += loadEnvFunction
+      lines += ["load_env .env \(names.joined(separator: " "))", ""]
+    }
     let needsHealth = plan.containers.contains { $0.dependsOn.contains { $0.condition == "service_healthy" } }
     if needsHealth {
       if options.target.supports(.waitHealthy) {
@@ -110,11 +117,84 @@ public enum PodmanScriptEmitter {
       lines.append("\(podman) rm -f \(ShellQuote.quote(containerName)) >/dev/null 2>&1 || true")
       let tail = [container.image] + (container.command ?? [])
       lines.append(
-        continued([podman, "run", "-d", "--replace"], arguments.map(ShellQuote.quote), tail.map(ShellQuote.quote)))
+        continued(
+          [podman, "run", "-d", "--replace"], arguments.map(VariableReference.shellWord),
+          tail.map(VariableReference.shellWord)))
       lines.append("")
     }
     return lines.joined(separator: "\n")
   }
+
+  /// Header comments on where the variables the containers refer to get their values when the script runs.
+  static func variableComments(_ plan: ProjectPlan) -> [String] {
+    let sources = plan.variableSources
+    let names = plan.referencedVariables
+    var lines: [String] = []
+    let fromFile = names.filter(sources.fromDotEnv.contains)
+    if !fromFile.isEmpty {
+      lines.append(
+        "# Reads \(fromFile.joined(separator: ", ")) from ./.env when it runs (the environment wins), as Compose does; "
+          + "the values are not copied here.")
+    }
+    let fromEnvironment = names.filter(sources.fromEnvironment.contains)
+    if !fromEnvironment.isEmpty {
+      lines.append("# Reads \(fromEnvironment.joined(separator: ", ")) from the environment when it runs.")
+    }
+    for name in names where sources.unset.contains(name) {
+      lines.append(
+        "# warning: \(name) is set neither in .env nor in the environment migrate saw: set it before running this.")
+    }
+    return lines
+  }
+
+  /// `load_env FILE NAME…` in POSIX sh: exports each NAME that FILE assigns unless the environment already
+  /// sets it, reading Compose's `.env` syntax (`#` comments, blank lines, `export `, blanks around the name
+  /// and value, `'…'` and `"…"` quotes, ` #` comments after unquoted values; escapes inside `"…"` are kept).
+  /// Only the names the containers refer to are read, and the file is never sourced: `.env` is not shell.
+  static let loadEnvFunction = [
+    "# load_env FILE NAME...: export each NAME that FILE (Compose's .env syntax) sets, unless the environment",
+    "# already sets it, as Compose reads .env. The file is read, not sourced.",
+    "load_env() {",
+    "    _env_file=$1",
+    "    shift",
+    "    [ -f \"$_env_file\" ] || return 0",
+    "    _env_keep=' '",
+    "    for _env_name in \"$@\"; do",
+    "        eval \"_env_set=\\${$_env_name+x}\"",
+    "        if [ -n \"$_env_set\" ]; then _env_keep=\"$_env_keep$_env_name \"; fi",
+    "    done",
+    "    _env_cr=$(printf '\\r')",
+    "    while IFS= read -r _env_line || [ -n \"$_env_line\" ]; do",
+    "        _env_line=${_env_line%\"$_env_cr\"}",
+    "        _env_line=${_env_line#\"${_env_line%%[! \t]*}\"}",
+    "        case $_env_line in export\\ *) _env_line=${_env_line#export } ;; esac",
+    "        case $_env_line in *=*) ;; *) continue ;; esac",
+    "        _env_name=${_env_line%%=*}",
+    "        _env_name=${_env_name%\"${_env_name##*[! \t]}\"}",
+    "        case \" $* \" in *\" $_env_name \"*) ;; *) continue ;; esac",
+    "        case $_env_keep in *\" $_env_name \"*) continue ;; esac",
+    "        _env_value=${_env_line#*=}",
+    "        _env_value=${_env_value#\"${_env_value%%[! \t]*}\"}",
+    "        _env_value=${_env_value%\"${_env_value##*[! \t]}\"}",
+    "        case $_env_value in",
+    "            \\'*\\')",
+    "                _env_value=${_env_value#\\'}",
+    "                _env_value=${_env_value%\\'}",
+    "                ;;",
+    "            \\\"*\\\")",
+    "                _env_value=${_env_value#\\\"}",
+    "                _env_value=${_env_value%\\\"}",
+    "                ;;",
+    "            *)",
+    "                _env_value=${_env_value%%\" #\"*}",
+    "                _env_value=${_env_value%\"${_env_value##*[! \t]}\"}",
+    "                ;;",
+    "        esac",
+    "        export \"$_env_name=$_env_value\"",
+    "    done <\"$_env_file\"",
+    "}",
+    "",
+  ]
 
   /// The command with a ` \` line break before every option (an option's value stays on its line); the
   /// image and the container's command on the last line.

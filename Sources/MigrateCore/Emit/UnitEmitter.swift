@@ -2,11 +2,18 @@
 public struct EmittedFile: Sendable, Equatable {
   public var name: String
   public var text: String
+  /// Environment keys whose literal, secret-looking values (`SecretName`) the file holds, written in the
+  /// input itself: such a file is private.
+  public var secretKeys: [String]
 
-  public init(name: String, text: String) {
+  public init(name: String, text: String, secretKeys: [String] = []) {
     self.name = name
     self.text = text
+    self.secretKeys = secretKeys
   }
+
+  /// The mode the file is written with: 0600 when it holds a secret, else 0644.
+  public var mode: Int { secretKeys.isEmpty ? 0o644 : 0o600 }
 }
 
 /// `migrate units`: systemd units for the containers of a plan. Targets with Quadlet (podman 4.4+) get
@@ -115,6 +122,61 @@ public enum UnitEmitter {
     return copy
   }
 
+  /// The `[Service] EnvironmentFile=` that gives systemd the variables the container refers to: systemd
+  /// expands `${NAME}` in `ExecStart=` from it, and podman's `--env NAME` reads podman's own environment.
+  /// (Quadlet's `[Container] EnvironmentFile=` would hand the whole file to the container instead.)
+  static func environmentFile(_ container: ContainerPlan, plan: ProjectPlan) -> [String] {
+    let sources = plan.variableSources
+    guard let path = sources.dotEnvPath, container.referencedVariables.contains(where: sources.fromDotEnv.contains)
+    else { return [] }
+    return ["EnvironmentFile=\(SystemdQuote.value(path))"]
+  }
+
+  /// Comments on where the variables the container refers to get their values, and on secrets the file
+  /// holds.
+  static func variableNotes(_ container: ContainerPlan, plan: ProjectPlan, source: String) -> [String] {
+    let sources = plan.variableSources
+    let names = container.referencedVariables
+    var lines: [String] = []
+    let fromFile = names.filter(sources.fromDotEnv.contains)
+    if let path = sources.dotEnvPath, !fromFile.isEmpty {
+      lines.append(
+        "# \(fromFile.joined(separator: ", ")): read from \(path) (EnvironmentFile=) when the unit starts, not copied here."
+      )
+    }
+    if !fromFile.isEmpty && !sources.readByPodman.isEmpty {
+      lines.append(
+        "# warning: .env also sets \(sources.readByPodman.joined(separator: ", ")), which podman itself reads: "
+          + "EnvironmentFile= hands podman the whole file.")
+    }
+    for name in names where sources.readDifferentlyBySystemd.contains(name) {
+      lines.append(
+        "# warning: systemd reads the .env line of \(name) differently from Compose (`export`, a ` #` comment, "
+          + "`\\` or \"…\" escapes); write it as \(name)='value'.")
+    }
+    for name in names where sources.fromEnvironment.contains(name) {
+      lines.append(
+        "# warning: \(name) came from the environment migrate ran in, not from .env: this unit has no value for it "
+          + "(add it to .env or to a drop-in: systemctl edit).")
+    }
+    for name in names where sources.unset.contains(name) {
+      lines.append("# warning: \(name) is set neither in .env nor in the environment: the container gets it empty.")
+    }
+    lines += secretNote(container.literalSecretKeys, source: source)
+    return lines
+  }
+
+  /// The comment of a file that holds literal secret values.
+  static func secretNote(_ keys: [String], source: String) -> [String] {
+    guard !keys.isEmpty else { return [] }
+    return [
+      "# warning: this file holds the value of \(keys.joined(separator: ", ")) as written in \(source), so it is "
+        + "written mode 0600;",
+      "#   better keep it in a podman secret: podman secret create NAME - (then Secret=NAME,type=env,target=KEY,",
+      "#   or --secret NAME,type=env,target=KEY).",
+    ]
+  }
+
   /// Comments for dependency conditions systemd cannot wait for, and for settings left out.
   static func notes(_ container: ContainerPlan, plan: ProjectPlan) -> [String] {
     var lines: [String] = []
@@ -190,6 +252,7 @@ public enum UnitEmitter {
     let name = unitName(container, plan: plan)
     var lines = header("\(name).container: \(describe(container, plan: plan))", options: options, source: source)
     lines += notes(container, plan: plan)
+    lines += variableNotes(container, plan: plan, source: source)
     lines += [
       "[Unit]", "Description=\(SystemdQuote.value(describe(container, plan: plan).replacingAll("`", with: "")))",
     ]
@@ -266,12 +329,15 @@ public enum UnitEmitter {
     if !podmanArgs.isEmpty { lines.append("PodmanArgs=\(SystemdQuote.commandLine(podmanArgs))") }
     if let command = container.command, !command.isEmpty { lines.append("Exec=\(SystemdQuote.commandLine(command))") }
     lines += ["", "[Service]"]
+    lines += environmentFile(container, plan: plan)
     lines += createBindSources(container)
     lines += restartSettings(container.restart)
     // Image pulls can take longer than systemd's default 90 s start timeout.
     lines.append("TimeoutStartSec=900")
     lines += ["", "[Install]", "WantedBy=\(wantedBy(options))"]
-    return EmittedFile(name: name + ".container", text: lines.joined(separator: "\n") + "\n")
+    return EmittedFile(
+      name: name + ".container", text: VariableReference.systemd(lines.joined(separator: "\n") + "\n"),
+      secretKeys: container.literalSecretKeys)
   }
 
   // MARK: plain units
@@ -285,6 +351,7 @@ public enum UnitEmitter {
     var lines = header("\(name).service: \(describe(container, plan: plan))", options: options, source: source)
     lines.append("# In the style of `podman generate systemd --new` of podman \(options.target.podman).")
     lines += notes(container, plan: plan)
+    lines += variableNotes(container, plan: plan, source: source)
     lines += [
       "", "[Unit]", "Description=Podman \(name).service", "Documentation=man:podman-generate-systemd(1)",
       "Wants=network-online.target", "After=network-online.target", "RequiresMountsFor=%t/containers",
@@ -301,6 +368,7 @@ public enum UnitEmitter {
       lines.append("After=\(previous)")
     }
     lines += ["", "[Service]", "Environment=PODMAN_SYSTEMD_UNIT=%n"]
+    lines += environmentFile(container, plan: plan)
     lines += restartSettings(container.restart)
     lines.append("TimeoutStopSec=70")
     // Networks must exist before `podman run` (named volumes are created on first use).
@@ -322,7 +390,9 @@ public enum UnitEmitter {
     lines.append("ExecStop=\(podman) stop --ignore\(stopTime) --cidfile=%t/%n.ctr-id")
     lines.append("ExecStopPost=\(podman) rm -f --ignore\(stopTime) --cidfile=%t/%n.ctr-id")
     lines += ["Type=notify", "NotifyAccess=all", "", "[Install]", "WantedBy=\(wantedBy(options))"]
-    return EmittedFile(name: name + ".service", text: lines.joined(separator: "\n") + "\n")
+    return EmittedFile(
+      name: name + ".service", text: VariableReference.systemd(lines.joined(separator: "\n") + "\n"),
+      secretKeys: container.literalSecretKeys)
   }
 
   /// The `ExecStart=` words, each already escaped for systemd: `podman run` with the fixed options
@@ -369,7 +439,13 @@ public enum UnitEmitter {
         "#   loginctl enable-linger \"$USER\"    # keep the user's units running after logout and start them at boot")
     }
     lines.append("#   mkdir -p \(directory)")
-    lines.append("#   cp \(files.map { ShellQuote.quote($0.name) }.joined(separator: " ")) \(directory)")
+    // `install -m`, not `cp`: a copy would take its mode from the umask, and a file holding a secret must
+    // stay private where it is installed too.
+    for (mode, label) in [(0o644, "0644"), (0o600, "0600")] {
+      let names = files.filter { $0.mode == mode }.map { ShellQuote.quote($0.name) }
+      guard !names.isEmpty else { continue }
+      lines.append("#   install -m \(label) \(names.joined(separator: " ")) \(directory)")
+    }
     lines.append("#   \(systemctl) daemon-reload")
     if quadlet {
       lines.append("#   \(systemctl) start \(services.map(ShellQuote.quote).joined(separator: " "))")

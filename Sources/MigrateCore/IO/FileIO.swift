@@ -38,7 +38,8 @@ public enum FileIO {
 
   /// Replaces `path` with `bytes` atomically: a temporary file in the same folder, flushed, given the
   /// original's mode and owner, then renamed over it. The original is untouched if anything fails.
-  public static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+  /// `mode`, when given, is the new file's mode instead (the emitters' 0600 for a file holding a secret).
+  public static func writeAtomically(_ bytes: [UInt8], to path: String, mode: Int? = nil) throws {
     var original = stat()
     let exists = stat(path, &original) == 0
     let directory = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
@@ -70,6 +71,7 @@ public enum FileIO {
     } else {
       _ = fchmod(fd, 0o644)
     }
+    if let mode { _ = fchmod(fd, mode_t(mode & 0o7777)) }
     guard fsync(fd) == 0 else {
       close(fd)
       throw MigrateError.io(path: path, message: "fsync failed: \(errnoText())")
