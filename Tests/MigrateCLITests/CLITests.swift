@@ -548,3 +548,81 @@ extension CLITests {
     #expect(try migrate(["convert", "--fail-on", "warning", "compose.yml"], in: clean).status == 0)
   }
 }
+
+extension CLITests {
+  /// A compose service and a run line that mount the Docker socket (traefik, watchtower).
+  static let socketCompose =
+    "services:\n  proxy:\n    image: docker.io/library/traefik:v3.0\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n"
+  static let socketScript =
+    "#!/bin/sh\ndocker run -d -v /var/run/docker.sock:/var/run/docker.sock containrrr/watchtower\n"
+
+  func temporaryFile(_ name: String, _ text: String) throws -> (URL, URL) {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("migrate-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let file = directory.appendingPathComponent(name)
+    try Data(text.utf8).write(to: file)
+    return (directory, file)
+  }
+
+  @Test("a Docker socket mount needs review: text, JSON, SARIF; --check and --fail-on warning exit 1")
+  func needsReview() throws {
+    for (name, text) in [("compose.yml", Self.socketCompose), ("deploy.sh", Self.socketScript)] {
+      let (directory, file) = try temporaryFile(name, text)
+      let plain = try migrate(["convert", name], in: directory)
+      #expect(plain.status == 0)
+      let line = plain.stderr.split(separator: "\n").first { $0.contains("[MG104]") } ?? ""
+      #expect(line.hasSuffix("(needs review)"), "\(name): \(plain.stderr)")
+      #expect(plain.stderr.contains("\n  review: under `--userns=auto` the container's root cannot open"))
+      #expect(plain.stderr.contains(" fixed, 1 needs review, 0 remaining)\n"))
+
+      let json = try migrate(["convert", "--format", "json", name], in: directory)
+      let object = try JSONSerialization.jsonObject(with: Data(json.stderr.utf8)) as? [String: Any]
+      let findings = ((object?["files"] as? [[String: Any]])?.first?["findings"] as? [[String: Any]]) ?? []
+      let socket = findings.first { $0["rule"] as? String == "MG104" }
+      #expect(socket?["status"] as? String == "needs-review")
+      #expect(socket?["fixed"] as? Bool == false)
+      #expect((object?["summary"] as? [String: Any])?["needsReview"] as? Int == 1)
+
+      let sarif = try migrate(["convert", "--format", "sarif", name], in: directory)
+      let log = try JSONSerialization.jsonObject(with: Data(sarif.stderr.utf8)) as? [String: Any]
+      let results = ((log?["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]]) ?? []
+      let result = results.first { $0["ruleId"] as? String == "MG104" }
+      #expect((result?["properties"] as? [String: Any])?["status"] as? String == "needs-review")
+
+      #expect(try migrate(["convert", "--check", "--dry-run", name], in: directory).status == 1)
+      #expect(try migrate(["convert", "--fail-on", "warning", name], in: directory).status == 1)
+      // Written, the file would not change again, but it still needs a person: the gate keeps failing.
+      #expect(try migrate(["convert", "--write", name], in: directory).status == 0)
+      #expect(try String(contentsOf: file, encoding: .utf8).contains("/run/podman/podman.sock:/var/run/docker.sock"))
+      let again = try migrate(["convert", "--check", "--dry-run", name], in: directory)
+      #expect(again.status == 1)
+      #expect(again.stdout.isEmpty, "nothing left to change")
+      #expect(again.stderr.contains("(0 fixed, 1 needs review, 0 remaining)"))
+      #expect(try migrate(["batch", "--check"], in: directory).status == 1)
+      #expect(try migrate(["batch", "--fail-on", "warning"], in: directory).status == 1)
+    }
+  }
+
+  @Test("batch --check fails on a finding that needs review, also with --write; a reviewed one passes")
+  func batchNeedsReview() throws {
+    let (directory, file) = try temporaryFile("compose.yml", Self.socketCompose)
+    let dry = try migrate(["batch", "--check"], in: directory)
+    #expect(dry.status == 1)
+    #expect(dry.stderr.contains(" fixed, 1 need review\n"), "\(dry.stderr)")
+    #expect(try migrate(["batch", "--check", "--write"], in: directory).status == 1)
+    #expect(try migrate(["batch", "--check"], in: directory).status == 1)
+    // The operator decided: the service keeps the host user namespace.
+    let decided = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(
+      of: "userns_mode: auto", with: "userns_mode: host")
+    try Data(decided.utf8).write(to: file)
+    #expect(try migrate(["batch", "--check"], in: directory).status == 0)
+    #expect(try migrate(["convert", "--check", "--fail-on", "info", "compose.yml"], in: directory).status == 0)
+    // Or reviewed and suppressed with a reason.
+    let (other, _) = try temporaryFile(
+      "compose.yml",
+      Self.socketCompose.replacingOccurrences(
+        of: "      - /var/run",
+        with: "      # migrate: ignore=MG104 -- socket ACL set for this container\n      - /var/run"))
+    #expect(try migrate(["batch", "--check", "--write"], in: other).status == 0)
+  }
+}

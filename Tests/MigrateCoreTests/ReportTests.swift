@@ -11,7 +11,7 @@ struct ReportTests {
         "compose.yml", InputKind.compose,
         "services:\n  web:\n    image: nginx  # é\n    volumes:\n      - ./data:/data\n"
       ),
-      ("deploy.sh", .shell, "docker run --gpus all -v ./d:/d busybox\n"),
+      ("deploy.sh", .shell, "docker run --gpus all -v ./d:/d -v /var/run/docker.sock:/var/run/docker.sock busybox\n"),
       ("broken.yml", .compose, "services:\n  a: [\n"),
     ]
     let files = texts.map { path, kind, text in
@@ -46,6 +46,10 @@ struct ReportTests {
     let rules = try #require(
       ((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
     #expect(rules.count == RuleCatalog.metas.count)
+    // The verdict is a property (SARIF's `kind: "review"` would force `level: "none"`).
+    let socket = try #require(results.first { $0["ruleId"] as? String == "MG104" })
+    #expect((socket["properties"] as? [String: Any])?["status"] as? String == "needs-review")
+    #expect(socket["level"] as? String == "error")
   }
 
   @Test("JSON output round-trips through its documented model and is stable")
@@ -60,6 +64,14 @@ struct ReportTests {
     let image = try #require(report.files[0].findings.first { $0.rule == "MG103" })
     #expect(image.line == 3 && image.column == 12 && image.fixed)
     #expect(report.summary.failed == 1)
+    let socket = try #require(report.files[1].findings.first { $0.rule == "MG104" })
+    #expect(socket.status == "needs-review" && !socket.fixed && socket.review != nil)
+    #expect(image.status == "fixed" && image.review == nil)
+    let all = report.files.flatMap(\.findings)
+    #expect(report.summary.needsReview == 1)
+    #expect(report.summary.fixed == all.filter { $0.status == "fixed" }.count)
+    #expect(report.summary.remaining == all.filter { $0.status == "remaining" }.count)
+    #expect(report.summary.fixed + report.summary.needsReview + report.summary.remaining == all.count)
   }
 
   @Test("the JSON format document lists every field of the model")
@@ -69,7 +81,7 @@ struct ReportTests {
       "version", "tool", "target", "podmanVersion", "mode", "files", "summary", "path", "kind", "status", "changed",
       "written", "error", "findings", "rule", "name", "severity", "message", "line", "column", "endLine", "endColumn",
       "startOffset", "endOffset", "fixed", "fix", "title", "applicability", "edits", "replacement", "usingDocker",
-      "failed",
+      "failed", "review", "needs-review", "remaining", "needsReview",
     ] {
       #expect(doc.contains("`\(field)`"), "docs/json-format.md does not document `\(field)`")
     }

@@ -127,6 +127,41 @@ struct RuleCatalogTests {
     }
   }
 
+  @Test("a rule whose examples give a needs-review verdict declares it in its meta, and only such a rule")
+  func reviewDeclared() {
+    for rule in RuleCatalog.all {
+      let meta = type(of: rule).meta
+      var sawReview = false
+      for example in meta.examples {
+        let (input, _) = RuleExampleTests.unmark(example.input)
+        let options = ConversionOptions(
+          target: .named(example.target), mode: example.mode, applyAtLeast: example.unsafeFixes ? .unsafe : .safe)
+        let result = Converter.convert(SourceFile(input), kind: example.language, options: options, rules: [rule])
+        let findings = result.findings.filter { $0.ruleID == meta.id }
+        if findings.contains(where: { $0.status == .needsReview }) { sawReview = true }
+        // A finding with something to review is never presented as fixed.
+        #expect(!findings.contains { $0.review != nil && $0.status == .fixed })
+        if example.kind == .passes { #expect(!findings.contains { $0.review != nil }) }
+      }
+      if meta.review == nil {
+        #expect(!sawReview, "\(meta.id) gives needs-review verdicts but its meta has no `review`")
+      } else {
+        #expect(sawReview, "\(meta.id) declares `review` but no example shows a needs-review verdict")
+      }
+    }
+  }
+
+  @Test("explain, rules and docs show which rules' fixes may need review")
+  func reviewShown() throws {
+    let meta = try #require(RuleCatalog.meta(for: "MG104"))
+    let review = try #require(meta.review)
+    #expect(RuleDocs.explain(meta).contains("## Needs review\n\(review)\n"))
+    #expect(RuleDocs.markdown().contains("### Needs review\n\n\(review)\n"))
+    let lines = RuleDocs.list().split(separator: "\n")
+    #expect(lines.contains { $0.hasPrefix("MG104 ") && $0.contains("fix:sometimes+review") })
+    #expect(lines.filter { $0.contains("+review") }.count == RuleCatalog.metas.filter { $0.review != nil }.count)
+  }
+
   @Test("explain finds rules by ID and by name")
   func lookup() throws {
     #expect(RuleCatalog.meta(for: "MG102")?.name == "writable-bind-mount")

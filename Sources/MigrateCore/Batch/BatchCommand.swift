@@ -52,13 +52,13 @@ public enum BatchCommand {
       if case .unreadable = file.status { return true }
       return false
     }
+    // `--check` is the CI gate: a file that still needs a person fails it, with or without `--write`.
+    let findings = report.files.compactMap(\.result).flatMap(\.findings)
     if unreadable {
       outcome.exitCode = 2
-    } else if check && report.changedCount > 0 && !request.write {
+    } else if check && ((report.changedCount > 0 && !request.write) || findings.needsReview) {
       outcome.exitCode = 1
-    } else if let level = failOn,
-      report.files.compactMap(\.result).flatMap(\.findings).contains(where: { !$0.fixed && $0.severity >= level })
-    {
+    } else if let level = failOn, findings.hasUnresolved(atLeast: level) {
       outcome.exitCode = 1
     }
     return outcome

@@ -26,7 +26,7 @@ public enum BatchReporter {
     return text + summary(report)
   }
 
-  /// `files scanned, using docker, would change; findings by severity and by rule`.
+  /// `files scanned, using docker, would change; findings by severity, fixed and needing review; by rule`.
   public static func summary(_ report: BatchReport) -> String {
     let all = report.files.compactMap(\.result).flatMap(\.findings)
     let written = report.files.filter(\.written).count
@@ -39,7 +39,9 @@ public enum BatchReporter {
     let bySeverity = Severity.allCases.reversed().map { severity in
       "\(all.filter { $0.severity == severity }.count) \(severity)"
     }
-    text += "findings: \(all.count) (\(bySeverity.joined(separator: ", "))), \(all.filter(\.fixed).count) fixed\n"
+    let counts = all.statusCounts
+    let review = (counts[.needsReview] ?? 0) > 0 ? ", \(counts[.needsReview] ?? 0) need review" : ""
+    text += "findings: \(all.count) (\(bySeverity.joined(separator: ", "))), \(counts[.fixed] ?? 0) fixed\(review)\n"
     var byRule: [String: Int] = [:]
     for finding in all { byRule[finding.ruleID, default: 0] += 1 }
     if !byRule.isEmpty {

@@ -17,7 +17,7 @@ public struct ConvertRequest: Sendable {
   /// Text to convert instead of reading `path` (`--command`).
   public var text: String?
   public var format: ReportFormat
-  /// Exit 1 when an unfixed finding at or above this severity remains.
+  /// Exit 1 when a finding at or above this severity is not resolved (remaining, or needing review).
   public var failOn: Severity?
 
   public init(
@@ -115,10 +115,9 @@ public enum ConvertCommand {
         }
       }
     }
-    if request.check && result.changed { outcome.exitCode = 1 }
-    if let level = request.failOn, result.findings.contains(where: { !$0.fixed && $0.severity >= level }) {
-      outcome.exitCode = 1
-    }
+    // `--check` is the CI gate: a file that would change, or that still needs a person, does not pass it.
+    if request.check && (result.changed || result.findings.needsReview) { outcome.exitCode = 1 }
+    if let level = request.failOn, result.findings.hasUnresolved(atLeast: level) { outcome.exitCode = 1 }
     return outcome
   }
 

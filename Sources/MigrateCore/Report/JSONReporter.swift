@@ -49,7 +49,12 @@ public enum JSONReporter {
     /// UTF-8 byte offsets in the original file, 0-based, half-open.
     public var startOffset: Int
     public var endOffset: Int
+    /// True only when the fix was applied and resolves the finding (`status` is `fixed`).
     public var fixed: Bool
+    /// `fixed`, `needs-review` or `remaining`.
+    public var status: String
+    /// What a person must decide, for a finding whose rule knows the container still does not work.
+    public var review: String?
     public var fix: Fix?
   }
 
@@ -73,6 +78,8 @@ public enum JSONReporter {
     public var failed: Int
     public var findings: [String: Int]
     public var fixed: Int
+    public var needsReview: Int
+    public var remaining: Int
   }
 
   /// The report of a batch (or of one converted file wrapped as a batch of one).
@@ -98,7 +105,7 @@ public enum JSONReporter {
             rule: finding.ruleID, name: names[finding.ruleID] ?? "", severity: finding.severity.description,
             message: finding.message, line: starts[index].line, column: starts[index].column, endLine: ends[index].line,
             endColumn: ends[index].column, startOffset: finding.range.lower, endOffset: finding.range.upper,
-            fixed: finding.fixed,
+            fixed: finding.isResolved, status: finding.status.rawValue, review: finding.review,
             fix: finding.fix.map { fix in
               Fix(
                 title: fix.title, applicability: fix.applicability.name,
@@ -115,12 +122,14 @@ public enum JSONReporter {
     let all = batch.files.compactMap(\.result).flatMap(\.findings)
     var counts: [String: Int] = ["error": 0, "warning": 0, "info": 0]
     for finding in all { counts[finding.severity.description, default: 0] += 1 }
+    let statuses = all.statusCounts
     return Report(
       version: 1, tool: Tool(name: "migrate", version: MigrateVersion.string), target: options.target.name.rawValue,
       podmanVersion: options.target.podman.description, mode: options.mode.rawValue, files: files,
       summary: Summary(
         files: batch.files.count, usingDocker: batch.usingDockerCount, changed: batch.changedCount,
-        failed: batch.failedCount, findings: counts, fixed: all.filter(\.fixed).count))
+        failed: batch.failedCount, findings: counts, fixed: statuses[.fixed] ?? 0,
+        needsReview: statuses[.needsReview] ?? 0, remaining: statuses[.remaining] ?? 0))
   }
 
   static func status(_ status: BatchFile.Status) -> String {

@@ -14,7 +14,7 @@ public enum SARIFReporter {
         "fullDescription": ["text": meta.why],
         "help": ["text": "\(meta.why)\n\nFix safety: \(meta.fixSafety)"],
         "defaultConfiguration": ["level": level(meta.severity)],
-        "properties": ["fixAvailability": meta.fixAvailability.rawValue, "references": meta.references],
+        "properties": ruleProperties(meta),
       ]
     }
     var results: [[String: Any]] = []
@@ -30,7 +30,7 @@ public enum SARIFReporter {
         var entry: [String: Any] = [
           "ruleId": finding.ruleID,
           "level": level(finding.severity),
-          "message": ["text": finding.message],
+          "message": ["text": messageText(finding)],
           "locations": [
             [
               "physicalLocation": [
@@ -43,7 +43,7 @@ public enum SARIFReporter {
               ]
             ]
           ],
-          "properties": ["fixed": finding.fixed],
+          "properties": properties(finding),
         ]
         if let rule = ruleIndex[finding.ruleID] { entry["ruleIndex"] = rule }
         if let fix = finding.fix, !fix.edits.isEmpty {
@@ -88,6 +88,26 @@ public enum SARIFReporter {
       (try? JSONSerialization.data(
         withJSONObject: log, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
     return String(decoding: data, as: UTF8.self) + "\n"
+  }
+
+  /// A result's verdict. SARIF's own `kind: "review"` would force `level: "none"` (§3.27.9) and hide the
+  /// severity from code scanning, so the verdict is a property; `fixed` is true only for `status: "fixed"`.
+  static func properties(_ finding: Finding) -> [String: Any] {
+    var properties: [String: Any] = ["fixed": finding.isResolved, "status": finding.status.rawValue]
+    if let review = finding.review { properties["review"] = review }
+    return properties
+  }
+
+  /// The message, with what to review when the finding needs it: code-scanning views show only the text.
+  static func messageText(_ finding: Finding) -> String {
+    guard finding.status == .needsReview, let review = finding.review else { return finding.message }
+    return "\(finding.message) (needs review: \(review))"
+  }
+
+  static func ruleProperties(_ meta: RuleMeta) -> [String: Any] {
+    var properties: [String: Any] = ["fixAvailability": meta.fixAvailability.rawValue, "references": meta.references]
+    if let review = meta.review { properties["review"] = review }
+    return properties
   }
 
   static func level(_ severity: Severity) -> String {

@@ -5,7 +5,7 @@ public enum ReportFormat: String, Sendable, CaseIterable, Codable {
 
 /// Renders findings as compiler-style lines: `path:line:col: severity: [ID] message`.
 public enum TextReporter {
-  /// One line per finding (fixed ones marked), a located excerpt for a parse error, then a count.
+  /// One line per finding (marked `(fixed)` or `(needs review)`, with what to review), a located excerpt for a parse error, then a count.
   public static func render(_ result: ConversionResult, color: Bool = false) -> String {
     let path = result.source.path == "-" ? "<stdin>" : result.source.path
     if let diagnostic = result.parseError {
@@ -18,21 +18,33 @@ public enum TextReporter {
     for (finding, at) in zip(result.findings, positions) {
       let severity = colored(finding.severity, color)
       text += "\(path):\(at.line):\(at.column): \(severity): [\(finding.ruleID)] \(finding.message)"
-      if finding.fixed {
-        text += " (fixed)"
-      } else if let fix = finding.fix {
-        let note = fix.applicability == .unsafe ? " (unsafe fix; apply with --unsafe-fixes)" : ""
-        text += "\n  help: \(fix.title)\(note)"
+      switch finding.status {
+      case .fixed: text += " (fixed)"
+      case .needsReview: text += " (needs review)"
+      case .remaining:
+        if let fix = finding.fix {
+          let note = fix.applicability == .unsafe ? " (unsafe fix; apply with --unsafe-fixes)" : ""
+          text += "\n  help: \(fix.title)\(note)"
+        }
       }
+      if let review = finding.review { text += "\n  review: \(review)" }
       text += "\n"
     }
     if !result.findings.isEmpty {
-      let fixed = result.findings.filter(\.fixed).count
       let plural = result.findings.count == 1 ? "finding" : "findings"
-      text +=
-        "\(path): \(result.findings.count) \(plural) (\(fixed) fixed, \(result.findings.count - fixed) remaining)\n"
+      text += "\(path): \(result.findings.count) \(plural) (\(tally(result.findings)))\n"
     }
     return text
+  }
+
+  /// `6 fixed, 1 needs review, 0 remaining`; the review count only when there is one, so a file where every
+  /// fix suffices reads as before.
+  public static func tally(_ findings: [Finding]) -> String {
+    let counts = findings.statusCounts
+    var parts = ["\(counts[.fixed] ?? 0) fixed"]
+    if let review = counts[.needsReview], review > 0 { parts.append("\(review) needs review") }
+    parts.append("\(counts[.remaining] ?? 0) remaining")
+    return parts.joined(separator: ", ")
   }
 
   static func colored(_ severity: Severity, _ color: Bool) -> String {

@@ -59,6 +59,10 @@ public struct RuleMeta: Sendable, Hashable {
   public var why: String
   /// What the fix does and when it may change behaviour.
   public var fixSafety: String
+  /// When the rule's findings need review even once its fix is applied (the container still does not work on
+  /// its own there), and what a person must decide; nil when a fix always suffices. Findings that need review
+  /// are never reported as fixed, count as unfixed for `--fail-on` and fail `--check`.
+  public var review: String?
   /// Research sections and documents behind the rule.
   public var references: [String]
   /// The modes and targets where the rule can report.
@@ -67,8 +71,10 @@ public struct RuleMeta: Sendable, Hashable {
 
   public init(
     id: String, name: String, severity: Severity, fixAvailability: FixAvailability, summary: String, why: String,
-    fixSafety: String, references: [String], scope: RuleScope = .all, examples: [RuleExample]
+    fixSafety: String, review: String? = nil, references: [String], scope: RuleScope = .all,
+    examples: [RuleExample]
   ) {
+    self.review = review
     self.scope = scope
     self.id = id
     self.name = name
@@ -156,8 +162,12 @@ public struct RuleContext: Sendable {
     }
   }
 
-  /// Reports a finding of `rule` with the rule's default severity.
-  public mutating func report(_ meta: RuleMeta, _ message: String, at range: ByteRange, fix: Fix? = nil) {
-    findings.append(Finding(ruleID: meta.id, severity: meta.severity, message: message, range: range, fix: fix))
+  /// Reports a finding of `rule` with the rule's default severity. `review` says what a person must still
+  /// decide when the container will not work even after `fix` (see `RuleMeta.review`).
+  public mutating func report(
+    _ meta: RuleMeta, _ message: String, at range: ByteRange, fix: Fix? = nil, review: String? = nil
+  ) {
+    findings.append(
+      Finding(ruleID: meta.id, severity: meta.severity, message: message, range: range, fix: fix, review: review))
   }
 }

@@ -1,13 +1,18 @@
 /// Text renderings of the rule catalogue: `migrate rules`, `migrate explain` and `docs/rules.md`.
 public enum RuleDocs {
-  /// One line per rule: ID, name, severity, fixability, targets (and modes), summary.
+  /// One line per rule: ID, name, severity, fixability (`+review` when a fix may still need review), targets
+  /// (and modes), summary.
   public static func list() -> String {
     let nameWidth = RuleCatalog.metas.map(\.name.count).max() ?? 0
     let scopeWidth = RuleCatalog.metas.map(\.scope.description.count).max() ?? 0
-    return RuleCatalog.metas.map { meta in
-      let fix = meta.fixAvailability == .none ? "-" : "fix:\(meta.fixAvailability.rawValue)"
-      return
-        "\(meta.id)  \(pad(meta.name, nameWidth)) \(pad(meta.severity.description, 7)) \(pad(fix, 13)) \(pad(meta.scope.description, scopeWidth)) \(meta.summary)"
+    // `+review`: a fix may leave the finding needing review (`RuleMeta.review`).
+    let fixes = RuleCatalog.metas.map { meta in
+      (meta.fixAvailability == .none ? "-" : "fix:\(meta.fixAvailability.rawValue)")
+        + (meta.review == nil ? "" : "+review")
+    }
+    let fixWidth = max(13, fixes.map(\.count).max() ?? 0)
+    return zip(RuleCatalog.metas, fixes).map { meta, fix in
+      "\(meta.id)  \(pad(meta.name, nameWidth)) \(pad(meta.severity.description, 7)) \(pad(fix, fixWidth)) \(pad(meta.scope.description, scopeWidth)) \(meta.summary)"
     }.joined(separator: "\n") + "\n"
   }
 
@@ -16,6 +21,7 @@ public enum RuleDocs {
     var text =
       "\(meta.id) \(meta.name)\n\n\(meta.summary).\n\nSeverity: \(meta.severity). Fix: \(meta.fixAvailability.rawValue). Applies to: \(meta.scope.description).\n"
     text += "\n## Why is this a problem?\n\(meta.why)\n\n## Fix safety\n\(meta.fixSafety)\n"
+    if let review = meta.review { text += "\n## Needs review\n\(review)\n" }
     let triggering = meta.examples.filter { $0.kind == .triggers }
     if let example = triggering.first {
       text += "\n## Example\n" + example.input.replacingMarkers() + "\n"
@@ -38,6 +44,7 @@ public enum RuleDocs {
       text +=
         "\n## \(meta.id)\n\n`\(meta.name)` — \(meta.summary). Severity: \(meta.severity). Fix: \(meta.fixAvailability.rawValue). Applies to: \(meta.scope.description).\n\n"
       text += "### Why is this a problem?\n\n\(meta.why)\n\n### Fix safety\n\n\(meta.fixSafety)\n"
+      if let review = meta.review { text += "\n### Needs review\n\n\(review)\n" }
       for example in meta.examples {
         let fence =
           example.language == .compose || example.language == .githubActions || example.language == .gitlabCI

@@ -14,11 +14,12 @@ struct Batch: ParsableCommand {
       Examples:
         migrate batch                         review the diffs for the current folder
         migrate batch --write services/       apply them
-        migrate batch --check                 CI gate: exit 1 if anything would change
+        migrate batch --check                 CI gate: exit 1 if anything would change or needs review
         migrate batch --shard 2/8 --exclude 'test/*'
 
-      Exit status: 0 success; 1 changes needed (with --check); 2 usage or I/O error. A file that does not \
-      parse is reported (MG001) and left untouched.
+      Exit status: 0 success; 1 changes needed or a finding that needs review (with --check, also after \
+      --write), or a finding not fixed at --fail-on; 2 usage or I/O error. A file that does not parse is \
+      reported (MG001) and left untouched.
       """)
 
   @Argument(help: "The folder to convert.")

@@ -24,7 +24,8 @@ struct Convert: ParsableCommand {
       commands that brings a compose project up without podman-compose; --to compose writes compose \
       services from docker run lines. Both are built from the converted input.
 
-      Exit status: 0 success; 1 changes needed (with --check); 2 usage, parse, I/O or internal error.
+      Exit status: 0 success; 1 changes needed or a finding that needs review (with --check), or a \
+      finding not fixed at --fail-on; 2 usage, parse, I/O or internal error.
       """
   )
 

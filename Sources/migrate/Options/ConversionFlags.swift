@@ -91,7 +91,8 @@ struct ConversionFlags: ParsableArguments {
   @Flag(help: "Also apply fixes that may change behaviour in ways the rule cannot check.")
   var unsafeFixes = false
 
-  @Option(help: "Exit with status 1 when a finding at or above this severity remains unfixed.")
+  @Option(
+    help: "Exit with status 1 when a finding at or above this severity is not fixed (remaining or needing review).")
   var failOn: FailLevel?
 
   @Flag(help: "Ignore `# migrate: ignore=ID` and `# migrate: file-ignore=ID` comments.")
