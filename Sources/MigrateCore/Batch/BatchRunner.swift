@@ -17,6 +17,8 @@ public struct BatchRequest: Sendable {
   public var write: Bool
   /// With `write`: also rewrite files whose owner has no write permission (`--write-read-only`).
   public var writeReadOnly = false
+  /// With `write`: the helper process that renames finished files into place (nil: done in this process).
+  public var committer: WriteCommitter?
 
   public init(
     root: String, options: ConversionOptions, jobs: Int = 0, include: [String] = [], exclude: [String] = [],
@@ -178,7 +180,7 @@ public enum BatchRunner {
       do {
         // Links are followed only to files really inside the batch root.
         let report = try FileIO.rewrite(
-          result.output, at: full, policy: WritePolicy(root: request.root, readOnly: request.writeReadOnly))
+          result.output, at: full, policy: WritePolicy(root: request.root, readOnly: request.writeReadOnly, committer: request.committer))
         file.written = true
         file.notes = report.notes
       } catch {

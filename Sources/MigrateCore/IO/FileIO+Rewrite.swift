@@ -5,16 +5,20 @@
 #endif
 
 /// What `--write` may do to an existing file.
-public struct WritePolicy: Sendable, Hashable {
+public struct WritePolicy: Sendable {
   /// The folder the written file must really be in, after every symbolic link in its path is followed; nil: the
   /// git work tree holding the path as given, or the folder of the path when it is in none.
   public var root: String?
   /// Also rewrite a file whose owner has no write permission (such as 0444); without it such a file is refused.
   public var readOnly: Bool
+  /// Where the new file is named and renamed into place, out of this process's reach (see `WriteCommitter`);
+  /// nil: here.
+  public var committer: WriteCommitter?
 
-  public init(root: String? = nil, readOnly: Bool = false) {
+  public init(root: String? = nil, readOnly: Bool = false, committer: WriteCommitter? = nil) {
     self.root = root
     self.readOnly = readOnly
+    self.committer = committer
   }
 }
 
@@ -137,7 +141,7 @@ extension FileIO {
       path: path, target: real, throughLink: throughLink, method: .replaced, wasReadOnly: wasReadOnly, warnings: [])
     if info.st_nlink > 1 {
       report.method = .inPlaceForHardLinks(Int(info.st_nlink))
-    } else if try !replace(bytes, name: name, in: dirfd, like: info, path: path) {
+    } else if try !replace(bytes, name: name, in: dirfd, like: info, path: path, committer: policy.committer) {
       report.method = .inPlaceForOwner
     }
     if report.method != .replaced {
@@ -149,9 +153,9 @@ extension FileIO {
 
   /// Writes `bytes` to a new file in `dirfd` with `original`'s owner, group and mode, and renames it over `name`.
   /// Returns false, having changed nothing, when the new file cannot get that owner, group or mode.
-  private static func replace(_ bytes: [UInt8], name: String, in dirfd: Int32, like original: stat, path: String)
-    throws -> Bool
-  {
+  private static func replace(
+    _ bytes: [UInt8], name: String, in dirfd: Int32, like original: stat, path: String, committer: WriteCommitter?
+  ) throws -> Bool {
     func fail(_ message: String) -> MigrateError { MigrateError.io(path: path, message: message) }
     // O_TMPFILE is `__O_TMPFILE | O_DIRECTORY`; Swift does not import the macro. __O_TMPFILE is 020000000 on
     // every Linux architecture Swift runs on.
@@ -181,6 +185,16 @@ extension FileIO {
       return false
     }
     guard fsync(fd) == 0 else { throw fail("fsync failed: \(errnoText())") }
+    if temporaryName == nil, let committer {
+      for _ in 0..<100 {
+        let candidate = Self.temporaryName(for: name)
+        // nil: the helper is gone; name and rename it here instead.
+        guard let result = committer.commit(fd: fd, dirfd: dirfd, temporary: candidate, name: name) else { break }
+        if result == 0 { return true }
+        if result == EEXIST { continue }
+        throw fail("cannot rename the new file into place: \(String(cString: strerror(result)))")
+      }
+    }
     if temporaryName == nil {
       temporaryName = try link(unnamed: fd, for: name, in: dirfd, path: path)
     }

@@ -67,6 +67,8 @@ struct Batch: ParsableCommand {
       shard: shard.flatMap(BatchCommand.parseShard), write: write)
     request.baseExcludes = settings.batchExcludes(root: directory)
     request.writeReadOnly = writeReadOnly
+    // A helper names and renames the finished files, so a kill -9 of this process leaves no temporary file.
+    if write { request.committer = WriteCommitter.currentExecutable().flatMap(WriteCommitter.init(executable:)) }
     let outcome = BatchCommand.run(
       request, check: check, format: format, failOn: settings.failOn, environment: .process)
     Output.write(outcome.stdout, to: .standardOutput)
