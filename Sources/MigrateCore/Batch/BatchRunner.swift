@@ -180,7 +180,8 @@ public enum BatchRunner {
       do {
         // Links are followed only to files really inside the batch root.
         let report = try FileIO.rewrite(
-          result.output, at: full, policy: WritePolicy(root: request.root, readOnly: request.writeReadOnly, committer: request.committer))
+          result.output, at: full,
+          policy: WritePolicy(root: request.root, readOnly: request.writeReadOnly, committer: request.committer))
         file.written = true
         file.notes = report.notes
       } catch {

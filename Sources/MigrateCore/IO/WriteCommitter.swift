@@ -66,7 +66,9 @@ public final class WriteCommitter: @unchecked Sendable {
     let request = Array("\(fd)\u{0}\(dirfd)\u{0}\(temporary)\u{0}\(name)\u{0}".utf8)
     var sent = 0
     while sent < request.count {
-      let count = request.withUnsafeBytes { Glibc.write(requests, $0.baseAddress?.advanced(by: sent), request.count - sent) }
+      let count = request.withUnsafeBytes {
+        Glibc.write(requests, $0.baseAddress?.advanced(by: sent), request.count - sent)
+      }
       if count < 0 && errno == EINTR { continue }
       guard count > 0 else {
         broken = true
