@@ -26,7 +26,7 @@ public enum BatchReporter {
     }
     for path in report.outside {
       text +=
-        "\(RepositoryWalker.join(report.root, path)): skipped: its folder leads outside \(report.root) through a "
+        "\(RepositoryWalker.join(report.root, path)): skipped: its folder leads outside the batch folder through a "
         + "symbolic link (never followed)\n"
     }
     for path in report.leftovers {
@@ -49,6 +49,7 @@ public enum BatchReporter {
     if report.failedCount > 0 { text += ", \(report.failedCount) could not be parsed (left untouched)" }
     let binary = report.files.filter { $0.status == .binary }.count
     if binary > 0 { text += ", \(binary) binary skipped" }
+    if !report.outside.isEmpty { text += ", \(report.outside.count) outside the batch folder skipped" }
     if !report.leftovers.isEmpty { text += ", \(report.leftovers.count) leftover temporary files" }
     text += "\n"
     let bySeverity = Severity.allCases.reversed().map { severity in
