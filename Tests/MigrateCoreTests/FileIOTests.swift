@@ -59,6 +59,20 @@ struct FileIOTests {
     #expect(tree.read("outside/x.sh") == "old\n")
   }
 
+  @Test("a file edited after it was read is not written over")
+  func editedMeanwhile() throws {
+    let tree = try Tree()
+    try tree.write("x.sh", "edited by someone\n")
+    let policy = WritePolicy(root: tree.root, expected: Array("as read\n".utf8))
+    #expect(throws: MigrateError.self) {
+      try FileIO.rewrite(Array("new\n".utf8), at: tree.path("x.sh"), policy: policy)
+    }
+    #expect(tree.read("x.sh") == "edited by someone\n")
+    let same = WritePolicy(root: tree.root, expected: Array("edited by someone\n".utf8))
+    try FileIO.rewrite(Array("new\n".utf8), at: tree.path("x.sh"), policy: same)
+    #expect(tree.read("x.sh") == "new\n")
+  }
+
   @Test("read refuses FIFOs and devices at once; regular files through links are read")
   func readKinds() throws {
     let tree = try Tree()

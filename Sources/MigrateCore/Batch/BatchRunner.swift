@@ -181,7 +181,9 @@ public enum BatchRunner {
         // Links are followed only to files really inside the batch root.
         let report = try FileIO.rewrite(
           result.output, at: full,
-          policy: WritePolicy(root: request.root, readOnly: request.writeReadOnly, committer: request.committer))
+          policy: WritePolicy(
+            root: request.root, readOnly: request.writeReadOnly, committer: request.committer,
+            expected: bytes))
         file.written = true
         file.notes = report.notes
       } catch {

@@ -112,7 +112,7 @@ public enum ConvertCommand {
           // The repository is the git work tree of the path as given (or its folder): a link is followed
           // only to a file inside it.
           let report = try FileIO.rewrite(
-            result.output, at: request.path, policy: WritePolicy(readOnly: request.writeReadOnly))
+            result.output, at: request.path, policy: WritePolicy(readOnly: request.writeReadOnly, expected: bytes))
           for note in report.notes { outcome.stderr += Array("migrate: \(request.path): \(note)\n".utf8) }
         } catch {
           outcome.stderr += Array("migrate: \(describe(error))\n".utf8)

@@ -14,11 +14,16 @@ public struct WritePolicy: Sendable {
   /// Where the new file is named and renamed into place, out of this process's reach (see `WriteCommitter`);
   /// nil: here.
   public var committer: WriteCommitter?
+  /// The bytes the conversion read: when the file no longer holds them (edited meanwhile), it is not written.
+  public var expected: [UInt8]?
 
-  public init(root: String? = nil, readOnly: Bool = false, committer: WriteCommitter? = nil) {
+  public init(
+    root: String? = nil, readOnly: Bool = false, committer: WriteCommitter? = nil, expected: [UInt8]? = nil
+  ) {
     self.root = root
     self.readOnly = readOnly
     self.committer = committer
+    self.expected = expected
   }
 }
 
@@ -136,6 +141,10 @@ extension FileIO {
     if wasReadOnly && !policy.readOnly {
       throw fail(
         "is read-only (mode \(octal(mode))); not written (pass --write-read-only to rewrite it, keeping the mode)")
+    }
+    if let expected = policy.expected {
+      let current = try read("/proc/self/fd/\(dirfd)/\(name)")
+      guard current == expected else { throw fail("changed while it was being converted; not written") }
     }
     var report = WriteReport(
       path: path, target: real, throughLink: throughLink, method: .replaced, wasReadOnly: wasReadOnly, warnings: [])
