@@ -59,6 +59,32 @@ struct FileIOTests {
     #expect(tree.read("outside/x.sh") == "old\n")
   }
 
+  @Test("extended attributes (user.*, ACLs) move to the new file")
+  func extendedAttributes() throws {
+    let tree = try Tree()
+    try tree.write("x.sh", "old\n")
+    let fd = open(tree.path("x.sh"), O_RDONLY)
+    #expect(fd >= 0)
+    let supported = ExtendedAttributes.set("user.migrate-test", Array("kept".utf8), on: fd)
+    close(fd)
+    guard supported else { return }  // a file system without user attributes
+    let before = inode(tree.path("x.sh"))
+    let report = try FileIO.rewrite(Array("new\n".utf8), at: tree.path("x.sh"), policy: WritePolicy(root: tree.root))
+    #expect(report.method == .replaced)
+    #expect(inode(tree.path("x.sh")) != before)
+    let reopened = open(tree.path("x.sh"), O_RDONLY)
+    defer { close(reopened) }
+    let attributes = try #require(ExtendedAttributes.all(of: reopened))
+    #expect(attributes.contains { $0.name == "user.migrate-test" && $0.value == Array("kept".utf8) })
+    #expect(tree.read("x.sh") == "new\n")
+  }
+
+  func inode(_ path: String) -> UInt {
+    var info = stat()
+    _ = lstat(path, &info)
+    return UInt(info.st_ino)
+  }
+
   @Test("a file edited after it was read is not written over")
   func editedMeanwhile() throws {
     let tree = try Tree()

@@ -38,6 +38,8 @@ public struct WriteReport: Sendable, Hashable {
     /// The old file overwritten in place, because this process cannot give a new file the old one's owner,
     /// group or mode (it is not root and not the owner): a rename would hand the file to this user.
     case inPlaceForOwner
+    /// The old file overwritten in place, because a new file could not be given its extended attributes.
+    case inPlaceForAttributes
   }
 
   /// The path as given.
@@ -64,6 +66,8 @@ public struct WriteReport: Sendable, Hashable {
           + "beside it until the write was complete)")
     case .inPlaceForOwner:
       notes.append("rewritten in place: this user cannot give a new file the owner, group and mode of the old one")
+    case .inPlaceForAttributes:
+      notes.append("rewritten in place: its extended attributes (ACLs, labels) could not be given to a new file")
     }
     if wasReadOnly { notes.append("read-only file rewritten as --write-read-only asked (mode kept)") }
     return notes + warnings
@@ -150,8 +154,10 @@ extension FileIO {
       path: path, target: real, throughLink: throughLink, method: .replaced, wasReadOnly: wasReadOnly, warnings: [])
     if info.st_nlink > 1 {
       report.method = .inPlaceForHardLinks(Int(info.st_nlink))
-    } else if try !replace(bytes, name: name, in: dirfd, like: info, path: path, committer: policy.committer) {
-      report.method = .inPlaceForOwner
+    } else if let reason = try replace(
+      bytes, name: name, in: dirfd, like: info, path: path, committer: policy.committer)
+    {
+      report.method = reason
     }
     if report.method != .replaced {
       report.warnings = try overwrite(bytes, name: name, in: dirfd, like: info, path: path)
@@ -160,11 +166,12 @@ extension FileIO {
     return report
   }
 
-  /// Writes `bytes` to a new file in `dirfd` with `original`'s owner, group and mode, and renames it over `name`.
-  /// Returns false, having changed nothing, when the new file cannot get that owner, group or mode.
+  /// Writes `bytes` to a new file in `dirfd` with `original`'s owner, group, extended attributes and mode, and
+  /// renames it over `name`. Returns nil when done; having changed nothing, the in-place method to use instead
+  /// when the new file cannot get all of those.
   private static func replace(
     _ bytes: [UInt8], name: String, in dirfd: Int32, like original: stat, path: String, committer: WriteCommitter?
-  ) throws -> Bool {
+  ) throws -> WriteReport.Method? {
     func fail(_ message: String) -> MigrateError { MigrateError.io(path: path, message: message) }
     // O_TMPFILE is `__O_TMPFILE | O_DIRECTORY`; Swift does not import the macro. __O_TMPFILE is 020000000 on
     // every Linux architecture Swift runs on.
@@ -183,15 +190,24 @@ extension FileIO {
       if !keep, let temporaryName { unlinkat(dirfd, temporaryName, 0) }
     }
     try writeAll(bytes, to: fd, path: path)
-    // Owner first, then mode: chown clears the setuid and setgid bits.
+    // Owner first, then attributes, then mode: chown clears the setuid and setgid bits (and file capabilities),
+    // and an ACL sets the group bits, which the chmod then makes the old file's again.
     _ = fchown(fd, original.st_uid, original.st_gid)
+    let source = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY)
+    let attributes = source >= 0 ? ExtendedAttributes.all(of: source) : nil
+    if source >= 0 { close(source) }
+    guard let attributes else { return .inPlaceForAttributes }
+    for (attribute, value) in attributes where !ExtendedAttributes.set(attribute, value, on: fd) {
+      // The new file gets its folder's default SELinux label, as any new file would; anything else must stay.
+      if attribute != "security.selinux" { return .inPlaceForAttributes }
+    }
     _ = fchmod(fd, original.st_mode & 0o7777)
     var now = stat()
     guard fstat(fd, &now) == 0 else { throw fail(errnoText()) }
     if now.st_uid != original.st_uid || now.st_gid != original.st_gid
       || now.st_mode & 0o7777 != original.st_mode & 0o7777
     {
-      return false
+      return .inPlaceForOwner
     }
     guard fsync(fd) == 0 else { throw fail("fsync failed: \(errnoText())") }
     if temporaryName == nil, let committer {
@@ -199,18 +215,17 @@ extension FileIO {
         let candidate = Self.temporaryName(for: name)
         // nil: the helper is gone; name and rename it here instead.
         guard let result = committer.commit(fd: fd, dirfd: dirfd, temporary: candidate, name: name) else { break }
-        if result == 0 { return true }
+        if result == 0 { return nil }
         if result == EEXIST { continue }
         throw fail("cannot rename the new file into place: \(String(cString: strerror(result)))")
       }
     }
-    if temporaryName == nil {
-      temporaryName = try link(unnamed: fd, for: name, in: dirfd, path: path)
-    }
-    guard let temporaryName else { return false }
-    guard renameat(dirfd, temporaryName, dirfd, name) == 0 else { throw fail("rename failed: \(errnoText())") }
+    let named = try temporaryName ?? link(unnamed: fd, for: name, in: dirfd, path: path)
+    // Named now: removed by the defer should the rename fail.
+    temporaryName = named
+    guard renameat(dirfd, named, dirfd, name) == 0 else { throw fail("rename failed: \(errnoText())") }
     keep = true
-    return true
+    return nil
   }
 
   /// Gives the unnamed file `fd` a temporary name in `dirfd`, through `/proc/self/fd` (no privilege needed).
