@@ -319,5 +319,14 @@ struct WriteSafetyTests {
     #expect(own.stderr.contains("\ntarget: xenial\n        ^"))
     let ownNamed = try cli.migrate(["convert", "--config", ".migrate.yml", "deploy.sh"], in: project)
     #expect(ownNamed.stderr.contains("`xenial` is not one of"))
+    // A folder input: the folder is the project, so its own config is quoted, one beside it is not.
+    try write("target: xenial\n", project.appendingPathComponent("strict.yml"))
+    let batch = try cli.migrate(["batch", "--config", "strict.yml", "."], in: project)
+    #expect(batch.status == 2)
+    #expect(batch.stderr.contains("strict.yml:1:9: error: config: `xenial` is not one of"))
+    try write("target: xenial\n", directory.appendingPathComponent("beside.yml"))
+    let beside = try cli.migrate(["batch", "--config", "../beside.yml", "."], in: project)
+    #expect(beside.stderr.contains("beside.yml:1:9: error: config: the value is not one of"))
+    #expect(!beside.stderr.contains("xenial"))
   }
 }

@@ -89,7 +89,8 @@ public enum SettingsLoader {
   /// a folder; the working folder for standard input and `--command`).
   static func project(of input: String?) -> String {
     let start = input.flatMap { $0 == "-" ? nil : $0 } ?? "."
-    return FileIO.projectRoot(of: FileIO.isDirectory(start) ? start + "/." : start)
+    // projectRoot starts from the folder of the path it is given: for a folder, a name inside it.
+    return FileIO.projectRoot(of: FileIO.isDirectory(start) ? start + "/" + ConfigFile.names[0] : start)
   }
 
   /// True when `path`, after every link, is a regular file inside `project`.
