@@ -245,6 +245,32 @@ struct WriteSafetyTests {
     #expect(try temporaries(directory).isEmpty)
   }
 
+  @Test("batch --write as an ordinary user: the helper renames the files, which keep their owner and mode")
+  func batchAsUser() throws {
+    guard geteuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { return }
+    let directory = try folder()
+    #expect(chmod(directory.path, 0o777) == 0)
+    for index in 0..<5 {
+      let file = directory.appendingPathComponent("deploy-\(index).sh")
+      try write(Self.script, file)
+      #expect(chown(file.path, 4321, 4321) == 0)
+      #expect(chmod(file.path, 0o750) == 0)
+    }
+    let run = try cli.migrate(
+      ["--reuid=4321", "--regid=4321", "--clear-groups", CLITests.binary.path, "batch", "--write", "."],
+      in: directory, executable: URL(fileURLWithPath: "/usr/bin/setpriv"))
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stderr.contains("5 changed (written)"))
+    #expect(!run.stderr.contains("in place"))
+    let expected = try converted(Self.script, kind: "shell")
+    for index in 0..<5 {
+      let file = directory.appendingPathComponent("deploy-\(index).sh")
+      #expect(try read(file) == expected)
+      #expect(info(file).st_uid == 4321 && info(file).st_mode & 0o7777 == 0o750)
+    }
+    #expect(try temporaries(directory).isEmpty)
+  }
+
   @Test("batch: a tracked folder replaced by a link to ../outside is never read or written")
   func folderLinkOutside() throws {
     let directory = try folder()

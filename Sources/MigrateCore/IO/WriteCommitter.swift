@@ -58,7 +58,8 @@ public final class WriteCommitter: @unchecked Sendable {
   }
 
   /// Asks the helper to link the unnamed file `fd` as `temporary` in the folder `dirfd`, then rename it to
-  /// `name`. Returns 0 or an errno value; nil when the helper is gone (the caller does it itself).
+  /// `name`. Returns 0 or an errno value; nil when the helper is gone or could not reach the file (the caller
+  /// does it itself).
   func commit(fd: Int32, dirfd: Int32, temporary: String, name: String) -> Int32? {
     lock.lock()
     defer { lock.unlock() }
@@ -87,7 +88,8 @@ public final class WriteCommitter: @unchecked Sendable {
       }
       got += count
     }
-    return Int32(reply[0]) | Int32(reply[1]) << 8 | Int32(reply[2]) << 16 | Int32(reply[3]) << 24
+    let result = Int32(reply[0]) | Int32(reply[1]) << 8 | Int32(reply[2]) << 16 | Int32(reply[3]) << 24
+    return result < 0 ? nil : result
   }
 
   /// The helper: reads `fd NUL dirfd NUL temporary NUL name NUL` requests from standard input until end of file,
@@ -125,11 +127,12 @@ public final class WriteCommitter: @unchecked Sendable {
   static let pathOnly: Int32 = 0o10000000
 
   private static func commitHere(parent: pid_t, fd: Int32, dirfd: Int32, temporary: String, name: String) -> Int32 {
+    // Negative: the parent's file could not be reached (gone, or /proc refused); it then does the work itself.
     let file = open("/proc/\(parent)/fd/\(fd)", pathOnly | O_CLOEXEC)
-    guard file >= 0 else { return errno }
+    guard file >= 0 else { return -errno }
     defer { close(file) }
     let folder = open("/proc/\(parent)/fd/\(dirfd)", pathOnly | O_DIRECTORY | O_CLOEXEC)
-    guard folder >= 0 else { return errno }
+    guard folder >= 0 else { return -errno }
     defer { close(folder) }
     guard linkat(AT_FDCWD, "/proc/self/fd/\(file)", folder, temporary, AT_SYMLINK_FOLLOW) == 0 else { return errno }
     guard renameat(folder, temporary, folder, name) == 0 else {
