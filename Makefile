@@ -1,5 +1,5 @@
 # Set-up and everyday commands; each installs what it needs first.
-.PHONY: deps build demo test lint e2e bench
+.PHONY: deps build demo test lint e2e bench safety
 
 deps:
 	@scripts/deps.sh
@@ -17,6 +17,11 @@ test: deps
 
 lint:
 	swift format lint --strict -r Sources Tests
+
+## kill -9 during batch --write, 20 times: no temporary file left, every file original or converted, modes kept.
+safety: deps
+	swift build -q
+	MIGRATE=$(CURDIR)/.build/debug/migrate bash Tests/Safety/kill9.sh
 
 ## End-to-end suite on real podman (root; installs podman and friends from Debian and PyPI if missing).
 e2e: deps

@@ -29,6 +29,9 @@ struct Migrate: ParsableCommand {
 
   /// Runs the command; usage errors exit with status 2 (not argument-parser's 64), as the docs promise.
   static func main() {
+    if CommandLine.arguments.dropFirst().first == WriteCommitter.helperArgument {
+      Foundation.exit(WriteCommitter.serve())
+    }
     do {
       var command = try parseAsRoot()
       try command.run()

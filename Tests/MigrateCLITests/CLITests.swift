@@ -21,15 +21,16 @@ struct CLITests {
     var status: Int32
   }
 
-  /// Runs `migrate` with `arguments`, optional standard input, in `directory`; kills it after 30 s so a hang
-  /// fails the test instead of the suite.
+  /// Runs `migrate` with `arguments`, optional standard input, in `directory`; kills it after `timeout` seconds
+  /// so a hang fails the test instead of the suite.
   func migrate(
-    _ arguments: [String], stdin: String? = nil, in directory: URL? = nil, environment: [String: String] = [:]
+    _ arguments: [String], stdin: String? = nil, in directory: URL? = nil, environment: [String: String] = [:],
+    timeout: TimeInterval = 30, executable: URL? = nil
   )
     throws -> Run
   {
     let process = Process()
-    process.executableURL = Self.binary
+    process.executableURL = executable ?? Self.binary
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = directory }
     var env = ProcessInfo.processInfo.environment
@@ -50,7 +51,7 @@ struct CLITests {
     process.standardError = try FileHandle(forWritingTo: errURL)
     process.standardInput = try FileHandle(forReadingFrom: inURL)
     try process.run()
-    let deadline = Date().addingTimeInterval(30)
+    let deadline = Date().addingTimeInterval(timeout)
     while process.isRunning && Date() < deadline { usleep(10_000) }
     if process.isRunning { process.terminate() }
     process.waitUntilExit()

@@ -19,9 +19,23 @@ public enum BatchReporter {
         text += TextReporter.render(result, color: color)
       }
       if case .unreadable(let message) = file.status { text += "migrate: \(message)\n" }
+      for note in file.notes { text += "\(RepositoryWalker.join(report.root, file.path)): \(note)\n" }
     }
     for link in report.skippedLinks {
       text += "\(RepositoryWalker.join(report.root, link)): skipped: symbolic link (never followed)\n"
+    }
+    for path in report.outside {
+      text +=
+        "\(RepositoryWalker.join(report.root, path)): skipped: its folder leads outside the batch folder through a "
+        + "symbolic link (never followed)\n"
+    }
+    for path in report.leftovers {
+      let name = path.split(separator: "/").last.map(String.init) ?? path
+      let original = FileIO.leftoverOriginal(name) ?? name
+      text +=
+        "\(RepositoryWalker.join(report.root, path)): skipped: left by an interrupted `migrate --write` (never "
+        + "converted); it holds the new text of \(original), perhaps incomplete; \(original) is whole unless it has hard links (then compare "
+        + "the two); delete it once checked\n"
     }
     return text + summary(report)
   }
@@ -35,6 +49,8 @@ public enum BatchReporter {
     if report.failedCount > 0 { text += ", \(report.failedCount) could not be parsed (left untouched)" }
     let binary = report.files.filter { $0.status == .binary }.count
     if binary > 0 { text += ", \(binary) binary skipped" }
+    if !report.outside.isEmpty { text += ", \(report.outside.count) outside the batch folder skipped" }
+    if !report.leftovers.isEmpty { text += ", \(report.leftovers.count) leftover temporary files" }
     text += "\n"
     let bySeverity = Severity.allCases.reversed().map { severity in
       "\(all.filter { $0.severity == severity }.count) \(severity)"

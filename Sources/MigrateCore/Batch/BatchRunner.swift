@@ -15,6 +15,10 @@ public struct BatchRequest: Sendable {
   /// `(index, count)`, 1-based: take the files whose path hash falls in share `index` of `count`.
   public var shard: (index: Int, count: Int)?
   public var write: Bool
+  /// With `write`: also rewrite files whose owner has no write permission (`--write-read-only`).
+  public var writeReadOnly = false
+  /// With `write`: the helper process that renames finished files into place (nil: done in this process).
+  public var committer: WriteCommitter?
 
   public init(
     root: String, options: ConversionOptions, jobs: Int = 0, include: [String] = [], exclude: [String] = [],
@@ -51,6 +55,8 @@ public struct BatchFile: Sendable {
   public var result: ConversionResult?
   /// Set when `--write` replaced the file.
   public var written = false
+  /// What the write did beyond a plain atomic replacement (through a link, in place for hard links, …).
+  public var notes: [String] = []
 
   public var changed: Bool { result.map { $0.changed && !$0.failed } ?? false }
 }
@@ -60,6 +66,10 @@ public struct BatchReport: Sendable {
   public var files: [BatchFile]
   public var skippedLinks: [String]
   public var root: String
+  /// Files whose folder leads outside the root through a symbolic link: neither read nor written.
+  public var outside: [String] = []
+  /// Temporary files of an interrupted write: reported, never converted.
+  public var leftovers: [String] = []
 
   public var converted: [BatchFile] { files.filter { $0.result != nil } }
   public var changedCount: Int { files.filter(\.changed).count }
@@ -75,6 +85,15 @@ public enum BatchRunner {
   {
     let listing = try RepositoryWalker.list(root: request.root)
     let paths = listing.files.filter { selected($0, request) }
+    // A file with a leftover of an interrupted write beside it is not written again until someone has looked:
+    // after an in-place write (hard links) the file itself may be the incomplete one.
+    let interrupted = Set(
+      listing.leftovers.compactMap { leftover -> String? in
+        let slash = leftover.lastIndex(of: "/")
+        let name = slash.map { String(leftover[leftover.index(after: $0)...]) } ?? leftover
+        guard let original = FileIO.leftoverOriginal(name) else { return nil }
+        return slash.map { String(leftover[...$0]) + original } ?? original
+      })
     let count = paths.count
     let workers = max(
       1, min(request.jobs > 0 ? request.jobs : ProcessInfo.processInfo.activeProcessorCount, max(1, count)))
@@ -86,7 +105,7 @@ public enum BatchRunner {
     DispatchQueue.concurrentPerform(iterations: workers) { worker in
       var index = worker
       while index < count {
-        let file = process(paths[index], request)
+        let file = process(paths[index], request, interrupted: interrupted.contains(paths[index]))
         buffer.baseAddress.map { ($0 + index).initialize(to: file) }
         let done = counter.increment()
         if let progress, done % 32 == 0 || done == count { progress(done, count) }
@@ -94,7 +113,9 @@ public enum BatchRunner {
       }
     }
     let files = Array(buffer.prefix(count))
-    return BatchReport(files: files, skippedLinks: listing.skippedLinks, root: request.root)
+    return BatchReport(
+      files: files, skippedLinks: listing.skippedLinks, root: request.root, outside: listing.outside,
+      leftovers: listing.leftovers)
   }
 
   /// Include/exclude globs and the shard.
@@ -130,7 +151,7 @@ public enum BatchRunner {
     return hash
   }
 
-  static func process(_ path: String, _ request: BatchRequest) -> BatchFile {
+  static func process(_ path: String, _ request: BatchRequest, interrupted: Bool = false) -> BatchFile {
     let full = RepositoryWalker.join(request.root, path)
     let bytes: [UInt8]
     do {
@@ -150,9 +171,21 @@ public enum BatchRunner {
     let result = Converter.convert(source, kind: kind, options: request.options)
     var file = BatchFile(path: path, status: result.failed ? .failed : .converted, result: result)
     if request.write && file.changed {
+      if interrupted {
+        file.status = .unreadable(
+          "\(full): not written: an interrupted write left a temporary file beside it; compare the two, keep the "
+            + "right one and delete the other")
+        return file
+      }
       do {
-        try FileIO.writeAtomically(result.output, to: full)
+        // Links are followed only to files really inside the batch root.
+        let report = try FileIO.rewrite(
+          result.output, at: full,
+          policy: WritePolicy(
+            root: request.root, readOnly: request.writeReadOnly, committer: request.committer,
+            expected: bytes))
         file.written = true
+        file.notes = report.notes
       } catch {
         file.status = .unreadable(ConvertCommand.describe(error))
       }

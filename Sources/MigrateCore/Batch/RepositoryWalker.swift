@@ -15,6 +15,11 @@ public enum RepositoryWalker {
     public var files: [String]
     /// Symbolic links that were not followed, relative to the root.
     public var skippedLinks: [String]
+    /// Files whose folder really lies outside the root, through a symbolic link in their path (a tracked folder
+    /// replaced by a link): never read or written.
+    public var outside: [String] = []
+    /// Temporary files left by an interrupted write (`.NAME.migrate-XXXXXX`): reported, never converted.
+    public var leftovers: [String] = []
   }
 
   public static func list(root: String) throws -> Listing {
@@ -31,12 +36,39 @@ public enum RepositoryWalker {
         default: break
         }
       }
-      return Listing(files: files.sorted(), skippedLinks: links.sorted())
+      return sorted(root: root, files: files, links: links)
     }
     var files: [String] = []
     var links: [String] = []
     try walk(root: root, relative: "", files: &files, links: &links)
-    return Listing(files: files.sorted(), skippedLinks: links.sorted())
+    return sorted(root: root, files: files, links: links)
+  }
+
+  /// The listing, with leftover temporary files and files whose folder leads outside the root set apart. git
+  /// lists `sub/file` even when the tracked folder `sub` became a link to `../outside`, and `lstat` checks only
+  /// the last component, so each folder's real path is checked against the root's.
+  private static func sorted(root: String, files: [String], links: [String]) -> Listing {
+    var listing = Listing(files: [], skippedLinks: links.sorted())
+    let realRoot = FileIO.realPath(root) ?? FileIO.absolutePath(root)
+    var folderInside: [String: Bool] = [:]
+    for path in files.sorted() {
+      let slash = path.lastIndex(of: "/")
+      let folder = slash.map { String(path[..<$0]) } ?? ""
+      let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+      if FileIO.leftoverOriginal(name) != nil {
+        listing.leftovers.append(path)
+        continue
+      }
+      let inside: Bool
+      if let known = folderInside[folder] {
+        inside = known
+      } else {
+        inside = FileIO.realPath(join(root, folder)).map { FileIO.isInside($0, realRoot) } ?? false
+        folderInside[folder] = inside
+      }
+      if inside { listing.files.append(path) } else { listing.outside.append(path) }
+    }
+    return listing
   }
 
   /// `root/path`, without a leading `./` for the current folder.

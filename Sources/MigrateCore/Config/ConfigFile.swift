@@ -25,20 +25,30 @@ public enum ConfigFile {
     "severity", "exclude",
   ]
 
-  /// Reads the settings layer of `source`; `folder` is the folder the file is in (for `exclude`).
-  public static func parse(_ source: SourceFile, folder: String) throws -> SettingsLayer {
+  /// Reads the settings layer of `source`; `folder` is the folder the file is in (for `exclude`). With `quoting`
+  /// false (a file that is not the project's own, such as `--config /etc/shadow`), an error gives the location
+  /// and the problem only: neither the source line nor any key or value of the file.
+  public static func parse(_ source: SourceFile, folder: String, quoting: Bool = true) throws -> SettingsLayer {
+    func render(_ diagnostic: ParseDiagnostic) -> SettingsError {
+      if quoting { return SettingsError(diagnostic.rendered(in: source).trimmingTrailingNewlines) }
+      let position = source.lines.position(of: diagnostic.range.lower)
+      return SettingsError(
+        "\(diagnostic.path):\(position.line):\(position.column): error: \(diagnostic.stage): \(diagnostic.problem) "
+          + "(not quoted: the file is not this project's own config)")
+    }
+    /// `text` in backticks and a space, or nothing when the file must not be quoted.
+    func quoted(_ text: String) -> String { quoting ? "`\(text)` " : "" }
     let stream: YAMLStream
     do {
       stream = try YAMLParser.parse(source)
     } catch let diagnostic as ParseDiagnostic {
-      throw SettingsError(diagnostic.rendered(in: source).trimmingTrailingNewlines)
+      throw render(diagnostic)
     }
     var layer = SettingsLayer()
     layer.excludeBase = folder
     guard let root = stream.documents.first?.root?.resolved, !root.isNull else { return layer }
     func fail(_ node: YAMLNode, _ problem: String) -> SettingsError {
-      let diagnostic = ParseDiagnostic(stage: "config", path: source.path, range: node.range, problem: problem)
-      return SettingsError(diagnostic.rendered(in: source).trimmingTrailingNewlines)
+      render(ParseDiagnostic(stage: "config", path: source.path, range: node.range, problem: problem))
     }
     guard root.isMapping else { throw fail(root, "expected a mapping of settings, found \(root.kindDescription)") }
     func scalar(_ node: YAMLNode) throws -> String {
@@ -49,7 +59,9 @@ public enum ConfigFile {
     }
     func choice<T>(_ node: YAMLNode, _ parse: (String) -> T?, _ expected: String) throws -> T {
       let text = try scalar(node)
-      guard let value = parse(text) else { throw fail(node, "`\(text)` is not one of \(expected)") }
+      guard let value = parse(text) else {
+        throw fail(node, quoting ? "`\(text)` is not one of \(expected)" : "the value is not one of \(expected)")
+      }
       return value
     }
     func selectors(_ node: YAMLNode) throws -> [String] {
@@ -57,7 +69,7 @@ public enum ConfigFile {
       return try items.map { item in
         let text = try scalar(item)
         guard !RuleSelection.ids(matching: text).isEmpty else {
-          throw fail(item, "unknown rule `\(text)` (see `migrate rules`)")
+          throw fail(item, "unknown rule \(quoted(text))(see `migrate rules`)")
         }
         return text
       }
@@ -81,7 +93,7 @@ public enum ConfigFile {
         for (ruleNode, levelNode) in value.resolved.effectivePairs {
           let rule = try scalar(ruleNode)
           guard let meta = RuleCatalog.meta(for: rule) else {
-            throw fail(ruleNode, "unknown rule `\(rule)` (see `migrate rules`)")
+            throw fail(ruleNode, "unknown rule \(quoted(rule))(see `migrate rules`)")
           }
           guard !RuleSelection.locked.contains(meta.id) else {
             throw fail(ruleNode, "\(meta.id) (\(meta.name)) always reports an error")
@@ -93,7 +105,8 @@ public enum ConfigFile {
         layer.exclude = try items.map(scalar)
       default:
         let hint = keys.first { $0.replacingUnderscores == key.replacingUnderscores }.map { "; did you mean `\($0)`?" }
-        throw fail(keyNode, "unknown setting `\(key)`\(hint ?? "") (known: \(keys.joined(separator: ", ")))")
+        let known = "(known: \(keys.joined(separator: ", ")))"
+        throw fail(keyNode, quoting ? "unknown setting `\(key)`\(hint ?? "") \(known)" : "unknown setting \(known)")
       }
     }
     return layer

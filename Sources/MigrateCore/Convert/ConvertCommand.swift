@@ -19,6 +19,8 @@ public struct ConvertRequest: Sendable {
   public var format: ReportFormat
   /// Exit 1 when a finding at or above this severity is not resolved (remaining, or needing review).
   public var failOn: Severity?
+  /// With `.write`: also rewrite a file whose owner has no write permission (`--write-read-only`).
+  public var writeReadOnly = false
 
   public init(
     path: String, kind: InputKind?, options: ConversionOptions, output: Output, check: Bool, text: String? = nil,
@@ -107,7 +109,11 @@ public enum ConvertCommand {
     case .write:
       if result.changed {
         do {
-          try FileIO.writeAtomically(result.output, to: request.path)
+          // The repository is the git work tree of the path as given (or its folder): a link is followed
+          // only to a file inside it.
+          let report = try FileIO.rewrite(
+            result.output, at: request.path, policy: WritePolicy(readOnly: request.writeReadOnly, expected: bytes))
+          for note in report.notes { outcome.stderr += Array("migrate: \(request.path): \(note)\n".utf8) }
         } catch {
           outcome.stderr += Array("migrate: \(describe(error))\n".utf8)
           outcome.exitCode = 2

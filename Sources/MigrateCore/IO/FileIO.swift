@@ -9,15 +9,23 @@ public enum FileIO {
   /// Files larger than this are refused rather than read into memory.
   public static let maxFileSize = 256 * 1024 * 1024
 
-  /// Reads a whole file (or standard input for `-`).
+  /// Reads a whole file (or standard input for `-`). A named path must be a regular file (links followed):
+  /// a FIFO would block forever and a device has no end, so both are refused before they are opened for
+  /// reading, and the open itself does not block (`O_NONBLOCK`), in case the path changed in between.
   public static func read(_ path: String) throws -> [UInt8] {
-    let fd = path == "-" ? 0 : open(path, O_RDONLY | O_CLOEXEC)
+    var info = stat()
+    if path != "-" {
+      guard stat(path, &info) == 0 else { throw MigrateError.io(path: path, message: errnoText()) }
+      if let problem = notRegular(info.st_mode) { throw MigrateError.io(path: path, message: problem) }
+    }
+    let fd = path == "-" ? 0 : open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
     guard fd >= 0 else { throw MigrateError.io(path: path, message: errnoText()) }
     defer { if fd != 0 { close(fd) } }
-    var info = stat()
-    if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+    guard fstat(fd, &info) == 0 else { throw MigrateError.io(path: path, message: errnoText()) }
+    if (info.st_mode & S_IFMT) == S_IFDIR {
       throw MigrateError.io(path: path, message: "is a directory")
     }
+    if path != "-", let problem = notRegular(info.st_mode) { throw MigrateError.io(path: path, message: problem) }
     var bytes: [UInt8] = []
     if info.st_size > 0 { bytes.reserveCapacity(Int(info.st_size)) }
     var buffer = [UInt8](repeating: 0, count: 1 << 16)
@@ -66,8 +74,9 @@ public enum FileIO {
       written += count
     }
     if exists {
-      _ = fchmod(fd, original.st_mode & 0o7777)
+      // chown first: it clears the setuid and setgid bits, which the chmod then sets again.
       _ = fchown(fd, original.st_uid, original.st_gid)
+      _ = fchmod(fd, original.st_mode & 0o7777)
     } else {
       _ = fchmod(fd, 0o644)
     }
@@ -121,6 +130,23 @@ public enum FileIO {
   public static func environment(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
 
   static func errnoText() -> String { String(cString: strerror(errno)) }
+
+  /// Why a file of mode `mode` is not read (or written, `reading: false`) as text, or nil for a regular file.
+  static func notRegular(_ mode: mode_t, reading: Bool = true) -> String? {
+    let what: String
+    switch mode & S_IFMT {
+    case S_IFREG: return nil
+    case S_IFDIR: return "is a directory"
+    case S_IFIFO: what = "is a FIFO (named pipe)"
+    case S_IFCHR: what = "is a character device"
+    case S_IFBLK: what = "is a block device"
+    case S_IFSOCK: what = "is a socket"
+    default: what = "is not a regular file"
+    }
+    return reading
+      ? what + "; not read: only regular files are (pipe the text into `-` to read standard input)"
+      : what + "; not written: only regular files are"
+  }
 
   /// True when `path` names a regular file (following links).
   public static func isRegularFile(_ path: String) -> Bool {

@@ -27,8 +27,13 @@ struct Batch: ParsableCommand {
 
   @OptionGroup var conversion: ConversionFlags
 
-  @Flag(help: "Apply the changes (atomically per file, keeping modes); without it nothing is written.")
+  @Flag(
+    help:
+      "Apply the changes (atomically per file, keeping modes, owners and hard links); without it nothing is written.")
   var write = false
+
+  @Flag(help: "With --write: also rewrite files their owner may not write (such as mode 0444), keeping the mode.")
+  var writeReadOnly = false
 
   @Flag(help: "Exit with status 1 if any file would change.")
   var check = false
@@ -49,6 +54,7 @@ struct Batch: ParsableCommand {
   var shard: String?
 
   func validate() throws {
+    if writeReadOnly && !write { throw ValidationError("--write-read-only goes with --write.") }
     if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more.") }
     if let shard, BatchCommand.parseShard(shard) == nil {
       throw ValidationError("--shard takes I/N with 1 ≤ I ≤ N, such as 2/8.")
@@ -61,6 +67,9 @@ struct Batch: ParsableCommand {
       root: directory, options: settings.options, jobs: jobs ?? 0, include: include, exclude: exclude,
       shard: shard.flatMap(BatchCommand.parseShard), write: write)
     request.baseExcludes = settings.batchExcludes(root: directory)
+    request.writeReadOnly = writeReadOnly
+    // A helper names and renames the finished files, so a kill -9 of this process leaves no temporary file.
+    if write { request.committer = WriteCommitter.currentExecutable().flatMap(WriteCommitter.init(executable:)) }
     let outcome = BatchCommand.run(
       request, check: check, format: format, failOn: settings.failOn, environment: .process)
     Output.write(outcome.stdout, to: .standardOutput)

@@ -51,8 +51,11 @@ struct Convert: ParsableCommand {
   @Flag(help: "Print a unified diff instead of the converted file; write nothing.")
   var dryRun = false
 
-  @Flag(help: "Rewrite the file in place (atomically, keeping its mode).")
+  @Flag(help: "Rewrite the file in place (atomically, keeping its mode, owner, links and hard links).")
   var write = false
+
+  @Flag(help: "With --write: also rewrite a file its owner may not write (such as mode 0444), keeping the mode.")
+  var writeReadOnly = false
 
   @Flag(help: "Exit with status 1 if the file would change.")
   var check = false
@@ -65,6 +68,7 @@ struct Convert: ParsableCommand {
     if write && (file == "-" || command != nil) {
       throw ValidationError("--write needs a file, not standard input or --command.")
     }
+    if writeReadOnly && !write { throw ValidationError("--write-read-only goes with --write.") }
     if write && dryRun { throw ValidationError("--dry-run writes nothing; drop --write or --dry-run.") }
     if to != .podman && (write || dryRun || check) {
       throw ValidationError("--write, --dry-run and --check go with --to podman only.")
@@ -85,10 +89,11 @@ struct Convert: ParsableCommand {
       if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
       return
     }
-    let request = ConvertRequest(
+    var request = ConvertRequest(
       path: file ?? "<command>", kind: command == nil ? kind : .shell, options: settings.options,
       output: dryRun ? .diff : write ? .write : .converted, check: check, text: command.map { $0 + "\n" },
       format: format, failOn: settings.failOn)
+    request.writeReadOnly = writeReadOnly
     let outcome = ConvertCommand.run(request, environment: .process)
     Output.write(outcome.stdout, to: .standardOutput)
     Output.write(outcome.stderr, to: .standardError)
