@@ -198,6 +198,11 @@ struct BindSourceTests {
     // A folder below a link: the link is followed for a path that does not exist yet.
     let below = BindCheck.compose("./data/new", "/n", options: options, at: tree.path("compose.yml"))
     #expect(!BindCheck.chowns(below, "./data/new", "/n"))
+    // podman reads `./data/../srv` as `./srv`, the kernel as `/etc/../srv` = `/srv`: both must be data.
+    try tree.folder("srv")
+    let kernel = BindCheck.compose("./data/../srv", "/k", options: options, at: tree.path("compose.yml"))
+    #expect(!BindCheck.chowns(kernel, "./data/../srv", "/k"))
+    #expect(BindCheck.mg102(kernel).contains("leads through a symbolic link to `/srv`"))
     let script = BindCheck.script("./data", "/data", options: options, at: tree.path("deploy.sh"))
     #expect(!BindCheck.chowns(script, "./data", "/data"))
   }

@@ -131,6 +131,20 @@ public enum BindDisk {
     }
   }
 
+  /// `components` (with `..`) followed from `base` as the kernel does: each existing prefix is resolved
+  /// through its links before the next component, so `link/..` is the parent of the link's target.
+  static func walk(_ base: String, _ components: [String]) -> String {
+    var current = base
+    for component in components {
+      if lexists(current), let real = realpath(current, nil) {
+        current = String(cString: real)
+        free(real)
+      }
+      current = BindPath.join(current, up: 0, [component])
+    }
+    return resolve(current)
+  }
+
   /// The nearest folder at or above `path` holding `.git` (a work tree's top).
   static func gitTop(of path: String) -> String? {
     var parts = path.split(separator: "/").map(String.init)

@@ -55,6 +55,8 @@ struct BindPath: Sendable, Hashable {
   var components: [String]
   /// A component holds a variable or a command substitution.
   var hasVariable: Bool
+  /// The components as written, `..` kept (`.` dropped), for following links the way the kernel does.
+  var written: [String] = []
 
   static let homePrefixes = ["$HOME", "${HOME}", "$(HOME)"]
   static let projectPrefixes = [
@@ -87,6 +89,7 @@ struct BindPath: Sendable, Hashable {
     }
     var path = BindPath(anchor: anchor, up: 0, components: [], hasVariable: false)
     for part in rest.split(separator: "/", omittingEmptySubsequences: true) where part != "." {
+      path.written.append(String(part))
       if part == ".." {
         if path.components.popLast() == nil && anchor != .root { path.up += 1 }
         continue
@@ -203,7 +206,25 @@ public enum BindSource {
     }
     if path.hasVariable { return BindVerdict(.variable) }
     guard let absolute, probe.inspectsDisk else { return BindVerdict(.data) }
-    return diskChecks(source, absolute, target: target, buildContexts: buildContexts, locator)
+    // podman cleans `..` lexically before mounting; the kernel would follow a link before a `..`: both
+    // readings must be data.
+    var physical: String?
+    if path.written.contains("..") {
+      switch path.anchor {
+      case .root: physical = BindDisk.walk("/", path.written)
+      case .project: physical = locator.folder.map { BindDisk.walk($0, path.written) }
+      case .home: physical = probe.home.map { BindDisk.walk($0, path.written) }
+      case .otherHome: break
+      }
+    }
+    let verdict = diskChecks(source, absolute, target: target, buildContexts: buildContexts, locator)
+    guard verdict.kind == .data, let physical, physical != absolute else { return verdict }
+    switch place(physical, locator) {
+    case .refused(let kind, let what):
+      return BindVerdict(kind, "`\(source)` leads through a symbolic link to `\(physical)`, \(what)")
+    case .inside:
+      return diskChecks(source, physical, target: target, buildContexts: buildContexts, locator)
+    }
   }
 
   /// Why a resolved path is refused, or nil where the text says it all (`/etc/x`, `.`, `..`, `~`). Paths
