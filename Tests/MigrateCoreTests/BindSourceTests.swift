@@ -116,7 +116,7 @@ struct BindSourceTests {
   func explains() throws {
     let options = BindCheck.options()
     let mnt = BindCheck.compose("/mnt/..", "/host", options: options, at: "-")
-    #expect(BindCheck.mg102(mnt).contains("`/mnt/..` resolves to `/`, the root folder `/`, a system path"))
+    #expect(BindCheck.mg102(mnt).contains("`/mnt/..` resolves to `/`, the root folder, a system path"))
     let usr = BindCheck.compose("/data/../usr", "/host", options: options, at: "-")
     #expect(BindCheck.mg102(usr).contains("`/data/../usr` resolves to `/usr`, a system path"))
     let home = BindCheck.compose("$HOME/..", "/host", options: options, at: "-")
@@ -165,6 +165,17 @@ struct BindSourceTests {
     let made = Converter.convert(
       SourceFile(makefile, path: tree.path("Makefile")), kind: .makefile, options: options)
     #expect(made.outputText.contains("$(CURDIR)/data:/data:U"))
+  }
+
+  @Test("a home of `/` or in a system folder (daemons) makes nothing below it data")
+  func systemHomes() {
+    for home in ["/", "/var/lib/postgresql", "/etc"] {
+      let options = BindCheck.options(home: home)
+      for source in ["~/etc", "$HOME/data", "~/x/y"] {
+        let result = BindCheck.compose(source, "/d", options: options, at: "-")
+        #expect(!BindCheck.chowns(result, source, "/d"), "HOME=\(home): \(source)")
+      }
+    }
   }
 
   @Test("a data root itself, the project folder and the home folder are not data")
@@ -302,6 +313,31 @@ struct BindSourceTests {
     // `..` from the subfolder is the top itself: never.
     #expect(!BindCheck.chowns(BindCheck.compose("..", "/t", options: options, at: sub), "..", "/t"))
     // The index of a work tree is read once, however many mounts and files ask.
+    #expect(GitIndexCache.shared.loads(top: tree.root) == 1)
+  }
+
+  @Test("a parallel batch reads each work tree's git index once and decides every file alike")
+  func batchReadsIndexOnce() throws {
+    let tree = try TempTree("batch")
+    defer { tree.remove() }
+    var tracked: [String] = []
+    for index in 0..<12 {
+      let text =
+        "services:\n  app:\n    image: docker.io/library/alpine\n    volumes:\n      - ./data\(index):/data\n      - ./store:/store\n      - ./docs\(index):/d\n"
+      try tree.file("svc\(index)/compose.yml", text)
+      try tree.folder("svc\(index)/data\(index)")
+      try tree.file("svc\(index)/store/seed.csv", "a\n")
+      tracked += ["svc\(index)/compose.yml", "svc\(index)/store/seed.csv"]
+    }
+    try tree.git(add: tracked)
+    let report = try BatchRunner.run(BatchRequest(root: tree.root, options: BindCheck.options(), jobs: 4))
+    let results = report.files.compactMap(\.result)
+    #expect(results.count == 12)
+    for result in results {
+      let index = result.source.path.split(separator: "/").dropLast().last.map { $0.dropFirst(3) } ?? ""
+      #expect(result.outputText.contains("./data\(index):/data:U"), "\(result.source.path)")
+      #expect(!result.outputText.contains("./store:/store:U"), "\(result.source.path)")
+    }
     #expect(GitIndexCache.shared.loads(top: tree.root) == 1)
   }
 

@@ -29,17 +29,25 @@ public struct BindProbe: Sendable, Hashable {
     return home.hasPrefix("/") ? home : nil
   }
 
-  /// The data roots in effect, `~` entries made absolute where the home is known.
+  /// The home, when it may hold data: not `/` (daemons' `HOME=/`) and not in a system folder
+  /// (`/var/lib/postgresql`), where `~/x` would name system paths.
+  var dataHome: String? {
+    guard let home, home != "/", !BindDisk.systemFolders.contains(where: { home == $0 || home.hasPrefix($0 + "/") })
+    else { return nil }
+    return home
+  }
+
+  /// The data roots in effect, `~` entries made absolute where the home is known and may hold data.
   var effectiveDataRoots: [String] {
     (dataRoots ?? Self.builtInDataRoots).compactMap { root in
-      if root == "~" { return home }
-      if root.hasPrefix("~/") { return home.map { $0 + root.dropFirst(1) } }
+      if root == "~" { return dataHome }
+      if root.hasPrefix("~/") { return dataHome.map { $0 + root.dropFirst(1) } }
       return root
     }
   }
 
   /// True when the current user's home itself is a data root (its non-hidden subfolders are data).
-  var homeIsDataRoot: Bool { (dataRoots ?? Self.builtInDataRoots).contains("~") }
+  var homeIsDataRoot: Bool { (dataRoots ?? Self.builtInDataRoots).contains("~") && (home == nil || dataHome != nil) }
 
   /// The roots for messages: `/srv, /data, /mnt, /media, ~`.
   var dataRootsDescription: String { (dataRoots ?? Self.builtInDataRoots).joined(separator: ", ") }

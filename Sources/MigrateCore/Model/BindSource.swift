@@ -267,7 +267,7 @@ public enum BindSource {
       guard path.hasPrefix(base == "/" ? "/" : base + "/"), path != base else { return nil }
       return path.dropFirst(base.count).split(separator: "/").map(String.init)
     }
-    if path == "/" { return .refused(.systemPath, "the root folder `/`, a system path") }
+    if path == "/" { return .refused(.systemPath, "the root folder, a system path") }
     if let folder = locator.folder {
       if path == folder { return .refused(.projectRoot, "the project folder itself") }
       if folder.hasPrefix(path + "/") { return .refused(.parentDirectory, "a parent of the project folder") }
