@@ -156,7 +156,7 @@ struct BindSourceTests {
     for (source, at) in [
       ("/srv/items/0001", "-"), ("$HOME/jobs", "-"), ("~/cache", "-"), ("./data", tree.path("compose.yml")),
       ("./not-yet", tree.path("compose.yml")), ("./linked", tree.path("compose.yml")), ("/mnt/disk1/media", "-"),
-      ("${HOME}/work", "-"), ("/home/tester/store", "-"),
+      ("${HOME}/work", "-"), ("/home/tester/store", "-"), ("./data", "-"), ("./items/0001", "<command>"),
     ] {
       #expect(
         BindCheck.chowns(BindCheck.compose(source, "/data", options: options, at: at), source, "/data"), "\(source)")
