@@ -364,6 +364,26 @@ struct BindSourceTests {
     }
   }
 
+  @Test("a discovered .migrate.yml's data-roots decide a conversion beside it")
+  func discoveredRoots() throws {
+    let tree = try TempTree("config")
+    defer { tree.remove() }
+    try tree.file(".migrate.yml", "data-roots: [./volumes]\n")
+    try tree.folder("volumes/pg")
+    try tree.folder("app")
+    let compose = tree.path("app/compose.yml")
+    try tree.file("app/compose.yml", "services: {}\n")
+    let settings = try SettingsLoader.load(input: compose, flags: SettingsLayer(), environment: { _ in nil })
+    #expect(settings.options.bindProbe.dataRoots == [tree.path("volumes")])
+    let pg = tree.path("volumes/pg")
+    #expect(BindCheck.chowns(BindCheck.compose(pg, "/pg", options: settings.options, at: compose), pg, "/pg"))
+    // The built-in roots are replaced.
+    #expect(
+      !BindCheck.chowns(BindCheck.compose("/srv/x", "/x", options: settings.options, at: compose), "/srv/x", "/x"))
+    // The project still counts.
+    #expect(BindCheck.chowns(BindCheck.compose("./data", "/d", options: settings.options, at: compose), "./data", "/d"))
+  }
+
   @Test("variables other than the known places stay an unsafe fix; a variable below a system path is refused")
   func variables() {
     let options = BindCheck.options()
