@@ -9,7 +9,8 @@ let package = Package(
     .library(name: "MigrateCore", targets: ["MigrateCore"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
   ],
   targets: [
     .systemLibrary(
@@ -25,7 +26,10 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .testTarget(name: "MigrateCoreTests", dependencies: ["MigrateCore"]),
+    .testTarget(
+      name: "MigrateCoreTests",
+      dependencies: ["MigrateCore", .product(name: "PropertyBased", package: "swift-property-based")]
+    ),
     .testTarget(name: "MigrateCLITests", dependencies: ["MigrateCore", "migrate"]),
   ]
 )

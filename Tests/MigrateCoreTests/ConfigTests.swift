@@ -93,7 +93,7 @@ struct ConfigTests {
     #expect(
       error("target: jammy\nfail_on: error\n")
         == """
-        .migrate.yml:2:1: error: config: unknown setting `fail_on`; did you mean `fail-on`? (known: target, podman-version, mode, bind-policy, unsafe-fixes, fail-on, suppressions, select, ignore, severity, exclude)
+        .migrate.yml:2:1: error: config: unknown setting `fail_on`; did you mean `fail-on`? (known: target, podman-version, mode, bind-policy, unsafe-fixes, fail-on, suppressions, select, ignore, severity, exclude, data-roots)
         fail_on: error
         ^
         """)

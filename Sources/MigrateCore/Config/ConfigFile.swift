@@ -12,6 +12,7 @@
 /// ignore: [selinux-relabel-option]
 /// severity: {MG105: error}
 /// exclude: ["legacy/*"]      # batch: globs relative to this file's folder
+/// data-roots: [/srv, ./volumes]  # folders whose subfolders `:U` may chown (replaces /srv /data /mnt /media ~)
 /// ```
 ///
 /// Unknown keys, invalid values and unknown rules are errors with the file, line and column, like a flag
@@ -22,7 +23,7 @@ public enum ConfigFile {
 
   public static let keys = [
     "target", "podman-version", "mode", "bind-policy", "unsafe-fixes", "fail-on", "suppressions", "select", "ignore",
-    "severity", "exclude",
+    "severity", "exclude", "data-roots",
   ]
 
   /// Reads the settings layer of `source`; `folder` is the folder the file is in (for `exclude`). With `quoting`
@@ -103,6 +104,18 @@ public enum ConfigFile {
       case "exclude":
         let items = value.resolved.isSequence ? value.resolved.items : [value]
         layer.exclude = try items.map(scalar)
+      case "data-roots":
+        let items = value.resolved.isSequence ? value.resolved.items : [value]
+        layer.dataRoots = try items.map { item in
+          let text = try scalar(item)
+          guard let root = dataRoot(text, folder: folder) else {
+            throw fail(
+              item,
+              "`\(text)` cannot be a data root: give a folder other than `/` (absolute, `~/…`, or relative to this file)"
+            )
+          }
+          return root
+        }
       default:
         let hint = keys.first { $0.replacingUnderscores == key.replacingUnderscores }.map { "; did you mean `\($0)`?" }
         let known = "(known: \(keys.joined(separator: ", ")))"
@@ -110,6 +123,25 @@ public enum ConfigFile {
       }
     }
     return layer
+  }
+}
+
+extension ConfigFile {
+  /// A `data-roots` entry made absolute: `~` and `~/x` stay (the home is resolved at run time), a relative
+  /// entry is relative to the config file's `folder`, `.`/`..` are applied. Nil for `/`, an empty entry or a
+  /// variable: every path would be data.
+  static func dataRoot(_ text: String, folder: String) -> String? {
+    let trimmed = text.trimmingSpaces
+    guard !trimmed.isEmpty, !trimmed.contains("$"), !trimmed.contains("`") else { return nil }
+    if trimmed == "~" || trimmed == "~/" { return "~" }
+    if trimmed.hasPrefix("~/") {
+      let rest = BindPath.join("/", up: 0, trimmed.dropFirst(2).split(separator: "/").map(String.init))
+      return rest == "/" ? "~" : "~" + rest
+    }
+    if trimmed.hasPrefix("~") { return nil }
+    let base = trimmed.hasPrefix("/") ? "/" : folder
+    let root = BindPath.join(base, up: 0, trimmed.split(separator: "/").map(String.init))
+    return root == "/" ? nil : root
   }
 }
 

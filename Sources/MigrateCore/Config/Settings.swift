@@ -18,6 +18,9 @@ public struct SettingsLayer: Sendable, Hashable {
   public var exclude: [String] = []
   /// The folder `exclude` globs are relative to (a config file's folder); nil: the folder being converted.
   public var excludeBase: String?
+  /// Folders strictly below which bind sources are data `U` may chown, replacing the built-in roots (and
+  /// an earlier layer's); absolute, or `~`/`~/…`.
+  public var dataRoots: [String]?
 
   public init() {}
 
@@ -101,7 +104,9 @@ public struct Settings: Sendable {
     var selection: [(select: [String]?, ignore: [String]?)] = []
     var severities: [String: Severity] = [:]
     var exclude: [(base: String?, patterns: [String])] = []
+    var dataRoots: [String]?
     for layer in layers {
+      if let value = layer.dataRoots { dataRoots = value }
       if let value = layer.target { target = value }
       if let value = layer.podmanVersion { version = value }
       if let value = layer.mode { mode = value }
@@ -118,6 +123,7 @@ public struct Settings: Sendable {
     var options = ConversionOptions(
       target: profile, mode: mode, applyAtLeast: unsafeFixes ? .unsafe : .safe, bindPolicy: bindPolicy)
     options.honorSuppressions = honorSuppressions
+    options.bindProbe.dataRoots = dataRoots
     options.rules = RuleSelection.resolve(selection, severities: severities)
     return Settings(options: options, failOn: failOn, exclude: exclude, configPath: configPath)
   }

@@ -109,8 +109,9 @@ public enum Converter {
       // Compose services run together; command lines in a script usually run one after another, so a
       // folder they both mount is not fought over.
       let users: [String: Int] = [:]
+      let binds = BindLocator(probe: options.bindProbe, path: file.path)
       var context = RuleContext(
-        options: options, source: file, project: nil, script: document, writableBindUsers: users)
+        options: options, source: file, project: nil, script: document, writableBindUsers: users, binds: binds)
       var detached: [ShellRegion: [Finding]] = [:]
       for rule in rules {
         rule.check(document, in: &context)
@@ -118,7 +119,7 @@ public enum Converter {
           // Rules read a detached region's own text, in whose coordinates its commands were parsed.
           let text = command.region.detachedText.map { SourceFile(path: file.path, bytes: $0) } ?? file
           var local = RuleContext(
-            options: options, source: text, project: nil, script: document, writableBindUsers: users)
+            options: options, source: text, project: nil, script: document, writableBindUsers: users, binds: binds)
           rule.check(command, in: &local)
           if let container = command.container { rule.check(container, in: &local) }
           if !command.region.isVerbatim { detached[command.region, default: []] += local.findings }

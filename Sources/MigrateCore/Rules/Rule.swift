@@ -120,12 +120,16 @@ public struct RuleContext: Sendable {
   public let script: ScriptDocument?
   public private(set) var findings: [Finding] = []
 
+  /// Where the file's bind sources are (its folder and project), for deciding what `U` may chown.
+  public let binds: BindLocator
+
   public init(
     options: ConversionOptions, source: SourceFile, project: ComposeProject?, script: ScriptDocument? = nil,
-    writableBindUsers: [String: Int]? = nil
+    writableBindUsers: [String: Int]? = nil, binds: BindLocator? = nil
   ) {
     self.options = options
     self.source = source
+    self.binds = binds ?? BindLocator(probe: options.bindProbe, path: source.path)
     self.project = project
     self.script = script
     let containers = project?.services.map(\.container) ?? script?.commands.compactMap(\.container) ?? []

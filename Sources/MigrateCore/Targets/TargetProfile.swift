@@ -72,6 +72,9 @@ public struct ConversionOptions: Sendable, Hashable {
   public var honorSuppressions: Bool = true
   /// Which rules run, and severity overrides (a config file's `select`/`ignore`/`severity`).
   public var rules = RuleSelection()
+  /// What decides whether a bind source is a data directory `U` may chown: the data roots (a config file's
+  /// `data-roots`), the home folder, and whether the disk and the git index are looked at.
+  public var bindProbe = BindProbe()
 
   public init(
     target: TargetProfile = .named(.jammy), mode: RunMode = .usernsAuto, applyAtLeast: Applicability = .safe,

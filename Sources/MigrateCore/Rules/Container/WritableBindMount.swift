@@ -8,9 +8,13 @@ struct WritableBindMount: Rule {
       cannot write a host directory owned by a host user. The `U` volume option makes podman chown the host \
       directory, recursively, to the IDs of the container's user (podman ≥ 3.1; `:idmap` needs 4.0 and is \
       rejected by podman-compose). Because `U` changes host ownership, it is added only to data directories: \
-      never to system paths, home directories, the project root or its parents, source trees (a build \
-      context, or a mount onto a code path such as `/app`), single files or configuration folders; there a \
-      read-only mount (`:ro`) or `--mode rootless` is the better answer.
+      a folder whose path, with `.`, `..`, `~`, `$HOME`, `$PWD` resolved and symbolic links followed, lies \
+      strictly inside the project (the input's folder, or the top of its git work tree) or a data root \
+      (`/srv`, `/data`, `/mnt`, `/media` and the user's home by default; `data-roots:` in `.migrate.yml`). \
+      Never system paths, other users' homes, the project root or its parents, hidden or configuration \
+      folders, source trees (a build context, a mount onto a code path such as `/app`, a folder with \
+      source files or files tracked by git) or single files; there a read-only mount (`:ro`) or \
+      `--mode rootless` is the better answer. Where the source exists, the disk and the git index decide.
       """,
     fixSafety: """
       Safe for data directories: appends `U` to the short syntax (`./data:/data:U`). Unsafe where the source \
@@ -42,6 +46,9 @@ struct WritableBindMount: Rule {
       .triggers(
         .command,
         "docker run --userns=auto -v 1️⃣$HOME/.ssh:/root/.ssh -v 1️⃣./secrets:/run/secrets docker.io/library/alpine\n"),
+      .triggers(
+        .command,
+        "docker run --userns=auto -v 1️⃣/mnt/..:/host -v 1️⃣./data/../..:/up -v 1️⃣~alice/data:/d docker.io/library/alpine\n"),
       .passes(
         .compose,
         "services:\n  job:\n    image: docker.io/library/alpine\n    userns_mode: auto\n    volumes:\n      - ./items/1:/item:ro\n      - data:/data\n"
@@ -60,7 +67,9 @@ struct WritableBindMount: Rule {
       if DockerSocketMount.dockerSockets.contains(source.text) { continue }
       let at = mount.spec.valueRange ?? mount.spec.range
       let targetText = mount.target?.text ?? ""
-      let classification = BindSource.classify(source: source.text, target: mount.target?.text, buildContexts: contexts)
+      let verdict = BindSource.verdict(
+        source: source.text, target: mount.target?.text, buildContexts: contexts, at: context.binds)
+      let classification = verdict.kind
       let suffix = mount.options.isEmpty || mount.options == [""] ? ":U" : ",U"
       let sharers = context.writableBindUsers[BindSource.normalize(source.text)] ?? 0
       if sharers > 1, classification == .data || classification == .variable {
@@ -110,9 +119,11 @@ struct WritableBindMount: Rule {
           "Writable bind mount of `\(source.text)` is owned by host IDs the container's user namespace does not map\(why)",
           at: at, fix: fix)
       default:
+        // Resolving the path or looking at the disk decided: say what it is, so the refusal can be checked.
+        let what = verdict.reason.map { ": \($0)" } ?? ""
         context.report(
           Self.meta,
-          "Writable bind mount of \(Self.describe(classification)) `\(source.text)` is not writable under a user namespace, and `U` would chown it; mount it `:ro` or use `--mode rootless`",
+          "Writable bind mount of \(Self.describe(classification)) `\(source.text)` is not writable under a user namespace, and `U` would chown it\(what); mount it `:ro` or use `--mode rootless`",
           at: at)
       }
     }

@@ -14,7 +14,9 @@ struct RootlessKeepID: Rule {
     fixSafety: """
       Unsafe: with keep-id the container process runs as the user's UID unless `--user` is given, so an \
       image whose entrypoint needs root (chown, package installs, ports below 1024) fails; add `--user 0` \
-      when root inside is needed. Applied only with `--unsafe-fixes`.
+      when root inside is needed. Applied only with `--unsafe-fixes`. Not offered where a writable bind is \
+      not a data folder (by the same decision as `U`: `~`, the project root, a source tree, configuration), \
+      since keep-id would let the container write it with the user's rights.
       """,
     references: ["research A5, A6", "podman-run(1) --userns=keep-id"],
     scope: .mode(.rootless),
@@ -36,6 +38,9 @@ struct RootlessKeepID: Rule {
       .passes(
         .command, "podman run --userns=keep-id -v /srv/items/7:/item docker.io/library/alpine\n", mode: .rootless),
       .passes(.command, "podman run -u 0 -v /srv/items/7:/item docker.io/library/alpine\n", mode: .rootless),
+      .triggers(
+        .command, "1️⃣podman run -v /srv/items/7:/item -v $HOME:/home/me docker.io/library/alpine\n", mode: .rootless,
+        unsafeFixes: true),
       .passes(.command, "podman run --userns=auto -v /srv/items/7:/item docker.io/library/alpine\n"),
     ])
 
@@ -47,6 +52,23 @@ struct RootlessKeepID: Rule {
       $0.kind == .bind && !$0.readOnly && $0.source.map { !DockerSocketMount.dockerSockets.contains($0.text) } == true
     }
     guard let first = writable.first?.source else { return }
+    // keep-id gives the container the user's own write access to every bind: only where each writable one is
+    // a data folder (the `U` decision), not `~`, the project root, a source tree or configuration.
+    let contexts = (context.project?.buildContexts ?? []) + container.buildContexts
+    let exposed = writable.compactMap(\.source).first { source in
+      let mount = writable.first { $0.source?.text == source.text }
+      let kind = BindSource.verdict(
+        source: source.text, target: mount?.target?.text, buildContexts: contexts, at: context.binds
+      ).kind
+      return ![.data, .variable, .socket].contains(kind)
+    }
+    if let exposed {
+      context.report(
+        Self.meta,
+        "\(container.displayName.capitalizedFirst) writes to `\(first.text)` as a subordinate ID, not as you; `--userns=keep-id` would keep its files yours but also let it write `\(exposed.text)` with your rights: mount that `:ro` first",
+        at: container.anchorRange)
+      return
+    }
     let fix = container.optionSite.map {
       Fix.unsafe(
         "Map your UID into the container (`keep-id`)",

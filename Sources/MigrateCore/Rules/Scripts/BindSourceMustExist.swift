@@ -36,7 +36,8 @@ struct BindSourceMustExist: Rule {
       guard let container = command.container else { continue }
       for mount in container.mounts where mount.kind == .bind && mount.syntax == .short && !mount.readOnly {
         guard let source = mount.source, !ComposeInterpolation.hasVariables(source.text),
-          BindSource.classify(source: source.text, target: mount.target?.text, buildContexts: []) == .data
+          BindSource.verdict(source: source.text, target: mount.target?.text, buildContexts: [], at: context.binds)
+            .kind == .data
         else { continue }
         let path = BindSource.normalize(source.text)
         if created.contains(where: { $0 == path || $0.hasPrefix(path + "/") }) { continue }
