@@ -604,6 +604,19 @@ extension CLITests {
     }
   }
 
+  @Test("units and convert --to honour --fail-on: the files are emitted, a finding left for a person exits 1")
+  func emitFailOn() throws {
+    let (directory, _) = try temporaryFile("compose.yml", Self.socketCompose)
+    for command in [["units"], ["convert", "--to", "podman-script"]] {
+      let plain = try migrate(command + ["compose.yml"], in: directory)
+      #expect(plain.status == 0, "\(command): \(plain.stderr)")
+      let gated = try migrate(command + ["--fail-on", "warning", "compose.yml"], in: directory)
+      #expect(gated.status == 1, "\(command): \(gated.stderr)")
+      #expect(gated.stdout == plain.stdout, "the same files are emitted")
+      #expect(gated.stdout.contains("podman.sock"))
+    }
+  }
+
   @Test("batch --check fails on a finding that needs review, also with --write; a reviewed one passes")
   func batchNeedsReview() throws {
     let (directory, file) = try temporaryFile("compose.yml", Self.socketCompose)

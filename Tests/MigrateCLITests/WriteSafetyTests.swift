@@ -328,7 +328,9 @@ struct WriteSafetyTests {
     #expect(named.status == 2)
     #expect(named.stderr.contains("\(secret.path):1:1: error: config: unknown setting (known:"))
     #expect(!named.stderr.contains("hunter2"))
-    #expect(!named.stderr.contains("root"))
+    // The file's key, not the word (the list of known settings has `data-roots`).
+    #expect(!named.stderr.contains("root:"))
+    #expect(!named.stderr.contains("$6$"))
 
     try FileManager.default.createSymbolicLink(
       atPath: project.appendingPathComponent(".migrate.yml").path, withDestinationPath: secret.path)

@@ -118,17 +118,6 @@ public enum RepositoryWalker {
   /// `git ls-files --cached --others --exclude-standard` in `root`, or nil when it is not a git work tree
   /// (or git is missing).
   static func gitFiles(root: String) -> [String]? {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["git", "-C", root, "ls-files", "-z", "--cached", "--others", "--exclude-standard"]
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    do { try process.run() } catch { return nil }
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else { return nil }
-    // Deleted but still tracked files are listed too; the caller's lstat drops them.
-    return data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+    Git.listFiles(in: root, ["--cached", "--others", "--exclude-standard"])
   }
 }

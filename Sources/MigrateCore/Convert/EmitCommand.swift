@@ -21,11 +21,14 @@ public struct EmitRequest: Sendable {
   /// Print where the units go and the systemctl commands.
   public var install: Bool
   public var format: ReportFormat
+  /// Exit 1 (after emitting) when a finding at or above this severity is not resolved (`--fail-on`).
+  public var failOn: Severity?
 
   public init(
     target: Target, path: String, kind: InputKind?, options: ConversionOptions, text: String? = nil,
-    outputDirectory: String? = nil, install: Bool = false, format: ReportFormat = .text
+    outputDirectory: String? = nil, install: Bool = false, format: ReportFormat = .text, failOn: Severity? = nil
   ) {
+    self.failOn = failOn
     self.target = target
     self.path = path
     self.kind = kind
@@ -157,6 +160,8 @@ public enum EmitCommand {
     if request.format == .text {
       outcome.stderr += Array(secretWarnings(files, directory: request.outputDirectory, source: display).utf8)
     }
+    // The files are emitted either way; a finding left for a person still fails the gate, as in `convert`.
+    if let level = request.failOn, planned.conversion.findings.hasUnresolved(atLeast: level) { outcome.exitCode = 1 }
     return outcome
   }
 

@@ -238,22 +238,9 @@ struct GitIndex: Sendable {
     }
   }
 
-  /// `git ls-files -z` at `top`; nil when git is missing or refuses (e.g. a work tree owned by another user).
+  /// The index at `top`; nil when git is missing or refuses (e.g. a work tree owned by another user).
   static func load(top: String) -> GitIndex? {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["git", "-C", top, "-c", "core.fsmonitor=false", "ls-files", "-z", "--cached"]
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    process.standardInput = FileHandle.nullDevice
-    // The work tree's own index, whatever the caller's GIT_DIR or GIT_INDEX_FILE say.
-    process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GIT_") }
-    do { try process.run() } catch { return nil }
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else { return nil }
-    return GitIndex(paths: data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) })
+    Git.listFiles(in: top, ["--cached"]).map { GitIndex(paths: $0) }
   }
 }
 

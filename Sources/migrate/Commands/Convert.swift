@@ -82,7 +82,7 @@ struct Convert: ParsableCommand {
       let request = EmitRequest(
         target: to == .compose ? .compose : .podmanScript, path: file ?? "<command>",
         kind: command == nil ? kind : .shell, options: settings.options, text: command.map { $0 + "\n" },
-        outputDirectory: output, format: format)
+        outputDirectory: output, format: format, failOn: settings.failOn)
       let outcome = EmitCommand.run(request, environment: .process)
       Output.write(outcome.stdout, to: .standardOutput)
       Output.write(outcome.stderr, to: .standardError)

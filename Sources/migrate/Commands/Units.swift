@@ -48,7 +48,8 @@ struct Units: ParsableCommand {
     let settings = try conversion.settings(for: command == nil ? file : nil)
     let request = EmitRequest(
       target: .units, path: file ?? "<command>", kind: command == nil ? kind : .shell, options: settings.options,
-      text: command.map { $0 + "\n" }, outputDirectory: output, install: install, format: format)
+      text: command.map { $0 + "\n" }, outputDirectory: output, install: install, format: format,
+      failOn: settings.failOn)
     let outcome = EmitCommand.run(request, environment: .process)
     Output.write(outcome.stdout, to: .standardOutput)
     Output.write(outcome.stderr, to: .standardError)
