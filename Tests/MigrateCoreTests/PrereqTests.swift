@@ -94,6 +94,23 @@ struct PrereqTests {
     #expect(scanned.extraControllers.isEmpty)
   }
 
+  @Test("prereqs read the converted model, not finding messages: scripts that run compose in any spelling")
+  func composeScripts() throws {
+    for line in ["docker compose up -d", "docker-compose up -d", "podman-compose up -d", "podman compose up -d"] {
+      let result = Converter.convert(SourceFile(path: "up.sh", text: line + "\n"), kind: .shell, options: .init())
+      #expect(result.model?.runsCompose == true, "\(line)")
+      #expect(HostNeeds.of(BatchReport(single: result), options: .init()).composeFiles, "\(line)")
+    }
+    let run = Converter.convert(SourceFile(path: "run.sh", text: "docker run -d nginx\n"), kind: .shell, options: .init())
+    #expect(run.model?.runsCompose == false)
+    #expect(!HostNeeds.of(BatchReport(single: run), options: .init()).composeFiles)
+    // The model is the output's: the container there already has the user namespace the fix added.
+    #expect(run.model?.containers.first?.userns?.text == "auto")
+    #expect(run.model?.containers.first?.image?.text == "docker.io/library/nginx")
+    let broken = Converter.convert(SourceFile(path: "c.yml", text: "services: [\n"), kind: .compose, options: .init())
+    #expect(broken.model == nil)
+  }
+
   @Test("name resolution between containers: the dnsname plugin on CNI targets only")
   func containerDNS() throws {
     func needs(_ text: String, _ kind: InputKind) -> HostNeeds {

@@ -25,9 +25,34 @@ public struct ConversionResult: Sendable {
   /// Set when a fix broke the output (a bug); every edit was dropped.
   public var internalError: String?
 
+  /// The model of `output` as the engine's last round parsed it: what the converted file holds, for
+  /// planners (prereqs, emitters) that must not re-parse the output or read finding messages. Nil when the
+  /// file failed.
+  public var model: ConvertedModel? = nil
+
   public var changed: Bool { output != source.bytes }
   /// True when the file must not be written and the run should exit 2.
   public var failed: Bool { parseError != nil || internalError != nil }
+}
+
+/// A converted file's model: a compose project or a script-like file.
+public enum ConvertedModel: Sendable {
+  case compose(ComposeProject)
+  case script(ScriptDocument)
+
+  /// Every container the file describes: compose services, or `run`/`create` lines.
+  public var containers: [ContainerSpec] {
+    switch self {
+    case .compose(let project): return project.services.map(\.container)
+    case .script(let document): return document.commands.compactMap(\.container)
+    }
+  }
+
+  /// True when a script runs compose (`docker compose`, `docker-compose`, `podman-compose`, `podman compose`).
+  public var runsCompose: Bool {
+    guard case .script(let document) = self else { return false }
+    return document.commands.contains { $0.invocation.runsCompose }
+  }
 }
 
 /// Converts files: parse, check with the rules, fix, converge (the pipeline every command uses).
@@ -42,9 +67,12 @@ public enum Converter {
     var baseline: Int?
     let suppressions = options.honorSuppressions ? Suppressions.read(source) : Suppressions()
     var used: Set<Int>?
+    // The engine checks the final output last; its model is kept when its bytes are the output's.
+    var parsed: (bytes: [UInt8], model: ConvertedModel)?
     do {
       let outcome = try engine.run(source) { file in
-        var (findings, syntaxErrors) = try check(file, kind: kind, options: options, rules: rules)
+        var (findings, syntaxErrors, model) = try check(file, kind: kind, options: options, rules: rules)
+        parsed = (file.bytes, model)
         // Suppressions are read from the original file and filter every round (edits never touch comments
         // above a statement, so the lines they cover stay where they were or move with it).
         if !suppressions.entries.isEmpty {
@@ -71,7 +99,8 @@ public enum Converter {
       }
       return ConversionResult(
         source: source, kind: kind, output: outcome.output, findings: options.rules.apply(findings), parseError: nil,
-        internalError: outcome.internalError)
+        internalError: outcome.internalError,
+        model: outcome.internalError == nil && parsed?.bytes == outcome.output ? parsed?.model : nil)
     } catch let diagnostic as ParseDiagnostic {
       return failure(source, kind, diagnostic)
     } catch {
@@ -91,9 +120,9 @@ public enum Converter {
   }
 
   /// Parses `file` and runs `rules` over it; throws a `ParseDiagnostic` when it does not parse. Returns the
-  /// findings and the number of shell syntax errors.
+  /// findings, the number of shell syntax errors and the parsed model.
   static func check(_ file: SourceFile, kind: InputKind, options: ConversionOptions, rules: [any Rule]) throws
-    -> ([Finding], Int)
+    -> ([Finding], Int, ConvertedModel)
   {
     switch kind {
     case .compose:
@@ -103,7 +132,7 @@ public enum Converter {
         for service in project.services { rule.check(service.container, in: &context) }
         rule.check(project, in: &context)
       }
-      return (context.findings, 0)
+      return (context.findings, 0, .compose(project))
     case .shell, .makefile, .systemd, .githubActions, .gitlabCI:
       let document = try ScriptParser.parse(file, kind: kind)
       // Compose services run together; command lines in a script usually run one after another, so a
@@ -137,7 +166,7 @@ public enum Converter {
           "\(region.label.capitalizedFirst) cannot be edited in place (folded or escaped text); rewrite it as: \(suggestion.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingSpaces)",
           at: region.range)
       }
-      return (context.findings, document.diagnostics.count)
+      return (context.findings, document.diagnostics.count, .script(document))
     }
   }
 

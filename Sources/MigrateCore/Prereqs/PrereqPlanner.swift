@@ -45,7 +45,8 @@ public struct HostNeeds: Sendable, Equatable {
         }
       }
       // Ports and restart policies are read from the model, so every published port counts.
-      if let containers = try? containers(of: result) {
+      if let model = result.model {
+        let containers = model.containers
         if result.kind == .compose && containers.count > 1 { needs.containerDNS = true }
         for container in containers {
           if container.origin == .runCommand, let network = container.networkMode?.text,
@@ -62,20 +63,11 @@ public struct HostNeeds: Sendable, Equatable {
             needs.lowestPrivilegedPort = min(needs.lowestPrivilegedPort ?? number, number)
           }
         }
-      }
-      // Scripts that run docker compose need podman-compose too.
-      if result.findings.contains(where: { $0.ruleID == DockerCLIInvocation.meta.id && $0.message.contains("compose") })
-      {
-        needs.composeFiles = true
+        // Scripts that run compose need podman-compose too.
+        if model.runsCompose { needs.composeFiles = true }
       }
     }
     return needs
-  }
-
-  static func containers(of result: ConversionResult) throws -> [ContainerSpec] {
-    let source = SourceFile(path: result.source.path, bytes: result.output)
-    if result.kind == .compose { return try ComposeParser.parse(source).services.map(\.container) }
-    return try ScriptParser.parse(source, kind: result.kind).commands.compactMap(\.container)
   }
 }
 

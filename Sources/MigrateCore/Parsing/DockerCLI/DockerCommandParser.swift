@@ -68,6 +68,11 @@ public struct DockerInvocation: Sendable {
   /// The program word: `docker`, `/usr/bin/docker`, `docker-compose`, `$(DOCKER)`, …
   public var program: ShellWord
   public var tool: Tool
+  /// True when this runs compose: `docker compose`, `docker-compose`, `podman-compose`, `podman compose`.
+  public var runsCompose: Bool {
+    tool == .dockerCompose || tool == .podmanCompose || subcommand.first == "compose"
+  }
+
   /// Options of the docker binary before the subcommand (`-H`, `--context`, `--debug`, …).
   public var globalFlags: [ParsedFlag]
   /// Canonical command path: `["run"]` for both `docker run` and `docker container run`, `["ps"]` for
