@@ -101,7 +101,8 @@ struct PrereqTests {
       #expect(result.model?.runsCompose == true, "\(line)")
       #expect(HostNeeds.of(BatchReport(single: result), options: .init()).composeFiles, "\(line)")
     }
-    let run = Converter.convert(SourceFile(path: "run.sh", text: "docker run -d nginx\n"), kind: .shell, options: .init())
+    let run = Converter.convert(
+      SourceFile(path: "run.sh", text: "docker run -d nginx\n"), kind: .shell, options: .init())
     #expect(run.model?.runsCompose == false)
     #expect(!HostNeeds.of(BatchReport(single: run), options: .init()).composeFiles)
     // The model is the output's: the container there already has the user namespace the fix added.
