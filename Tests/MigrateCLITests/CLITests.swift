@@ -307,6 +307,7 @@ struct CLITests {
     #expect(lines.allSatisfy { $0.hasPrefix("MG") })
     let explain = try migrate(["explain", "writable-bind-mount"])
     #expect(explain.stdout.hasPrefix("MG102 writable-bind-mount\n"))
+    #expect(explain.stdout.contains("\nSource: Sources/MigrateCore/Rules/Container/WritableBindMount.swift\n"))
   }
 }
 

@@ -48,15 +48,15 @@ struct SharedVolumeAndIgnoredKeyTests {
     let script = "docker run -d -v data:/d img1\ndocker run --rm -v data:/d:z img2\n"
     let options = ConversionOptions(target: .named(.jammy), mode: .usernsAuto, applyAtLeast: .unsafe)
     let result = Converter.convert(
-      SourceFile(script, path: "t.sh"), kind: .shell, options: options, rules: [NamedVolumeUserNamespace()])
+      SourceFile(script, path: "t.sh"), kind: .shell, options: options, rules: [NamedVolumeUserns()])
     #expect(result.outputText == "docker run -d -v data:/d:U img1\ndocker run --rm -v data:/d:z,U img2\n")
     let safe = Converter.convert(
       SourceFile(script, path: "t.sh"), kind: .shell, options: ConversionOptions(),
-      rules: [NamedVolumeUserNamespace()])
+      rules: [NamedVolumeUserns()])
     #expect(safe.outputText == script)
     let rootless = Converter.convert(
       SourceFile(script, path: "t.sh"), kind: .shell, options: ConversionOptions(mode: .rootless),
-      rules: [NamedVolumeUserNamespace()])
+      rules: [NamedVolumeUserns()])
     #expect(rootless.parseError == nil && rootless.findings.isEmpty)
     #expect(safe.findings.count == 2)
   }

@@ -1,5 +1,5 @@
 /// MG502: reports `sudo docker …` when the target is rootless podman.
-struct SudoDocker: Rule {
+struct SudoContainerCommand: Rule {
   static let meta = RuleMeta(
     id: "MG502", name: "sudo-container-command", severity: .warning, fixAvailability: .always,
     summary: "Container command run with sudo in rootless mode",
