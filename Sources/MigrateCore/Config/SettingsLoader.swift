@@ -43,7 +43,7 @@ public enum SettingsLoader {
       do {
         bytes = try FileIO.read(configPath)
       } catch {
-        throw SettingsError("\(ConvertCommand.describe(error))")
+        throw SettingsError("\(MigrateError.describe(error))")
       }
       let folder = parent(of: FileIO.absolutePath(configPath))
       layers.append(

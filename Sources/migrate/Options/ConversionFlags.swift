@@ -71,7 +71,7 @@ struct TargetFlags: ParsableArguments {
     do {
       return try SettingsLoader.load(input: input, flags: flags, config: configChoice)
     } catch let error as SettingsError {
-      Output.write(Array("migrate: \(error.message)\n".utf8), to: .standardError)
+      try Output.finish(CommandOutcome().failed(error.message))
       throw ExitCode(2)
     }
   }

@@ -1,3 +1,6 @@
+import ArgumentParser
+import MigrateCore
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -20,5 +23,15 @@ enum Output {
       }
       offset += count
     }
+  }
+}
+
+extension Output {
+  /// Prints what a command printed, and exits with its status when that is not 0: the one way every
+  /// command ends.
+  static func finish(_ outcome: CommandOutcome) throws {
+    write(outcome.stdout, to: .standardOutput)
+    write(outcome.stderr, to: .standardError)
+    if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
   }
 }
