@@ -29,11 +29,11 @@ struct Batch: ParsableCommand {
 
   /// The help of `batch`'s writing flags.
   enum Help: WriteHelp {
-    static let write: ArgumentHelp =
-      "Apply the changes (atomically per file, keeping modes, owners and hard links); without it nothing is written."
-    static let writeReadOnly: ArgumentHelp =
-      "With --write: also rewrite files their owner may not write (such as mode 0444), keeping the mode."
-    static let check: ArgumentHelp = "Exit with status 1 if any file would change."
+    static let writing: (write: ArgumentHelp, writeReadOnly: ArgumentHelp, check: ArgumentHelp) = (
+      "Apply the changes (atomically per file, keeping modes, owners and hard links); without it nothing is written.",
+      "With --write: also rewrite files their owner may not write (such as mode 0444), keeping the mode.",
+      "Exit with status 1 if any file would change."
+    )
   }
 
   @OptionGroup var writing: WriteFlags<Help>

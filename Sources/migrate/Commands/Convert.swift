@@ -29,15 +29,16 @@ struct Convert: ParsableCommand {
       """
   )
 
-  /// The help of `convert`'s input.
+  /// The help of `convert`'s input and writing flags.
   enum Help: InputHelp, WriteHelp {
-    static let file: ArgumentHelp = "The file to convert, or - for standard input."
-    static let command: ArgumentHelp = "Convert this one command line instead of a file, and print it."
-    static let write: ArgumentHelp =
-      "Rewrite the file in place (atomically, keeping its mode, owner, links and hard links)."
-    static let writeReadOnly: ArgumentHelp =
-      "With --write: also rewrite a file its owner may not write (such as mode 0444), keeping the mode."
-    static let check: ArgumentHelp = "Exit with status 1 if the file would change."
+    static let input: (file: ArgumentHelp, command: ArgumentHelp) = (
+      "The file to convert, or - for standard input.", "Convert this one command line instead of a file, and print it."
+    )
+    static let writing: (write: ArgumentHelp, writeReadOnly: ArgumentHelp, check: ArgumentHelp) = (
+      "Rewrite the file in place (atomically, keeping its mode, owner, links and hard links).",
+      "With --write: also rewrite a file its owner may not write (such as mode 0444), keeping the mode.",
+      "Exit with status 1 if the file would change."
+    )
   }
 
   @OptionGroup var input: InputFlags<Help>

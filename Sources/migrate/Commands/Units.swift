@@ -22,8 +22,10 @@ struct Units: ParsableCommand {
 
   /// The help of `units`' input.
   enum Help: InputHelp {
-    static let file: ArgumentHelp = "The compose file, a folder holding one, or a script with docker run lines."
-    static let command: ArgumentHelp = "Write units for this one command line instead of a file."
+    static let input: (file: ArgumentHelp, command: ArgumentHelp) = (
+      "The compose file, a folder holding one, or a script with docker run lines.",
+      "Write units for this one command line instead of a file."
+    )
   }
 
   @OptionGroup var input: InputFlags<Help>

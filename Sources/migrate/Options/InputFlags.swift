@@ -3,16 +3,15 @@ import MigrateCore
 
 /// The help of a command's input: a file, or one command line (`--command`).
 protocol InputHelp {
-  static var file: ArgumentHelp { get }
-  static var command: ArgumentHelp { get }
+  static var input: (file: ArgumentHelp, command: ArgumentHelp) { get }
 }
 
 /// What a command reads: a file (or `-`), or one command line given with `--command`; exactly one of the two.
 struct InputFlags<Help: InputHelp>: ParsableArguments {
-  @Argument(help: Help.file)
+  @Argument(help: Help.input.file)
   var file: String?
 
-  @Option(help: Help.command)
+  @Option(help: Help.input.command)
   var command: String?
 
   func validate() throws {
@@ -34,20 +33,18 @@ struct InputFlags<Help: InputHelp>: ParsableArguments {
 
 /// The help of the flags that write files in place.
 protocol WriteHelp {
-  static var write: ArgumentHelp { get }
-  static var writeReadOnly: ArgumentHelp { get }
-  static var check: ArgumentHelp { get }
+  static var writing: (write: ArgumentHelp, writeReadOnly: ArgumentHelp, check: ArgumentHelp) { get }
 }
 
 /// `--write`, `--write-read-only` and `--check`, shared by `convert` and `batch`.
 struct WriteFlags<Help: WriteHelp>: ParsableArguments {
-  @Flag(help: Help.write)
+  @Flag(help: Help.writing.write)
   var write = false
 
-  @Flag(help: Help.writeReadOnly)
+  @Flag(help: Help.writing.writeReadOnly)
   var writeReadOnly = false
 
-  @Flag(help: Help.check)
+  @Flag(help: Help.writing.check)
   var check = false
 
   func validate() throws {
