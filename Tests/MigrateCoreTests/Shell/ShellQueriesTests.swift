@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Shell queries")
 struct ShellQueriesTests {
-  func command(_ text: String) throws -> ShellCommand {
+  func command(_ text: String) throws -> ShellStatement {
     try #require(ShellReader.parse(text, dialect: .bash).commands.first)
   }
 

@@ -1,7 +1,8 @@
-/// A docker (or docker-compose) command found in a file, with what surrounds it.
-public struct DockerCommand: Sendable {
-  public var invocation: DockerInvocation
-  public var command: ShellCommand
+/// A docker (or docker-compose, podman) call found in a file, with what surrounds it: the call read with the
+/// docker grammar, the shell statement it is, its region, `sudo`, and the container a run/create line describes.
+public struct DockerCallSite: Sendable {
+  public var invocation: DockerCall
+  public var command: ShellStatement
   public var region: ShellRegion
   /// `sudo` and its options before the program (from `sudo` to the program word), when present.
   public var sudo: ByteRange?
@@ -19,19 +20,19 @@ public struct ScriptDocument: Sendable {
   public var source: SourceFile
   public var kind: InputKind
   public var regions: [ShellRegion]
-  public var commands: [DockerCommand]
+  public var commands: [DockerCallSite]
   public var items: [HostFileItem]
   /// Shell syntax problems, located in the host file (commands they affect are dropped).
   public var diagnostics: [ShellDiagnostic]
   /// Every simple command of the file (docker or not), in reading order, with its region: for rules about
   /// what surrounds the docker commands (`export DOCKER_HOST=…`, `usermod -aG docker`, `curl --unix-socket`).
-  public var shellCommands: [ScriptCommand] = []
+  public var shellCommands: [ScriptStatement] = []
 
   /// Image names the file builds or tags itself (`docker build -t NAME`, `docker tag SRC NAME`): local
   /// images that podman keeps under `localhost/`, so they are not qualified with `docker.io`.
   public var builtImageNames: Set<String> = []
 
-  static func builtImageNames(_ commands: [DockerCommand]) -> Set<String> {
+  static func builtImageNames(_ commands: [DockerCallSite]) -> Set<String> {
     var names = Set<String>()
     for command in commands {
       let invocation = command.invocation
@@ -55,10 +56,10 @@ public struct ScriptDocument: Sendable {
   }
 }
 
-/// One simple command of a script-like file and the region it was read from (spans are host-file spans when
+/// One shell statement (simple command) of a script-like file and the region it was read from (spans are host-file spans when
 /// the region is verbatim, else offsets into the region's detached text).
-public struct ScriptCommand: Sendable {
-  public var command: ShellCommand
+public struct ScriptStatement: Sendable {
+  public var command: ShellStatement
   public var region: ShellRegion
 }
 

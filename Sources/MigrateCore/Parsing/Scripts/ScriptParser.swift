@@ -28,15 +28,15 @@ public enum ScriptParser {
     case .compose:
       throw MigrateError.internal("compose files are not scripts")
     }
-    var aliases: [String: DockerInvocation.Tool] = [:]
+    var aliases: [String: DockerCall.Tool] = [:]
     for item in items {
       if case .programVariable(let name) = item.kind {
-        let tool: DockerInvocation.Tool = item.text.hasSuffix("compose") ? .dockerCompose : .docker
+        let tool: DockerCall.Tool = item.text.hasSuffix("compose") ? .dockerCompose : .docker
         for spelling in ["$(\(name))", "${\(name)}", "$\(name)"] { aliases[spelling] = tool }
       }
     }
-    var commands: [DockerCommand] = []
-    var shellCommands: [ScriptCommand] = []
+    var commands: [DockerCallSite] = []
+    var shellCommands: [ScriptStatement] = []
     var diagnostics: [ShellDiagnostic] = []
     // `sh -c '…'` strings add regions as they are found, so the list grows while it is read.
     var queue = regions
@@ -64,20 +64,20 @@ public enum ScriptParser {
           for assignment in command.assignments {
             guard let (name, valueRange, program) = programAssignment(assignment), region.isVerbatim else { continue }
             items.append(HostFileItem(kind: .programVariable(name: name), range: valueRange, text: program))
-            let tool: DockerInvocation.Tool = program.hasSuffix("compose") ? .dockerCompose : .docker
+            let tool: DockerCall.Tool = program.hasSuffix("compose") ? .dockerCompose : .docker
             for spelling in ["${\(name)}", "$\(name)"] { aliases[spelling] = tool }
           }
         }
       }
       for command in script.commands {
-        shellCommands.append(ScriptCommand(command: command, region: region))
+        shellCommands.append(ScriptStatement(command: command, region: region))
         if let inner = shellCString(command, region: region) { queue.append(inner) }
         if let item = indirectProgram(command, aliases: aliases), region.isVerbatim { items.append(item) }
         guard let (index, sudo, sudoUser, isAlias) = programIndex(command, aliases: aliases),
-          let invocation = DockerCommandParser.parse(
+          let invocation = DockerCallParser.parse(
             command, programIndex: index, as: isAlias ? aliases[command.words[index].rawText.replacingQuotes] : nil)
         else { continue }
-        var found = DockerCommand(
+        var found = DockerCallSite(
           invocation: invocation, command: command, region: region, sudo: sudo, sudoUser: sudoUser, container: nil,
           programIsAlias: isAlias)
         if invocation.subcommand == ["run"] || invocation.subcommand == ["create"] {
@@ -118,7 +118,7 @@ public enum ScriptParser {
 
   /// The script of `sh -c 'docker run …'` as a region of its own: verbatim when the quoted text maps onto
   /// the file byte for byte, detached otherwise.
-  static func shellCString(_ command: ShellCommand, region: ShellRegion) -> ShellRegion? {
+  static func shellCString(_ command: ShellStatement, region: ShellRegion) -> ShellRegion? {
     guard let program = command.words.first?.staticValue else { return nil }
     let base = program.split(separator: "/").last.map(String.init) ?? program
     let word: ShellWord
@@ -151,7 +151,7 @@ public enum ScriptParser {
   ]
 
   /// `ssh [options] HOST 'remote command'`: the remote command, when it is one word after the host.
-  static func sshRemoteCommand(_ command: ShellCommand) -> ShellWord? {
+  static func sshRemoteCommand(_ command: ShellStatement) -> ShellWord? {
     var index = 1
     let words = command.words
     while index < words.count, let option = words[index].staticValue, option.hasPrefix("-") {
@@ -167,7 +167,7 @@ public enum ScriptParser {
   }
 
   /// `$ENGINE run …` where `$ENGINE` is not set in the file: reported, since it may well be docker.
-  static func indirectProgram(_ command: ShellCommand, aliases: [String: DockerInvocation.Tool]) -> HostFileItem? {
+  static func indirectProgram(_ command: ShellStatement, aliases: [String: DockerCall.Tool]) -> HostFileItem? {
     guard command.words.count >= 2, let first = command.words.first, first.staticValue == nil,
       aliases[first.rawText.replacingQuotes] == nil,
       first.parts.allSatisfy({ if case .parameter = $0 { return true } else { return false } }),
@@ -225,7 +225,7 @@ public enum ScriptParser {
 
   /// Where the docker program is in `command`, past wrappers (`sudo -u x`, `env A=1`, `xargs -r`,
   /// `timeout 5m`), and the range of a leading `sudo`. Nil when the command does not run docker.
-  static func programIndex(_ command: ShellCommand, aliases: [String: DockerInvocation.Tool])
+  static func programIndex(_ command: ShellStatement, aliases: [String: DockerCall.Tool])
     -> (Int, ByteRange?, String?, Bool)?
   {
     var index = 0

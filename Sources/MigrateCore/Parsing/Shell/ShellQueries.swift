@@ -1,7 +1,7 @@
 // Shell queries: what rules ask of the commands and words the shell reader found (as hadolint keeps them in
 // `Shell.hs`). They read; they never edit.
 
-extension ShellCommand {
+extension ShellStatement {
   /// The words after `sudo` or `doas` and their options (`sudo -E tee f` → `tee f`); all the words when the
   /// command does not start with one.
   var wordsAfterSudo: ArraySlice<ShellWord> {
@@ -63,7 +63,7 @@ extension ShellWord {
   }
 }
 
-extension ShellCommand {
+extension ShellStatement {
   /// `xargs -P N` (N ≠ 1) or GNU `parallel` in front of the command.
   var parallelLauncher: String? {
     let words = self.words.map { $0.staticValue ?? $0.rawText }

@@ -127,7 +127,7 @@ extension ShellParserState {
 
   /// Reads one word at `pos` and files it according to `mode`.
   mutating func readWordAndHandle(
-    _ builder: inout ShellCommandBuilder, _ mode: inout ShellListMode, _ caseDepth: inout Int,
+    _ builder: inout ShellStatementBuilder, _ mode: inout ShellListMode, _ caseDepth: inout Int,
     nested: Bool
   ) {
     let word: ShellWord
@@ -244,7 +244,7 @@ extension ShellParserState {
     return slice.dropFirst().dropLast().allSatisfy(ShellByte.isNameChar)
   }
 
-  mutating func finish(_ builder: inout ShellCommandBuilder, nested: Bool) {
+  mutating func finish(_ builder: inout ShellStatementBuilder, nested: Bool) {
     defer { builder = newBuilder() }
     guard !builder.poisoned, !builder.isEmpty else { return }
     var lower = Int.max
@@ -258,11 +258,11 @@ extension ShellParserState {
     }
     guard lower <= upper else { return }
     let range = ByteRange(lower, upper)
-    var command = ShellCommand(
+    var command = ShellStatement(
       assignments: builder.assignments, words: builder.words, range: range, nested: nested,
       hasLineContinuations: hasContinuation(in: range), redirections: builder.redirections)
     command.backgrounded = builder.backgrounded
-    emitted.append(ShellEmittedCommand(id: builder.id, command: command))
+    emitted.append(ShellEmittedStatement(id: builder.id, command: command))
   }
 
   func hasContinuation(in range: ByteRange) -> Bool {

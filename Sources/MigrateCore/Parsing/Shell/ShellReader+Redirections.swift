@@ -65,7 +65,7 @@ extension ShellParserState {
 
   /// Reads a redirection operator at `pos` and its target word.
   /// `prefixStart` is where a file-descriptor prefix (`2` of `2>&1`) begins, when there is one.
-  mutating func readRedirection(into builder: inout ShellCommandBuilder, prefixStart: Int? = nil) {
+  mutating func readRedirection(into builder: inout ShellStatementBuilder, prefixStart: Int? = nil) {
     let start = prefixStart ?? pos
     var heredoc = false
     var stripTabs = false

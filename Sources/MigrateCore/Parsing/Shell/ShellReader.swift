@@ -90,7 +90,7 @@ enum ShellByte {
 }
 
 /// A simple command being collected.
-struct ShellCommandBuilder {
+struct ShellStatementBuilder {
   var id: Int
   var assignments: [ShellWord] = []
   var words: [ShellWord] = []
@@ -120,9 +120,9 @@ struct ShellPendingHeredoc {
   var ownerID: Int
 }
 
-struct ShellEmittedCommand {
+struct ShellEmittedStatement {
   var id: Int
-  var command: ShellCommand
+  var command: ShellStatement
 }
 
 struct ShellParserState {
@@ -131,7 +131,7 @@ struct ShellParserState {
   var options = ShellReadOptions()
   var pos: Int
   var end: Int
-  var emitted: [ShellEmittedCommand] = []
+  var emitted: [ShellEmittedStatement] = []
   var diagnostics: [ShellDiagnostic] = []
   var comments: [ByteRange] = []
   var droppedIDs: Set<Int> = []
@@ -189,8 +189,8 @@ struct ShellParserState {
 
   func byte(at index: Int) -> UInt8? { index < end && index >= 0 ? bytes[index] : nil }
 
-  mutating func newBuilder() -> ShellCommandBuilder {
+  mutating func newBuilder() -> ShellStatementBuilder {
     nextID += 1
-    return ShellCommandBuilder(id: nextID)
+    return ShellStatementBuilder(id: nextID)
   }
 }

@@ -31,7 +31,7 @@ struct ConcurrentUsernsAuto: Rule {
       .passes(.command, "docker run --rm --network host docker.io/archive/deriver &\n", target: .bookworm),
     ])
 
-  func check(_ command: DockerCommand, in context: inout RuleContext) {
+  func check(_ command: DockerCallSite, in context: inout RuleContext) {
     guard !context.options.target.supports(.concurrentUsernsAuto),
       ["run", "create"].contains(command.invocation.subcommand.last ?? ""),
       let container = command.container
