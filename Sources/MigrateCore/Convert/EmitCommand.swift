@@ -193,17 +193,7 @@ public enum EmitCommand {
 
   /// The absolute folder of `path`.
   static func directory(of path: String) -> String? {
-    let absolute: String
-    if path.hasPrefix("/") {
-      absolute = path
-    } else if let cwd = FileIO.currentDirectory() {
-      absolute = cwd + "/" + path
-    } else {
-      return nil
-    }
-    guard let slash = absolute.lastIndex(of: "/") else { return nil }
-    let folder = String(absolute[..<slash])
-    return UnitEmitter.absolute(".", base: folder.isEmpty ? "/" : folder)
+    PathText.absoluteFolder(of: path, workingFolder: FileIO.currentDirectory())
   }
 
   static func failure(_ source: SourceFile, _ kind: InputKind, _ diagnostic: ParseDiagnostic) -> ConversionResult {
