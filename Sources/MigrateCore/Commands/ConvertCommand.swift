@@ -41,18 +41,14 @@ public struct ConvertRequest: Sendable {
 public enum ConvertCommand {
   public static func run(_ request: ConvertRequest, environment: CommandEnvironment) -> CommandOutcome {
     var outcome = CommandOutcome()
-    let bytes: [UInt8]
-    do {
-      bytes = try request.text.map { Array($0.utf8) } ?? FileIO.read(request.path)
-    } catch {
-      return outcome.failed(error)
+    let input: CommandInput
+    switch CommandInput.read(request.path, text: request.text, kind: request.kind) {
+    case .success(let read): input = read
+    case .failure(let error): return outcome.failed(error.message)
     }
+    let bytes = input.bytes
+    let kind = input.kind
     let source = SourceFile(path: request.path, bytes: bytes)
-    guard let kind = request.kind ?? Converter.detectKind(path: request.path, bytes: bytes) else {
-      return outcome.failed(
-        "\(request.path): cannot tell what kind of file this is; pass --kind (\(InputKind.allCases.map(\.rawValue).joined(separator: ", ")))"
-      )
-    }
     let result = Converter.convert(source, kind: kind, options: request.options)
     outcome.stderr = Array(
       Reporter.render(.file(result), format: request.format, options: request.options, color: environment.stderrColor)

@@ -41,3 +41,31 @@ public struct CommandOutcome: Sendable {
   /// `failed` with what `error` says (`MigrateError.describe`).
   public func failed(_ error: any Error) -> CommandOutcome { failed(MigrateError.describe(error)) }
 }
+
+/// A command's input, read: its bytes and the kind they are read as.
+struct CommandInput {
+  var bytes: [UInt8]
+  var kind: InputKind
+
+  /// Reads `text` (`--command`) or the file at `path`, and tells its kind (`kind` when given, else from
+  /// the name and content); the error says which step failed, as `migrate: …` prints it.
+  static func read(_ path: String, text: String?, kind: InputKind?) -> Result<CommandInput, CommandInputError> {
+    let bytes: [UInt8]
+    do {
+      bytes = try text.map { Array($0.utf8) } ?? FileIO.read(path)
+    } catch {
+      return .failure(CommandInputError(message: MigrateError.describe(error)))
+    }
+    guard let kind = kind ?? Converter.detectKind(path: path, bytes: bytes) else {
+      let kinds = InputKind.allCases.map(\.rawValue).joined(separator: ", ")
+      return .failure(
+        CommandInputError(message: "\(path): cannot tell what kind of file this is; pass --kind (\(kinds))"))
+    }
+    return .success(CommandInput(bytes: bytes, kind: kind))
+  }
+}
+
+/// Why a command's input could not be read.
+struct CommandInputError: Error {
+  var message: String
+}

@@ -54,17 +54,13 @@ public enum EmitCommand {
       }
       path = (path.hasSuffix("/") ? path : path + "/") + name
     }
-    let bytes: [UInt8]
-    do {
-      bytes = try request.text.map { Array($0.utf8) } ?? FileIO.read(path)
-    } catch {
-      return outcome.failed(error)
+    let input: CommandInput
+    switch CommandInput.read(path, text: request.text, kind: request.kind) {
+    case .success(let read): input = read
+    case .failure(let error): return outcome.failed(error.message)
     }
-    guard let kind = request.kind ?? Converter.detectKind(path: path, bytes: bytes) else {
-      return outcome.failed(
-        "\(path): cannot tell what kind of file this is; pass --kind (\(InputKind.allCases.map(\.rawValue).joined(separator: ", ")))"
-      )
-    }
+    let bytes = input.bytes
+    let kind = input.kind
     if request.target == .compose && kind == .compose {
       return outcome.failed(
         "\(path) is already a compose file; --to compose reads docker run lines (--command, or a script)")
