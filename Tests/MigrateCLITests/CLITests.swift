@@ -318,6 +318,16 @@ struct CLITests {
     #expect(line.stderr.contains("<command>:1:"))
   }
 
+  @Test("one failure path: an unreadable folder or config is `migrate: PATH: problem`, exit status 2")
+  func failures() throws {
+    let prereqs = try migrate(["prereqs", "/nonexistent-migrate-dir"])
+    #expect(prereqs.status == 2)
+    #expect(prereqs.stderr == "migrate: /nonexistent-migrate-dir: No such file or directory\n")
+    let config = try migrate(["convert", "--config", "/nonexistent-migrate.yml", "--command", "docker ps"])
+    #expect(config.status == 2)
+    #expect(config.stderr == "migrate: /nonexistent-migrate.yml: config file not found\n")
+  }
+
   @Test("rules lists every rule, one line each starting with its ID")
   func rules() throws {
     let run = try migrate(["rules"])

@@ -71,8 +71,7 @@ struct TargetFlags: ParsableArguments {
     do {
       return try SettingsLoader.load(input: input, flags: flags, config: configChoice)
     } catch let error as SettingsError {
-      try Output.finish(CommandOutcome().failed(error.message))
-      throw ExitCode(2)
+      throw Output.failure(error.message)
     }
   }
 }

@@ -34,4 +34,15 @@ extension Output {
     write(outcome.stderr, to: .standardError)
     if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
   }
+
+  /// A command that cannot go on: `migrate: MESSAGE` on standard error, and the exit status 2 to throw
+  /// (`CommandOutcome.failed`, the drivers' failure path).
+  static func failure(_ message: String) -> ExitCode {
+    let outcome = CommandOutcome().failed(message)
+    write(outcome.stderr, to: .standardError)
+    return ExitCode(outcome.exitCode)
+  }
+
+  /// `failure` with what `error` says (`MigrateError.describe`).
+  static func failure(_ error: any Error) -> ExitCode { failure(MigrateError.describe(error)) }
 }
