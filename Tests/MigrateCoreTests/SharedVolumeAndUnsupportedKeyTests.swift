@@ -4,7 +4,7 @@ import Testing
 
 /// MG140 (named volume written under several `--userns=auto` mappings) and MG208 (keys podman-compose ignores).
 @Suite("named-volume-userns and compose-unsupported-key")
-struct SharedVolumeAndIgnoredKeyTests {
+struct SharedVolumeAndUnsupportedKeyTests {
   func spans(_ result: ConversionResult, _ id: String, in text: String) -> [String] {
     let bytes = Array(text.utf8)
     return result.findings.filter { $0.ruleID == id }.map {
