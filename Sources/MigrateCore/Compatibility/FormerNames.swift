@@ -22,8 +22,6 @@ public typealias DockerCommandParser = DockerCallParser
 
 /// Former name of `ComposeUnsupportedKey` (the rule `compose-unsupported-key`).
 typealias ComposeIgnoredKey = ComposeUnsupportedKey
-/// Former name of `DockerLogDriver` (the rule `docker-log-driver`).
-typealias LogDriver = DockerLogDriver
 /// Former name of `NamedVolumeUserns` (the rule `named-volume-userns`).
 typealias NamedVolumeUserNamespace = NamedVolumeUserns
 /// Former name of `ForeignVolumeUserns` (the rule `foreign-volume-userns`).
