@@ -152,6 +152,21 @@ struct RuleCatalogTests {
     #expect(RuleMeta.repositoryRelative("A.swift") == "A.swift")
   }
 
+  @Test("every file under Rules/ that declares a rule is in the catalogue, once")
+  func everyRuleFileCatalogued() throws {
+    let rules = Paths.root.appendingPathComponent("Sources/MigrateCore/Rules")
+    let enumerator = try #require(FileManager.default.enumerator(atPath: rules.path))
+    var declaring: [String] = []
+    while let relative = enumerator.nextObject() as? String {
+      guard relative.hasSuffix(".swift") else { continue }
+      let text = try String(contentsOf: rules.appendingPathComponent(relative), encoding: .utf8)
+      if text.contains("static let meta = RuleMeta(") { declaring.append("Sources/MigrateCore/Rules/" + relative) }
+    }
+    let catalogued = RuleCatalog.metas.map(\.sourceFile)
+    #expect(Set(catalogued).count == catalogued.count, "a file declares two rules")
+    #expect(Set(declaring) == Set(catalogued), "\(Set(declaring).symmetricDifference(catalogued).sorted())")
+  }
+
   @Test("every rule has a triggering and a passing example")
   func examples() {
     for rule in RuleCatalog.all {
