@@ -298,6 +298,36 @@ struct CLITests {
     #expect(try migrate(["convert", "--podman-version", "four", file.path]).status == 2)
   }
 
+  @Test("the shared option groups check their flags the same way in every command")
+  func optionGroups() throws {
+    for arguments in [
+      ["convert"], ["units"], ["convert", "x.yml", "--command", "docker ps"], ["units", "x", "--command", "y"],
+    ] {
+      let run = try migrate(arguments)
+      #expect(run.status == 2, "\(arguments)")
+      #expect(run.stderr.contains("Give a file or --command, not both or neither."), "\(arguments)")
+    }
+    for arguments in [["convert", "--write-read-only", "x.yml"], ["batch", "--write-read-only", "."]] {
+      let run = try migrate(arguments)
+      #expect(run.status != 0)
+      #expect(run.stderr.contains("--write-read-only goes with --write."), "\(arguments)")
+    }
+    let line = try migrate(["convert", "--command", "docker run -d nginx:1.27"])
+    #expect(line.status == 0)
+    #expect(line.stdout == "podman run --userns=auto -d docker.io/library/nginx:1.27\n")
+    #expect(line.stderr.contains("<command>:1:"))
+  }
+
+  @Test("one failure path: an unreadable folder or config is `migrate: PATH: problem`, exit status 2")
+  func failures() throws {
+    let prereqs = try migrate(["prereqs", "/nonexistent-migrate-dir"])
+    #expect(prereqs.status == 2)
+    #expect(prereqs.stderr == "migrate: /nonexistent-migrate-dir: No such file or directory\n")
+    let config = try migrate(["convert", "--config", "/nonexistent-migrate.yml", "--command", "docker ps"])
+    #expect(config.status == 2)
+    #expect(config.stderr == "migrate: /nonexistent-migrate.yml: config file not found\n")
+  }
+
   @Test("rules lists every rule, one line each starting with its ID")
   func rules() throws {
     let run = try migrate(["rules"])
@@ -307,6 +337,7 @@ struct CLITests {
     #expect(lines.allSatisfy { $0.hasPrefix("MG") })
     let explain = try migrate(["explain", "writable-bind-mount"])
     #expect(explain.stdout.hasPrefix("MG102 writable-bind-mount\n"))
+    #expect(explain.stdout.contains("\nSource: Sources/MigrateCore/Rules/Container/WritableBindMount.swift\n"))
   }
 }
 

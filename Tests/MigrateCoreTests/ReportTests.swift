@@ -21,6 +21,41 @@ struct ReportTests {
     return BatchReport(files: files, skippedLinks: [], root: ".")
   }
 
+  @Test(
+    "one reporter switch: a file is text lines, a batch adds the summary; JSON and SARIF report a file as a batch of one"
+  )
+  func reporterSwitch() throws {
+    let report = batch()
+    let file = try #require(report.files[1].result)
+    let options = ConversionOptions()
+    let text = Reporter.render(.file(file), format: .text, options: options, color: false)
+    #expect(text.hasPrefix("deploy.sh:1:"))
+    #expect(!text.contains("migrate batch:"))
+    #expect(!text.contains("\u{1B}["))
+    #expect(Reporter.render(.file(file), format: .text, options: options, color: true).contains("\u{1B}["))
+    let batchText = Reporter.render(.batch(report), format: .text, options: options, color: false)
+    #expect(
+      batchText.contains("compose.yml:") && batchText.contains("broken.yml:")
+        && batchText.contains("migrate batch: 3 files"))
+    let json = Reporter.render(.file(file), format: .json, options: options, color: true)
+    let decoded = try JSONDecoder().decode(JSONReporter.Report.self, from: Data(json.utf8))
+    #expect(decoded.files.map(\.path) == ["deploy.sh"])
+    #expect(json == Reporter.render(.batch(BatchReport(single: file)), format: .json, options: options, color: false))
+    let sarif = Reporter.render(.batch(report), format: .sarif, options: options, color: true)
+    #expect(sarif.contains("\"version\" : \"2.1.0\"") || sarif.contains("\"version\":\"2.1.0\""))
+    #expect(!sarif.contains("\u{1B}["))
+  }
+
+  @Test("one failure path: what was printed stays, then `migrate: …` and exit status 2")
+  func failurePath() {
+    var outcome = CommandOutcome()
+    outcome.stderr = Array("finding\n".utf8)
+    let failed = outcome.failed(MigrateError.io(path: "a.yml", message: "cannot read"))
+    #expect(String(decoding: failed.stderr, as: UTF8.self) == "finding\nmigrate: a.yml: cannot read\n")
+    #expect(failed.exitCode == 2)
+    #expect(CommandOutcome().failed("no compose file").exitCode == 2)
+  }
+
   @Test("SARIF output validates against the SARIF 2.1.0 schema")
   func sarifSchema() throws {
     let sarif = SARIFReporter.render(batch())

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import MigrateCore
@@ -93,6 +94,77 @@ struct RuleCatalogTests {
       #expect(!meta.name.hasPrefix("no-") && !meta.name.hasPrefix("disallow-"))
       #expect(!meta.summary.hasSuffix("."))
     }
+  }
+
+  /// Whether `typeName` spells `ruleName` in UpperCamelCase: the same letters, and a capital wherever a word
+  /// of the rule name starts (acronyms may keep more capitals: `selinux-relabel-option` is `SELinuxRelabelOption`).
+  static func isUpperCamelCase(_ typeName: String, of ruleName: String) -> Bool {
+    let words = ruleName.split(separator: "-").map(String.init)
+    guard typeName.lowercased() == words.joined() else { return false }
+    var index = typeName.startIndex
+    for word in words {
+      guard typeName[index].isUppercase || typeName[index].isNumber else { return false }
+      index = typeName.index(index, offsetBy: word.count)
+    }
+    return true
+  }
+
+  @Test("UpperCamelCase check: word starts must be capitals; acronyms may add capitals")
+  func camelCaseCheck() {
+    #expect(Self.isUpperCamelCase("ComposeUnsupportedKey", of: "compose-unsupported-key"))
+    #expect(Self.isUpperCamelCase("SELinuxRelabelOption", of: "selinux-relabel-option"))
+    #expect(Self.isUpperCamelCase("CgroupV1OnlyOption", of: "cgroup-v1-only-option"))
+    #expect(!Self.isUpperCamelCase("ComposeIgnoredKey", of: "compose-unsupported-key"))
+    #expect(!Self.isUpperCamelCase("Composeunsupportedkey", of: "compose-unsupported-key"))
+    #expect(!Self.isUpperCamelCase("LogDriver", of: "docker-log-driver"))
+  }
+
+  @Test("every rule's type is named after its rule name, in UpperCamelCase, and so is its file")
+  func typeNames() {
+    for rule in RuleCatalog.all {
+      let meta = type(of: rule).meta
+      let typeName = String(describing: type(of: rule))
+      #expect(Self.isUpperCamelCase(typeName, of: meta.name), "\(meta.id): type \(typeName) for \(meta.name)")
+    }
+    for meta in RuleCatalog.metas {
+      let file = (meta.sourceFile as NSString).lastPathComponent
+      #expect(
+        Self.isUpperCamelCase(String(file.dropLast(".swift".count)), of: meta.name),
+        "\(meta.id): file \(meta.sourceFile) for \(meta.name)")
+    }
+  }
+
+  @Test("every rule's source file is repository-relative, exists, and declares that rule and its type")
+  func sourceFiles() throws {
+    for meta in RuleCatalog.metas {
+      #expect(meta.sourceFile.hasPrefix("Sources/MigrateCore/Rules/"), "\(meta.id): \(meta.sourceFile)")
+      let url = Paths.root.appendingPathComponent(meta.sourceFile)
+      let text = try String(contentsOf: url, encoding: .utf8)
+      #expect(text.contains("id: \"\(meta.id)\", name: \"\(meta.name)\""), "\(meta.sourceFile) declares \(meta.id)")
+      let typeName = String((meta.sourceFile as NSString).lastPathComponent.dropLast(".swift".count))
+      #expect(
+        text.contains("struct \(typeName): Rule {") || text.contains("enum \(typeName) {"),
+        "\(meta.sourceFile) declares \(typeName)")
+      #expect(RuleDocs.explain(meta).contains("\nSource: \(meta.sourceFile)\n"))
+    }
+    #expect(
+      RuleMeta.repositoryRelative("/x/wt/Sources/MigrateCore/Rules/A.swift") == "Sources/MigrateCore/Rules/A.swift")
+    #expect(RuleMeta.repositoryRelative("A.swift") == "A.swift")
+  }
+
+  @Test("every file under Rules/ that declares a rule is in the catalogue, once")
+  func everyRuleFileCatalogued() throws {
+    let rules = Paths.root.appendingPathComponent("Sources/MigrateCore/Rules")
+    let enumerator = try #require(FileManager.default.enumerator(atPath: rules.path))
+    var declaring: [String] = []
+    while let relative = enumerator.nextObject() as? String {
+      guard relative.hasSuffix(".swift") else { continue }
+      let text = try String(contentsOf: rules.appendingPathComponent(relative), encoding: .utf8)
+      if text.contains("static let meta = RuleMeta(") { declaring.append("Sources/MigrateCore/Rules/" + relative) }
+    }
+    let catalogued = RuleCatalog.metas.map(\.sourceFile)
+    #expect(Set(catalogued).count == catalogued.count, "a file declares two rules")
+    #expect(Set(declaring) == Set(catalogued), "\(Set(declaring).symmetricDifference(catalogued).sorted())")
   }
 
   @Test("every rule has a triggering and a passing example")

@@ -157,7 +157,7 @@ public enum BatchRunner {
     do {
       bytes = try FileIO.read(full)
     } catch {
-      return BatchFile(path: path, status: .unreadable(ConvertCommand.describe(error)), result: nil)
+      return BatchFile(path: path, status: .unreadable(MigrateError.describe(error)), result: nil)
     }
     if bytes.prefix(8192).contains(0) { return BatchFile(path: path, status: .binary, result: nil) }
     guard let kind = Converter.detectKind(path: path, bytes: bytes, strict: true) else {
@@ -187,7 +187,7 @@ public enum BatchRunner {
         file.written = true
         file.notes = report.notes
       } catch {
-        file.status = .unreadable(ConvertCommand.describe(error))
+        file.status = .unreadable(MigrateError.describe(error))
       }
     }
     return file

@@ -43,9 +43,9 @@ public enum SettingsLoader {
       do {
         bytes = try FileIO.read(configPath)
       } catch {
-        throw SettingsError("\(ConvertCommand.describe(error))")
+        throw SettingsError("\(MigrateError.describe(error))")
       }
-      let folder = parent(of: FileIO.absolutePath(configPath))
+      let folder = PathText.parent(of: FileIO.absolutePath(configPath))
       layers.append(
         try ConfigFile.parse(SourceFile(path: configPath, bytes: bytes), folder: folder, quoting: quotable))
     }
@@ -58,14 +58,14 @@ public enum SettingsLoader {
   public static func find(from input: String?) -> String? {
     let start = input.flatMap { $0 == "-" ? nil : $0 } ?? "."
     var folder = FileIO.absolutePath(start)
-    if !FileIO.isDirectory(folder) { folder = parent(of: folder) }
+    if !FileIO.isDirectory(folder) { folder = PathText.parent(of: folder) }
     while true {
       for name in ConfigFile.names {
         let candidate = folder == "/" ? "/" + name : folder + "/" + name
         if FileIO.isRegularFile(candidate) { return candidate }
       }
       if folder == "/" || folder.isEmpty { return nil }
-      folder = parent(of: folder)
+      folder = PathText.parent(of: folder)
     }
   }
 
@@ -101,8 +101,4 @@ public enum SettingsLoader {
     return FileIO.isInside(real, root)
   }
 
-  static func parent(of path: String) -> String {
-    guard let slash = path.lastIndex(of: "/") else { return "." }
-    return slash == path.startIndex ? "/" : String(path[..<slash])
-  }
 }

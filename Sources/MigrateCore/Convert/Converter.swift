@@ -162,7 +162,7 @@ public enum Converter {
         guard !selected.edits.isEmpty else { continue }
         let suggestion = String(decoding: TextEdit.apply(selected.edits, to: text), as: UTF8.self)
         context.report(
-          DetachedCommand.meta,
+          EmbeddedCommandNotEditable.meta,
           "\(region.label.capitalizedFirst) cannot be edited in place (folded or escaped text); rewrite it as: \(suggestion.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingSpaces)",
           at: region.range)
       }

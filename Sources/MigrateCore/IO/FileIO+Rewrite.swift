@@ -123,7 +123,7 @@ extension FileIO {
     guard let root = realPath(rootGiven) else {
       throw fail("cannot resolve the repository folder \(rootGiven): \(errnoText())")
     }
-    let folder = SettingsLoader.parent(of: real)
+    let folder = PathText.parent(of: real)
     let name = String(real[real.index(after: real.lastIndex(of: "/") ?? real.startIndex)...])
     let dirfd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
     guard dirfd >= 0 else { throw fail("cannot open its folder \(folder): \(errnoText())") }
@@ -364,28 +364,19 @@ extension FileIO {
   /// any link is followed) holding `.git`, or that folder when there is none.
   public static func projectRoot(of path: String) -> String {
     let absolute = lexicallyAbsolute(path)
-    let start = SettingsLoader.parent(of: absolute)
+    let start = PathText.parent(of: absolute)
     var folder = start
     while true {
       var info = stat()
       if lstat(folder == "/" ? "/.git" : folder + "/.git", &info) == 0 { return folder }
       if folder == "/" || folder.isEmpty { return start }
-      folder = SettingsLoader.parent(of: folder)
+      folder = PathText.parent(of: folder)
     }
   }
 
   /// `path` joined to the working folder, with `.` and `..` removed by text (links are not followed).
   static func lexicallyAbsolute(_ path: String) -> String {
-    let joined = path.hasPrefix("/") ? path : (currentDirectory() ?? "") + "/" + path
-    var pieces: [Substring] = []
-    for piece in joined.split(separator: "/") {
-      if piece == "." { continue }
-      if piece == ".." {
-        _ = pieces.popLast()
-        continue
-      }
-      pieces.append(piece)
-    }
-    return "/" + pieces.joined(separator: "/")
+    PathText.joined(currentDirectory() ?? "/", path)
   }
+
 }

@@ -102,18 +102,9 @@ struct BindPath: Sendable, Hashable {
 
   /// `base` with `up` components dropped (never above `/`) and `components` appended.
   static func join(_ base: String, up: Int, _ components: [String]) -> String {
-    var parts = base.split(separator: "/").map(String.init)
-    parts.removeLast(min(up, parts.count))
-    for component in components {
-      if component == "." { continue }
-      if component == ".." {
-        _ = parts.popLast()
-      } else {
-        parts.append(component)
-      }
-    }
-    return "/" + parts.joined(separator: "/")
+    PathText.normalized(base, Array(repeating: "..", count: up) + components)
   }
+
 }
 
 public enum BindSource {

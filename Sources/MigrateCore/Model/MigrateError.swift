@@ -82,4 +82,16 @@ public enum MigrateError: Error, Sendable {
   case config(String)
   /// A bug in `migrate` itself, e.g. a fix that makes the output unparsable.
   case `internal`(String)
+
+  /// What `migrate: …` says about `error`: the path and the problem, or the message (any other error as
+  /// Swift prints it).
+  public static func describe(_ error: any Error) -> String {
+    switch error {
+    case MigrateError.io(let path, let message): return "\(path): \(message)"
+    case MigrateError.usage(let message), MigrateError.config(let message), MigrateError.internal(let message):
+      return message
+    case MigrateError.parse(let diagnostic): return "\(diagnostic.path): \(diagnostic.problem)"
+    default: return "\(error)"
+    }
+  }
 }

@@ -68,12 +68,17 @@ public struct RuleMeta: Sendable, Hashable {
   /// The modes and targets where the rule can report.
   public var scope: RuleScope
   public var examples: [RuleExample]
+  /// The file that declares the rule, relative to the repository
+  /// (`Sources/MigrateCore/Rules/Container/DockerSocketMount.swift`): `explain` and the docs print it.
+  public var sourceFile: String
 
+  /// `declaredIn` is left to its default, so that it records the file where the rule's `meta` is written.
   public init(
     id: String, name: String, severity: Severity, fixAvailability: FixAvailability, summary: String, why: String,
     fixSafety: String, review: String? = nil, references: [String], scope: RuleScope = .all,
-    examples: [RuleExample]
+    examples: [RuleExample], declaredIn filePath: String = #filePath
   ) {
+    self.sourceFile = Self.repositoryRelative(filePath)
     self.review = review
     self.scope = scope
     self.id = id
@@ -85,6 +90,15 @@ public struct RuleMeta: Sendable, Hashable {
     self.fixSafety = fixSafety
     self.references = references
     self.examples = examples
+  }
+}
+
+extension RuleMeta {
+  /// `filePath` from its last `Sources/` component on (the repository-relative path of a file in this
+  /// package); a path without one is kept as it is.
+  static func repositoryRelative(_ filePath: String) -> String {
+    guard let start = filePath.range(of: "/Sources/", options: .backwards) else { return filePath }
+    return String(filePath[filePath.index(after: start.lowerBound)...])
   }
 }
 

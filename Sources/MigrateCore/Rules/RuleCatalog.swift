@@ -17,7 +17,7 @@ public enum RuleCatalog {
     BuildCacheBackend(),
     InspectTemplateField(),
     DockerOnlyRunFlag(),
-    LogDriver(),
+    DockerLogDriver(),
     HostGatewayAlias(),
     GPUsFlag(),
     DNSOptionSpelling(),
@@ -32,10 +32,10 @@ public enum RuleCatalog {
     DockerOnlyMountKey(),
     AppArmorProfile(),
     DockerSeccompProfile(),
-    NamedVolumeUserNamespace(),
+    NamedVolumeUserns(),
     TmpfsOwnerOption(),
     BindSourceMustExist(),
-    ForeignVolumeUserNamespace(),
+    ForeignVolumeUserns(),
     UnknownComposeKey(),
     PodmanComposePods(),
     ComposeVolumeOption(),
@@ -43,7 +43,7 @@ public enum RuleCatalog {
     HealthcheckStartInterval(),
     DeployRestartPolicy(),
     ComposeSecretOption(),
-    ComposeIgnoredKey(),
+    ComposeUnsupportedKey(),
     YAMLTabSeparator(),
     ShellSyntaxError(),
     DockerInDockerService(),
@@ -56,7 +56,7 @@ public enum RuleCatalog {
     ConcurrentUsernsAuto(),
     DockerServiceDependency(),
     PrivilegedHostPort(),
-    SudoDocker(),
+    SudoContainerCommand(),
     RootlessUsernsAuto(),
     RootlessKeepID(),
     RootlessLinger(),
@@ -66,7 +66,7 @@ public enum RuleCatalog {
 
   /// Metadata of the rules the engine itself reports (not `Rule` types).
   public static let engineRules: [RuleMeta] = [
-    ParseError.meta, UnusedSuppression.meta, InternalError.meta, DetachedCommand.meta,
+    ParseError.meta, UnusedSuppression.meta, InternalError.meta, EmbeddedCommandNotEditable.meta,
   ]
 
   /// Every rule's metadata, sorted by ID.
@@ -78,36 +78,4 @@ public enum RuleCatalog {
   public static func meta(for idOrName: String) -> RuleMeta? {
     metas.first { $0.id == idOrName.uppercased() || $0.name == idOrName }
   }
-}
-
-/// MG001: the file could not be parsed; it gets no fixes and is never written.
-enum ParseError {
-  static let meta = RuleMeta(
-    id: "MG001", name: "parse-error", severity: .error, fixAvailability: .none,
-    summary: "File could not be parsed",
-    why: "A file that does not parse cannot be rewritten safely; it is reported and left untouched.",
-    fixSafety: "No fix.", references: [], examples: [])
-}
-
-/// MG003: a fix made the output unparsable (a bug in migrate); every edit of the file was dropped.
-enum InternalError {
-  static let meta = RuleMeta(
-    id: "MG003", name: "internal-error", severity: .error, fixAvailability: .none,
-    summary: "A fix would have broken the file",
-    why: "The engine re-parses every output; when a fix breaks it, all edits of the file are dropped and reported.",
-    fixSafety: "No fix.", references: [], examples: [])
-}
-
-/// MG004: a command sits in text that does not map onto the file byte for byte (a folded YAML block, an
-/// escaped string), so its fixes are shown as the suggested text instead of applied.
-enum DetachedCommand {
-  static let meta = RuleMeta(
-    id: "MG004", name: "embedded-command-not-editable", severity: .info, fixAvailability: .none,
-    summary: "Command in text that cannot be edited in place",
-    why: """
-      Folded (`>`) and escaped YAML scalars, multi-line plain scalars and Makefile words with `$$` do not \
-      match the file byte for byte, so edits inside them could corrupt the file. The rewritten command is \
-      shown instead, to copy by hand (or rewrite the step as a literal `|` block).
-      """,
-    fixSafety: "No fix.", references: [], examples: [])
 }

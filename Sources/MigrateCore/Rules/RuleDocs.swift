@@ -20,6 +20,7 @@ public enum RuleDocs {
   public static func explain(_ meta: RuleMeta) -> String {
     var text =
       "\(meta.id) \(meta.name)\n\n\(meta.summary).\n\nSeverity: \(meta.severity). Fix: \(meta.fixAvailability.rawValue). Applies to: \(meta.scope.description).\n"
+    text += "Source: \(meta.sourceFile)\n"
     text += "\n## Why is this a problem?\n\(meta.why)\n\n## Fix safety\n\(meta.fixSafety)\n"
     if let review = meta.review { text += "\n## Needs review\n\(review)\n" }
     let triggering = meta.examples.filter { $0.kind == .triggers }
@@ -43,6 +44,7 @@ public enum RuleDocs {
     for meta in RuleCatalog.metas {
       text +=
         "\n## \(meta.id)\n\n`\(meta.name)` — \(meta.summary). Severity: \(meta.severity). Fix: \(meta.fixAvailability.rawValue). Applies to: \(meta.scope.description).\n\n"
+      text += "Source: [`\(meta.sourceFile)`](../\(meta.sourceFile))\n\n"
       text += "### Why is this a problem?\n\n\(meta.why)\n\n### Fix safety\n\n\(meta.fixSafety)\n"
       if let review = meta.review { text += "\n### Needs review\n\n\(review)\n" }
       for example in meta.examples {

@@ -27,16 +27,16 @@ struct Batch: ParsableCommand {
 
   @OptionGroup var conversion: ConversionFlags
 
-  @Flag(
-    help:
-      "Apply the changes (atomically per file, keeping modes, owners and hard links); without it nothing is written.")
-  var write = false
+  /// The help of `batch`'s writing flags.
+  enum Help: WriteHelp {
+    static let writing: (write: ArgumentHelp, writeReadOnly: ArgumentHelp, check: ArgumentHelp) = (
+      "Apply the changes (atomically per file, keeping modes, owners and hard links); without it nothing is written.",
+      "With --write: also rewrite files their owner may not write (such as mode 0444), keeping the mode.",
+      "Exit with status 1 if any file would change."
+    )
+  }
 
-  @Flag(help: "With --write: also rewrite files their owner may not write (such as mode 0444), keeping the mode.")
-  var writeReadOnly = false
-
-  @Flag(help: "Exit with status 1 if any file would change.")
-  var check = false
+  @OptionGroup var writing: WriteFlags<Help>
 
   @Option(help: "Worker threads; one per core when not given.")
   var jobs: Int?
@@ -54,7 +54,6 @@ struct Batch: ParsableCommand {
   var shard: String?
 
   func validate() throws {
-    if writeReadOnly && !write { throw ValidationError("--write-read-only goes with --write.") }
     if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more.") }
     if let shard, BatchCommand.parseShard(shard) == nil {
       throw ValidationError("--shard takes I/N with 1 ≤ I ≤ N, such as 2/8.")
@@ -65,15 +64,14 @@ struct Batch: ParsableCommand {
     let settings = try conversion.settings(for: directory)
     var request = BatchRequest(
       root: directory, options: settings.options, jobs: jobs ?? 0, include: include, exclude: exclude,
-      shard: shard.flatMap(BatchCommand.parseShard), write: write)
+      shard: shard.flatMap(BatchCommand.parseShard), write: writing.write)
     request.baseExcludes = settings.batchExcludes(root: directory)
-    request.writeReadOnly = writeReadOnly
+    request.writeReadOnly = writing.writeReadOnly
     // A helper names and renames the finished files, so a kill -9 of this process leaves no temporary file.
-    if write { request.committer = WriteCommitter.currentExecutable().flatMap(WriteCommitter.init(executable:)) }
-    let outcome = BatchCommand.run(
-      request, check: check, format: format, failOn: settings.failOn, environment: .process)
-    Output.write(outcome.stdout, to: .standardOutput)
-    Output.write(outcome.stderr, to: .standardError)
-    if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+    if writing.write {
+      request.committer = WriteCommitter.currentExecutable().flatMap(WriteCommitter.init(executable:))
+    }
+    try Output.finish(
+      BatchCommand.run(request, check: writing.check, format: format, failOn: settings.failOn, environment: .process))
   }
 }

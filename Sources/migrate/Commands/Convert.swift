@@ -29,11 +29,19 @@ struct Convert: ParsableCommand {
       """
   )
 
-  @Argument(help: "The file to convert, or - for standard input.")
-  var file: String?
+  /// The help of `convert`'s input and writing flags.
+  enum Help: InputHelp, WriteHelp {
+    static let input: (file: ArgumentHelp, command: ArgumentHelp) = (
+      "The file to convert, or - for standard input.", "Convert this one command line instead of a file, and print it."
+    )
+    static let writing: (write: ArgumentHelp, writeReadOnly: ArgumentHelp, check: ArgumentHelp) = (
+      "Rewrite the file in place (atomically, keeping its mode, owner, links and hard links).",
+      "With --write: also rewrite a file its owner may not write (such as mode 0444), keeping the mode.",
+      "Exit with status 1 if the file would change."
+    )
+  }
 
-  @Option(help: "Convert this one command line instead of a file, and print it.")
-  var command: String?
+  @OptionGroup var input: InputFlags<Help>
 
   @OptionGroup var conversion: ConversionFlags
 
@@ -51,53 +59,38 @@ struct Convert: ParsableCommand {
   @Flag(help: "Print a unified diff instead of the converted file; write nothing.")
   var dryRun = false
 
-  @Flag(help: "Rewrite the file in place (atomically, keeping its mode, owner, links and hard links).")
-  var write = false
-
-  @Flag(help: "With --write: also rewrite a file its owner may not write (such as mode 0444), keeping the mode.")
-  var writeReadOnly = false
-
-  @Flag(help: "Exit with status 1 if the file would change.")
-  var check = false
+  @OptionGroup var writing: WriteFlags<Help>
 
   @Option(help: "How findings are reported on standard error: text, json or sarif.")
   var format: ReportFormat = .text
 
   func validate() throws {
-    if (file == nil) == (command == nil) { throw ValidationError("Give a file or --command, not both or neither.") }
-    if write && (file == "-" || command != nil) {
+    let write = writing.write
+    if write && (input.file == "-" || input.command != nil) {
       throw ValidationError("--write needs a file, not standard input or --command.")
     }
-    if writeReadOnly && !write { throw ValidationError("--write-read-only goes with --write.") }
     if write && dryRun { throw ValidationError("--dry-run writes nothing; drop --write or --dry-run.") }
-    if to != .podman && (write || dryRun || check) {
+    if to != .podman && (write || dryRun || writing.check) {
       throw ValidationError("--write, --dry-run and --check go with --to podman only.")
     }
     if to == .podman && output != nil { throw ValidationError("--output goes with --to podman-script or compose.") }
   }
 
   func run() throws {
-    let settings = try conversion.settings(for: command == nil ? file : nil)
+    let settings = try conversion.settings(for: input.settingsInput)
     if to != .podman {
       let request = EmitRequest(
-        target: to == .compose ? .compose : .podmanScript, path: file ?? "<command>",
-        kind: command == nil ? kind : .shell, options: settings.options, text: command.map { $0 + "\n" },
-        outputDirectory: output, format: format, failOn: settings.failOn)
-      let outcome = EmitCommand.run(request, environment: .process)
-      Output.write(outcome.stdout, to: .standardOutput)
-      Output.write(outcome.stderr, to: .standardError)
-      if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
-      return
+        target: to == .compose ? .compose : .podmanScript, path: input.path, kind: input.kind(kind),
+        options: settings.options, text: input.text, outputDirectory: output, format: format,
+        failOn: settings.failOn)
+      return try Output.finish(EmitCommand.run(request, environment: .process))
     }
     var request = ConvertRequest(
-      path: file ?? "<command>", kind: command == nil ? kind : .shell, options: settings.options,
-      output: dryRun ? .diff : write ? .write : .converted, check: check, text: command.map { $0 + "\n" },
+      path: input.path, kind: input.kind(kind), options: settings.options,
+      output: dryRun ? .diff : writing.write ? .write : .converted, check: writing.check, text: input.text,
       format: format, failOn: settings.failOn)
-    request.writeReadOnly = writeReadOnly
-    let outcome = ConvertCommand.run(request, environment: .process)
-    Output.write(outcome.stdout, to: .standardOutput)
-    Output.write(outcome.stderr, to: .standardError)
-    if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+    request.writeReadOnly = writing.writeReadOnly
+    try Output.finish(ConvertCommand.run(request, environment: .process))
   }
 }
 

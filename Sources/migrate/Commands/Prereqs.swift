@@ -40,8 +40,7 @@ struct Prereqs: ParsableCommand {
             BatchRequest(root: directory, options: options, baseExcludes: settings.batchExcludes(root: directory))),
           options: options)
       } catch {
-        Output.write(Array("migrate: \(error)\n".utf8), to: .standardError)
-        throw ExitCode(2)
+        throw Output.failure(error)
       }
     }
     let steps = PrereqPlanner.steps(target, mode, needs: needs)

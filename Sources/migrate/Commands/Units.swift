@@ -20,11 +20,15 @@ struct Units: ParsableCommand {
       """
   )
 
-  @Argument(help: "The compose file, a folder holding one, or a script with docker run lines.")
-  var file: String?
+  /// The help of `units`' input.
+  enum Help: InputHelp {
+    static let input: (file: ArgumentHelp, command: ArgumentHelp) = (
+      "The compose file, a folder holding one, or a script with docker run lines.",
+      "Write units for this one command line instead of a file."
+    )
+  }
 
-  @Option(help: "Write units for this one command line instead of a file.")
-  var command: String?
+  @OptionGroup var input: InputFlags<Help>
 
   @OptionGroup var conversion: ConversionFlags
 
@@ -40,19 +44,11 @@ struct Units: ParsableCommand {
   @Option(help: "How findings are reported on standard error: text, json or sarif.")
   var format: ReportFormat = .text
 
-  func validate() throws {
-    if (file == nil) == (command == nil) { throw ValidationError("Give a file or --command, not both or neither.") }
-  }
-
   func run() throws {
-    let settings = try conversion.settings(for: command == nil ? file : nil)
+    let settings = try conversion.settings(for: input.settingsInput)
     let request = EmitRequest(
-      target: .units, path: file ?? "<command>", kind: command == nil ? kind : .shell, options: settings.options,
-      text: command.map { $0 + "\n" }, outputDirectory: output, install: install, format: format,
-      failOn: settings.failOn)
-    let outcome = EmitCommand.run(request, environment: .process)
-    Output.write(outcome.stdout, to: .standardOutput)
-    Output.write(outcome.stderr, to: .standardError)
-    if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+      target: .units, path: input.path, kind: input.kind(kind), options: settings.options, text: input.text,
+      outputDirectory: output, install: install, format: format, failOn: settings.failOn)
+    try Output.finish(EmitCommand.run(request, environment: .process))
   }
 }

@@ -71,8 +71,7 @@ struct TargetFlags: ParsableArguments {
     do {
       return try SettingsLoader.load(input: input, flags: flags, config: configChoice)
     } catch let error as SettingsError {
-      Output.write(Array("migrate: \(error.message)\n".utf8), to: .standardError)
-      throw ExitCode(2)
+      throw Output.failure(error.message)
     }
   }
 }

@@ -97,7 +97,7 @@ struct DockerGrammarTests {
   }
 }
 
-@Suite("DockerCommandParser")
+@Suite("DockerCallParser")
 struct DockerCommandParserTests {
   @Test func runWithEveryFlagSpelling() throws {
     let text =
@@ -353,7 +353,7 @@ struct DockerCommandParserTests {
     #expect(make.program.staticValue == nil)
     #expect(make.subcommand == ["run"])
     #expect(make.image?.staticValue == "img")
-    #expect(DockerCommandParser.parse(sh("docker run x").commands[0], programIndex: 7) == nil)
+    #expect(DockerCallParser.parse(sh("docker run x").commands[0], programIndex: 7) == nil)
   }
 
   @Test func lineContinuationsKeepRanges() throws {

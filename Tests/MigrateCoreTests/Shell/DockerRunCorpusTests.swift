@@ -2,7 +2,7 @@ import Foundation
 import MigrateCore
 import Testing
 
-/// Runs the composerize-derived `docker run` corpus through ShellReader + DockerCommandParser.
+/// Runs the composerize-derived `docker run` corpus through ShellReader + DockerCallParser.
 @Suite("Corpus: dockerrun/cases.jsonl")
 struct DockerRunCorpusTests {
   /// `shared/corpus/dockerrun/cases.jsonl` in a folder above this file (a clone with `shared/` beside
@@ -78,13 +78,13 @@ struct DockerRunCorpusTests {
   }
 
   /// The docker/podman run/create (and `container run`, `service create`) invocations in `text`.
-  static func runInvocations(_ text: String) -> [DockerInvocation] {
+  static func runInvocations(_ text: String) -> [DockerCall] {
     let script = ShellReader.parse(Array(text.utf8), dialect: .bash)
-    var out: [DockerInvocation] = []
+    var out: [DockerCall] = []
     for command in script.commands {
       guard let program = command.words.first?.staticValue, program == "docker" || program == "podman"
       else { continue }
-      guard let inv = DockerCommandParser.parse(command, programIndex: 0) else { continue }
+      guard let inv = DockerCallParser.parse(command, programIndex: 0) else { continue }
       if inv.subcommand == ["run"] || inv.subcommand == ["create"] || inv.subcommand == ["service", "create"] {
         out.append(inv)
       }

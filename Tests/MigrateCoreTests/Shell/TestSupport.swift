@@ -6,7 +6,7 @@ func sh(_ text: String, _ dialect: ShellDialect = .posix) -> ShellScript {
 }
 
 /// The static values of a command's words (nil for dynamic words).
-func argv(_ command: ShellCommand) -> [String?] {
+func argv(_ command: ShellStatement) -> [String?] {
   command.words.map(\.staticValue)
 }
 
@@ -24,10 +24,10 @@ func slice(_ text: String, _ range: ByteRange?) -> String? {
 }
 
 /// Parses `text` as one shell command and then as a docker invocation (program = first word).
-func docker(_ text: String, programIndex: Int = 0) -> DockerInvocation? {
+func docker(_ text: String, programIndex: Int = 0) -> DockerCall? {
   let script = sh(text, .bash)
   guard let command = script.commands.first(where: { !$0.nested }) else { return nil }
-  return DockerCommandParser.parse(command, programIndex: programIndex)
+  return DockerCallParser.parse(command, programIndex: programIndex)
 }
 
 /// A small deterministic generator (SplitMix64) for property tests.

@@ -1,7 +1,8 @@
-/// A docker (or docker-compose) command found in a file, with what surrounds it.
-public struct DockerCommand: Sendable {
-  public var invocation: DockerInvocation
-  public var command: ShellCommand
+/// A docker (or docker-compose, podman) call found in a file, with what surrounds it: the call read with the
+/// docker grammar, the shell statement it is, its region, `sudo`, and the container a run/create line describes.
+public struct DockerCallSite: Sendable {
+  public var invocation: DockerCall
+  public var command: ShellStatement
   public var region: ShellRegion
   /// `sudo` and its options before the program (from `sudo` to the program word), when present.
   public var sudo: ByteRange?
@@ -19,19 +20,19 @@ public struct ScriptDocument: Sendable {
   public var source: SourceFile
   public var kind: InputKind
   public var regions: [ShellRegion]
-  public var commands: [DockerCommand]
+  public var commands: [DockerCallSite]
   public var items: [HostFileItem]
   /// Shell syntax problems, located in the host file (commands they affect are dropped).
   public var diagnostics: [ShellDiagnostic]
   /// Every simple command of the file (docker or not), in reading order, with its region: for rules about
   /// what surrounds the docker commands (`export DOCKER_HOST=…`, `usermod -aG docker`, `curl --unix-socket`).
-  public var shellCommands: [ScriptCommand] = []
+  public var shellCommands: [ScriptStatement] = []
 
   /// Image names the file builds or tags itself (`docker build -t NAME`, `docker tag SRC NAME`): local
   /// images that podman keeps under `localhost/`, so they are not qualified with `docker.io`.
   public var builtImageNames: Set<String> = []
 
-  static func builtImageNames(_ commands: [DockerCommand]) -> Set<String> {
+  static func builtImageNames(_ commands: [DockerCallSite]) -> Set<String> {
     var names = Set<String>()
     for command in commands {
       let invocation = command.invocation
@@ -55,288 +56,14 @@ public struct ScriptDocument: Sendable {
   }
 }
 
-/// One simple command of a script-like file and the region it was read from (spans are host-file spans when
+/// One shell statement (simple command) of a script-like file and the region it was read from (spans are host-file spans when
 /// the region is verbatim, else offsets into the region's detached text).
-public struct ScriptCommand: Sendable {
-  public var command: ShellCommand
+public struct ScriptStatement: Sendable {
+  public var command: ShellStatement
   public var region: ShellRegion
 }
 
-/// Finds docker commands in shell text and maps `run`/`create` lines to the container model.
-public enum ScriptParser {
-  public static func parse(_ source: SourceFile, kind: InputKind) throws -> ScriptDocument {
-    if let nul = source.bytes.prefix(8192).firstIndex(of: 0) {
-      throw ParseDiagnostic(
-        stage: "input", path: source.path, range: ByteRange(nul, nul + 1),
-        problem: "binary file (NUL byte at offset \(nul)); not a text file")
-    }
-    var regions: [ShellRegion] = []
-    var items: [HostFileItem] = []
-    switch kind {
-    case .shell:
-      regions = [ShellRegion(range: ByteRange(source.hasBOM ? 3 : 0, source.bytes.count), label: "script")]
-    case .makefile:
-      (regions, items) = ScriptExtractor.makefile(source)
-    case .systemd:
-      (regions, items) = ScriptExtractor.systemdUnit(source)
-    case .githubActions, .gitlabCI:
-      let stream = try YAMLParser.parse(source)
-      guard let root = stream.documents.first?.root?.resolved, root.kind == .mapping else {
-        throw ParseDiagnostic(
-          stage: "yaml", path: source.path, range: .at(0), problem: "a CI file must be a mapping at the top level")
-      }
-      (regions, items) =
-        kind == .githubActions
-        ? ScriptExtractor.githubWorkflow(root, source) : ScriptExtractor.gitlabCI(root, source)
-    case .compose:
-      throw MigrateError.internal("compose files are not scripts")
-    }
-    var aliases: [String: DockerInvocation.Tool] = [:]
-    for item in items {
-      if case .programVariable(let name) = item.kind {
-        let tool: DockerInvocation.Tool = item.text.hasSuffix("compose") ? .dockerCompose : .docker
-        for spelling in ["$(\(name))", "${\(name)}", "$\(name)"] { aliases[spelling] = tool }
-      }
-    }
-    var commands: [DockerCommand] = []
-    var shellCommands: [ScriptCommand] = []
-    var diagnostics: [ShellDiagnostic] = []
-    // `sh -c '…'` strings add regions as they are found, so the list grows while it is read.
-    var queue = regions
-    var next = 0
-    while next < queue.count {
-      let region = queue[next]
-      next += 1
-      let options = ShellReadOptions(makeDollars: region.isMakeRecipe, indentedText: region.isIndentedBlock)
-      let script: ShellScript
-      if let detached = region.detachedText {
-        script = ShellReader.parse(detached, dialect: .bash, options: options)
-      } else if region.isSystemdCommand {
-        script = ShellReader.parse(systemdView(source.bytes, region.range), in: region.range, dialect: .bash)
-      } else {
-        script = ShellReader.parse(source.bytes, in: region.range, dialect: .bash, options: options)
-      }
-      diagnostics += script.diagnostics.map { diagnostic in
-        var located = diagnostic
-        if !region.isVerbatim { located.range = region.range }
-        return located
-      }
-      // Shell assignments such as `DOCKER=docker` or `DOCKER=${DOCKER:-docker}` name the program too.
-      if kind != .makefile {
-        for command in script.commands where command.words.isEmpty {
-          for assignment in command.assignments {
-            guard let (name, valueRange, program) = programAssignment(assignment), region.isVerbatim else { continue }
-            items.append(HostFileItem(kind: .programVariable(name: name), range: valueRange, text: program))
-            let tool: DockerInvocation.Tool = program.hasSuffix("compose") ? .dockerCompose : .docker
-            for spelling in ["${\(name)}", "$\(name)"] { aliases[spelling] = tool }
-          }
-        }
-      }
-      for command in script.commands {
-        shellCommands.append(ScriptCommand(command: command, region: region))
-        if let inner = shellCString(command, region: region) { queue.append(inner) }
-        if let item = indirectProgram(command, aliases: aliases), region.isVerbatim { items.append(item) }
-        guard let (index, sudo, sudoUser, isAlias) = programIndex(command, aliases: aliases),
-          let invocation = DockerCommandParser.parse(
-            command, programIndex: index, as: isAlias ? aliases[command.words[index].rawText.replacingQuotes] : nil)
-        else { continue }
-        var found = DockerCommand(
-          invocation: invocation, command: command, region: region, sudo: sudo, sudoUser: sudoUser, container: nil,
-          programIsAlias: isAlias)
-        if invocation.subcommand == ["run"] || invocation.subcommand == ["create"] {
-          found.container = containerSpec(invocation, region: region, source: source)
-        }
-        commands.append(found)
-      }
-    }
-    resolveVolumeLookups(&commands, shellCommands: shellCommands, aliases: aliases)
-    markForeignVolumes(&commands)
-    var document = ScriptDocument(
-      source: source, kind: kind, regions: queue, commands: commands, items: items, diagnostics: diagnostics)
-    document.builtImageNames = ScriptDocument.builtImageNames(commands)
-    document.shellCommands = shellCommands
-    return document
-  }
-
-  /// The host bytes with the characters a shell would treat as operators replaced in `range`: systemd splits
-  /// `Exec*=` lines into words by quotes and blanks only, so `-e HOST=<host>` is one word there. The length
-  /// is unchanged, so every span still points into the host file.
-  static func systemdView(_ bytes: [UInt8], _ range: ByteRange) -> [UInt8] {
-    var view = bytes
-    for index in range.lower..<min(range.upper, view.count) {
-      switch view[index] {
-      case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "&"), UInt8(ascii: "("),
-        UInt8(ascii: ")"), UInt8(ascii: "`"):
-        view[index] = UInt8(ascii: "_")
-      default: break
-      }
-    }
-    return view
-  }
-
-  static let shells: Set<String> = ["sh", "bash", "dash", "ash", "zsh", "ksh"]
-  static let containerSubcommands: Set<String> = [
-    "run", "create", "compose", "build", "pull", "push", "exec", "ps", "rm", "stop", "start", "logs", "images",
-  ]
-
-  /// The script of `sh -c 'docker run …'` as a region of its own: verbatim when the quoted text maps onto
-  /// the file byte for byte, detached otherwise.
-  static func shellCString(_ command: ShellCommand, region: ShellRegion) -> ShellRegion? {
-    guard let program = command.words.first?.staticValue else { return nil }
-    let base = program.split(separator: "/").last.map(String.init) ?? program
-    let word: ShellWord
-    let label: String
-    if shells.contains(base) {
-      guard let dash = command.words.firstIndex(where: { $0.staticValue == "-c" }), dash + 1 < command.words.count
-      else { return nil }
-      word = command.words[dash + 1]
-      label = "`\(program) -c` text"
-    } else if base == "ssh", let remote = sshRemoteCommand(command) {
-      word = remote
-      label = "`ssh` command text"
-    } else {
-      return nil
-    }
-    guard let text = word.staticValue, text.contains("docker") else { return nil }
-    if region.isVerbatim, word.parts.count == 1, let exact = word.partValueRanges.first ?? nil,
-      exact.count == text.utf8.count
-    {
-      return ShellRegion(range: exact, label: label, isMakeRecipe: region.isMakeRecipe)
-    }
-    return ShellRegion(
-      range: region.isVerbatim ? word.range : region.range, detachedText: Array(text.utf8), label: label)
-  }
-
-  /// Options of `ssh` that take a value in the next word.
-  static let sshValueOptions: Set<String> = [
-    "-B", "-b", "-c", "-D", "-E", "-e", "-F", "-I", "-i", "-J", "-L", "-l", "-m", "-O", "-o", "-p", "-Q", "-R", "-S",
-    "-W", "-w",
-  ]
-
-  /// `ssh [options] HOST 'remote command'`: the remote command, when it is one word after the host.
-  static func sshRemoteCommand(_ command: ShellCommand) -> ShellWord? {
-    var index = 1
-    let words = command.words
-    while index < words.count, let option = words[index].staticValue, option.hasPrefix("-") {
-      if option == "--" {
-        index += 1
-        break
-      }
-      index += sshValueOptions.contains(option) ? 2 : 1
-    }
-    // The host, then exactly one word: the command text the remote shell runs.
-    guard index + 2 == words.count else { return nil }
-    return words[index + 1]
-  }
-
-  /// `$ENGINE run …` where `$ENGINE` is not set in the file: reported, since it may well be docker.
-  static func indirectProgram(_ command: ShellCommand, aliases: [String: DockerInvocation.Tool]) -> HostFileItem? {
-    guard command.words.count >= 2, let first = command.words.first, first.staticValue == nil,
-      aliases[first.rawText.replacingQuotes] == nil,
-      first.parts.allSatisfy({ if case .parameter = $0 { return true } else { return false } }),
-      let sub = command.words[1].staticValue, containerSubcommands.contains(sub)
-    else { return nil }
-    return HostFileItem(kind: .indirectProgram, range: first.range, text: "\(first.rawText) \(sub)")
-  }
-
-  /// `NAME=docker`, `NAME=/usr/bin/docker`, `NAME=${NAME:-docker}`: the variable, the range of the program
-  /// text, and the program.
-  static func programAssignment(_ word: ShellWord) -> (String, ByteRange, String)? {
-    let raw = word.rawText
-    guard let equals = raw.firstIndex(of: "=") else { return nil }
-    let name = String(raw[..<equals])
-    var value = String(raw[raw.index(after: equals)...])
-    var offset = word.range.lower + raw[...equals].utf8.count
-    for quote in ["\"", "'"] where value.hasPrefix(quote) && value.hasSuffix(quote) && value.count >= 2 {
-      value = String(value.dropFirst().dropLast())
-      offset += 1
-    }
-    if value.hasPrefix("${\(name):-"), value.hasSuffix("}") {
-      let prefix = "${\(name):-"
-      offset += prefix.utf8.count
-      value = String(value.dropFirst(prefix.count).dropLast())
-    }
-    guard ScriptExtractor.dockerPrograms.contains(value) else { return nil }
-    return (name, ByteRange(offset, offset + value.utf8.count), value)
-  }
-
-  static let wrappers: Set<String> = [
-    "sudo", "exec", "time", "nohup", "env", "command", "xargs", "timeout", "nice", "doas", "parallel", "ssh",
-  ]
-  /// Options of wrappers that take a value in the next word.
-  static let wrapperValueOptions: [String: Set<String>] = [
-    "sudo": [
-      "-u", "-g", "-h", "-p", "-C", "-D", "-R", "-T", "-U", "--user", "--group", "--host", "--prompt",
-      "--chdir", "--close-from", "--role", "--type", "--other-user", "--command-timeout",
-    ],
-    "doas": ["-u", "-C"],
-    "exec": ["-a"],
-    "env": ["-u", "-C", "-S", "--unset", "--chdir", "--split-string"],
-    "xargs": [
-      "-n", "-L", "-I", "-P", "-s", "-d", "-E", "-a", "-e", "-i", "-l", "--max-args", "--max-lines",
-      "--replace", "--max-procs", "--max-chars", "--delimiter", "--eof", "--arg-file", "--process-slot-var",
-    ],
-    "timeout": ["-s", "-k", "--signal", "--kill-after"],
-    "parallel": [
-      "-j", "--jobs", "-a", "--arg-file", "-S", "--sshlogin", "--colsep", "-d", "--delimiter", "-I", "--joblog",
-      "--results", "--tmpdir", "--timeout", "--halt", "--load", "--delay", "-N", "-n", "-L", "-s", "-E",
-      "--memfree", "--retries", "--env",
-    ],
-    "nice": ["-n", "--adjustment"],
-    "ssh": sshValueOptions,
-  ]
-
-  /// Where the docker program is in `command`, past wrappers (`sudo -u x`, `env A=1`, `xargs -r`,
-  /// `timeout 5m`), and the range of a leading `sudo`. Nil when the command does not run docker.
-  static func programIndex(_ command: ShellCommand, aliases: [String: DockerInvocation.Tool])
-    -> (Int, ByteRange?, String?, Bool)?
-  {
-    var index = 0
-    var sudoStart: Int?
-    var sudoUser: String?
-    let words = command.words
-    while index < words.count {
-      let word = words[index]
-      let raw = word.rawText.replacingQuotes
-      if aliases[raw] != nil { return (index, sudoStart.map { ByteRange($0, word.range.lower) }, sudoUser, true) }
-      guard let value = word.staticValue else { return nil }
-      let base = value.split(separator: "/").last.map(String.init) ?? value
-      if ["docker", "docker-compose", "podman", "podman-compose"].contains(base) {
-        return (index, sudoStart.map { ByteRange($0, word.range.lower) }, sudoUser, false)
-      }
-      guard wrappers.contains(base) else { return nil }
-      if base == "sudo" || base == "doas" { sudoStart = sudoStart ?? word.range.lower }
-      if base == "command", index + 1 < words.count, ["-v", "-V"].contains(words[index + 1].staticValue ?? "") {
-        return nil
-      }
-      index += 1
-      // Skip the wrapper's options, `NAME=value` words of env, and the duration of timeout.
-      let valueOptions = wrapperValueOptions[base] ?? []
-      while index < words.count, let option = words[index].staticValue {
-        if option == "--" {
-          index += 1
-          break
-        }
-        if option.hasPrefix("-") && option.count > 1 {
-          let name = option.split(separator: "=").first.map(String.init) ?? option
-          if (base == "sudo" || base == "doas") && (name == "-u" || name == "--user") {
-            let user =
-              option.contains("=") ? String(option.drop { $0 != "=" }.dropFirst()) : words[safe: index + 1]?.staticValue
-            if let user, user != "root", user != "0", user != "#0" { sudoUser = user }
-          }
-          index += valueOptions.contains(name) && !option.contains("=") ? 2 : 1
-        } else if base == "env" && option.contains("=") {
-          index += 1
-        } else {
-          break
-        }
-      }
-      // `timeout 5m docker …`, `ssh HOST docker …`: one more word before the program.
-      if base == "timeout" || base == "ssh" { index += 1 }
-    }
-    return nil
-  }
-
+extension ScriptParser {
   // MARK: run/create → container model
 
   /// The container a `run`/`create` line describes, with every value located in the host file.

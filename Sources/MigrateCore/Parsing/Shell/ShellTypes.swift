@@ -202,7 +202,7 @@ public struct ShellWord: Sendable, Hashable {
 
 /// One simple command: optional `NAME=value` prefixes, then its argv words. Keywords of compound
 /// commands (`if`, `then`, `do`, `done`, `case` patterns, …) are not part of any command.
-public struct ShellCommand: Sendable, Hashable {
+public struct ShellStatement: Sendable, Hashable {
   /// `FOO=1` prefixes, in source order.
   public var assignments: [ShellWord]
   /// argv, after the assignments; redirections and their targets are not included.
@@ -235,13 +235,13 @@ public struct ShellCommand: Sendable, Hashable {
 /// The result of reading a piece of shell text.
 public struct ShellScript: Sendable {
   /// Every simple command, nested ones included, ordered by start offset.
-  public var commands: [ShellCommand]
+  public var commands: [ShellStatement]
   /// Located problems (unterminated quotes, here-documents, substitutions, …).
   public var diagnostics: [ShellDiagnostic]
   /// `#` comments, from `#` to the end of the line (newline excluded), host-file byte ranges.
   public var comments: [ByteRange]
 
-  public init(commands: [ShellCommand], diagnostics: [ShellDiagnostic], comments: [ByteRange]) {
+  public init(commands: [ShellStatement], diagnostics: [ShellDiagnostic], comments: [ByteRange]) {
     self.commands = commands
     self.diagnostics = diagnostics
     self.comments = comments

@@ -22,7 +22,7 @@ struct BuildCacheBackend: Rule {
       .passes(.command, "docker build --layers --cache-from ghcr.io/o/app-cache -t app .\n"),
     ])
 
-  func check(_ command: DockerCommand, in context: inout RuleContext) {
+  func check(_ command: DockerCallSite, in context: inout RuleContext) {
     let invocation = command.invocation
     guard invocation.subcommand == ["build"] || invocation.subcommand == ["buildx", "build"] else { return }
     for flag in invocation.flags where flag.name == "cache-from" || flag.name == "cache-to" {

@@ -14,7 +14,7 @@ struct DNSOptionSpelling: Rule {
       .passes(.command, "docker run --dns-option ndots:2 docker.io/library/alpine\n", target: .noble),
     ])
 
-  func check(_ command: DockerCommand, in context: inout RuleContext) {
+  func check(_ command: DockerCallSite, in context: inout RuleContext) {
     guard !context.options.target.supports(.dnsOptionSpelling) else { return }
     let invocation = command.invocation
     guard invocation.subcommand == ["run"] || invocation.subcommand == ["create"] else { return }

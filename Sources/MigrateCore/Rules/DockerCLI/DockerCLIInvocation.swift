@@ -24,7 +24,7 @@ struct DockerCLIInvocation: Rule {
 
   static let swarmFamily: Set<String> = ["swarm", "stack", "service", "node", "config"]
 
-  func check(_ command: DockerCommand, in context: inout RuleContext) {
+  func check(_ command: DockerCallSite, in context: inout RuleContext) {
     let invocation = command.invocation
     guard invocation.tool == .docker || invocation.tool == .dockerCompose, !command.programIsAlias else { return }
     if let first = invocation.subcommand.first, Self.swarmFamily.contains(first) { return }

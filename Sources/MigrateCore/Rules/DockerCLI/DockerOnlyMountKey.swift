@@ -33,7 +33,7 @@ struct DockerOnlyMountKey: Rule {
     "volume-driver", "volume-nocopy", "volume-label", "bind-recursive", "bind-create-src", "image-subpath",
   ]
 
-  func check(_ command: DockerCommand, in context: inout RuleContext) {
+  func check(_ command: DockerCallSite, in context: inout RuleContext) {
     guard command.container != nil else { return }
     for flag in command.invocation.flags where flag.name == "mount" {
       guard let value = flag.value else { continue }

@@ -49,7 +49,7 @@ struct DockerOnlyRunFlag: Rule {
     return "podman \(target.podman) applies it on cgroup v1, but kernel memory limits are deprecated; drop it"
   }
 
-  func check(_ command: DockerCommand, in context: inout RuleContext) {
+  func check(_ command: DockerCallSite, in context: inout RuleContext) {
     let invocation = command.invocation
     guard invocation.subcommand == ["run"] || invocation.subcommand == ["create"] else { return }
     for flag in invocation.flags {

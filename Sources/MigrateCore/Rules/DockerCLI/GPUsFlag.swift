@@ -16,7 +16,7 @@ struct GPUsFlag: Rule {
       .passes(.command, "docker run --device nvidia.com/gpu=all docker.io/library/alpine\n"),
     ])
 
-  func check(_ command: DockerCommand, in context: inout RuleContext) {
+  func check(_ command: DockerCallSite, in context: inout RuleContext) {
     let invocation = command.invocation
     guard invocation.subcommand == ["run"] || invocation.subcommand == ["create"] else { return }
     for flag in invocation.flags where flag.name == "gpus" {

@@ -22,7 +22,7 @@ struct InspectTemplateField: Rule {
       .passes(.command, "docker inspect --format '{{.NetworkSettings.IPAddress}}' web\n"),
     ])
 
-  func check(_ command: DockerCommand, in context: inout RuleContext) {
+  func check(_ command: DockerCallSite, in context: inout RuleContext) {
     let invocation = command.invocation
     guard invocation.subcommand.last == "inspect" else { return }
     let target = context.options.target

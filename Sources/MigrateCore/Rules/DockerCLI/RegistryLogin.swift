@@ -23,7 +23,7 @@ struct RegistryLogin: Rule {
       .passes(.command, "podman login --authfile /etc/containers/auth.json -u ci registry.example.com\n"),
     ])
 
-  func check(_ command: DockerCommand, in context: inout RuleContext) {
+  func check(_ command: DockerCallSite, in context: inout RuleContext) {
     let invocation = command.invocation
     guard invocation.subcommand == ["login"] || invocation.subcommand == ["logout"],
       let word = invocation.subcommandWords.last

@@ -15,7 +15,7 @@ struct SwarmCommand: Rule {
       .passes(.command, "docker compose -f stack.yml up -d\n"),
     ])
 
-  func check(_ command: DockerCommand, in context: inout RuleContext) {
+  func check(_ command: DockerCallSite, in context: inout RuleContext) {
     guard command.invocation.tool == .docker, let first = command.invocation.subcommand.first,
       DockerCLIInvocation.swarmFamily.contains(first)
     else { return }

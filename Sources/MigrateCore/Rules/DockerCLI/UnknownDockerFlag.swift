@@ -15,7 +15,7 @@ struct UnknownDockerFlag: Rule {
       .passes(.command, "docker run --rm docker.io/library/alpine\n"),
     ])
 
-  func check(_ command: DockerCommand, in context: inout RuleContext) {
+  func check(_ command: DockerCallSite, in context: inout RuleContext) {
     guard command.invocation.tool == .docker || command.invocation.tool == .dockerCompose else { return }
     // Commands podman lacks are reported once by MG112; their flags are not read in depth.
     if UnsupportedDockerCommand.advice(command.invocation, context.options.target) != nil { return }

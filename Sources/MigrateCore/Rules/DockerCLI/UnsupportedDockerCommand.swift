@@ -16,7 +16,7 @@ struct UnsupportedDockerCommand: Rule {
       .passes(.command, "docker buildx build -t app .\n"),
     ])
 
-  func check(_ command: DockerCommand, in context: inout RuleContext) {
+  func check(_ command: DockerCallSite, in context: inout RuleContext) {
     let invocation = command.invocation
     guard let advice = Self.advice(invocation, context.options.target) else { return }
     context.report(
@@ -25,7 +25,7 @@ struct UnsupportedDockerCommand: Rule {
   }
 
   /// Why podman cannot run `invocation`, or nil when it can.
-  static func advice(_ invocation: DockerInvocation, _ target: TargetProfile) -> String? {
+  static func advice(_ invocation: DockerCall, _ target: TargetProfile) -> String? {
     guard invocation.tool == .docker, let first = invocation.subcommand.first else { return nil }
     let advice: String?
     switch first {

@@ -31,7 +31,7 @@ struct ConcurrentUsernsAuto: Rule {
       .passes(.command, "docker run --rm --network host docker.io/archive/deriver &\n", target: .bookworm),
     ])
 
-  func check(_ command: DockerCommand, in context: inout RuleContext) {
+  func check(_ command: DockerCallSite, in context: inout RuleContext) {
     guard !context.options.target.supports(.concurrentUsernsAuto),
       ["run", "create"].contains(command.invocation.subcommand.last ?? ""),
       let container = command.container
@@ -45,7 +45,7 @@ struct ConcurrentUsernsAuto: Rule {
     let how: String
     if command.command.backgrounded {
       how = "started in the background (`&`)"
-    } else if let launcher = Self.parallelLauncher(command.command) {
+    } else if let launcher = command.command.parallelLauncher {
       how = "started in parallel by `\(launcher)`"
     } else {
       return
@@ -54,25 +54,5 @@ struct ConcurrentUsernsAuto: Rule {
       Self.meta,
       "\(container.displayName.capitalizedFirst) is \(how): podman \(context.options.target.podman) can deadlock when `--userns=auto` containers are created at once (podman#16062, fixed in 4.4); serialize creation with `flock`",
       at: command.command.range)
-  }
-
-  /// `xargs -P N` (N ≠ 1) or GNU `parallel` in front of the command.
-  static func parallelLauncher(_ command: ShellCommand) -> String? {
-    let words = command.words.map { $0.staticValue ?? $0.rawText }
-    guard let first = words.first?.split(separator: "/").last.map(String.init) else { return nil }
-    if first == "parallel" { return "parallel" }
-    guard first == "xargs" else { return nil }
-    for (index, word) in words.enumerated() {
-      var count: String?
-      if word == "-P" || word == "--max-procs" {
-        count = words[safe: index + 1]
-      } else if word.hasPrefix("--max-procs=") {
-        count = String(word.dropFirst("--max-procs=".count))
-      } else if word.hasPrefix("-P") {
-        count = String(word.dropFirst(2))
-      }
-      if let count, count != "1" { return "xargs -P \(count)" }
-    }
-    return nil
   }
 }

@@ -40,12 +40,8 @@ struct DockerDaemonConfig: Rule {
         context.report(
           Self.meta, message, at: ByteRange(upper - Self.path.utf8.count, upper), in: site.region, fix: nil)
       }
-      var words = command.words
-      while let first = words.first?.staticValue, ["sudo", "doas"].contains(first) || first.hasPrefix("-") {
-        words.removeFirst()
-      }
-      guard let program = words.first?.staticValue.map({ $0.split(separator: "/").last.map(String.init) ?? $0 }),
-        Self.writers.contains(program)
+      let words = command.wordsAfterSudo
+      guard let program = words.first?.programName, Self.writers.contains(program)
       else { continue }
       let operands = words.dropFirst().filter { !($0.staticValue ?? "-").hasPrefix("-") }
       // tee writes every operand; the copy tools write their last one.

@@ -60,10 +60,7 @@ struct DockerEnvironmentVariable: Rule {
     for site in script.shellCommands {
       let command = site.command
       let runsContainerTool =
-        command.words.first?.staticValue.map {
-          Self.programs.contains($0.split(separator: "/").last.map(String.init) ?? $0)
-        }
-        ?? false
+        command.words.first?.programName.map(Self.programs.contains) ?? false
       for word in command.assignedWords {
         guard let name = word.assignmentName else { continue }
         let nameRange = ByteRange(word.range.lower, word.range.lower + name.utf8.count)

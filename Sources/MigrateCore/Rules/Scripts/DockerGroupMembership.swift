@@ -20,12 +20,8 @@ struct DockerGroupMembership: Rule {
 
   func check(_ script: ScriptDocument, in context: inout RuleContext) {
     for site in script.shellCommands {
-      var words = site.command.words
-      while let first = words.first?.staticValue, ["sudo", "doas"].contains(first) || first.hasPrefix("-") {
-        words.removeFirst()
-      }
-      guard let program = words.first?.staticValue.map({ $0.split(separator: "/").last.map(String.init) ?? $0 })
-      else { continue }
+      let words = site.command.wordsAfterSudo
+      guard let program = words.first?.programName else { continue }
       let operands = Array(words.dropFirst())
       var hits: [ByteRange] = []
       switch program {
@@ -34,13 +30,13 @@ struct DockerGroupMembership: Rule {
         for (index, word) in operands.enumerated() {
           guard let text = word.staticValue else { continue }
           if text == "--groups" || (text.hasPrefix("-") && !text.hasPrefix("--") && text.hasSuffix("G")) {
-            if let list = operands[safe: index + 1] { hits += Self.groupRanges(in: list, offset: 0) }
+            if let list = operands[safe: index + 1] { hits += list.listItemRanges(of: "docker", afterValueBytes: 0) }
           } else if text.hasPrefix("--groups=") {
-            hits += Self.groupRanges(in: word, offset: "--groups=".utf8.count)
+            hits += word.listItemRanges(of: "docker", afterValueBytes: "--groups=".utf8.count)
           } else if text.hasPrefix("-") && !text.hasPrefix("--"), let g = text.firstIndex(of: "G"),
             text.index(after: g) < text.endIndex
           {
-            hits += Self.groupRanges(in: word, offset: text[...g].utf8.count)
+            hits += word.listItemRanges(of: "docker", afterValueBytes: text[...g].utf8.count)
           }
         }
       case "gpasswd":
@@ -63,22 +59,5 @@ struct DockerGroupMembership: Rule {
           at: range, in: site.region, fix: nil)
       }
     }
-  }
-
-  /// The ranges of `docker` in a comma-separated group list held by `word`, after `offset` value bytes.
-  static func groupRanges(in word: ShellWord, offset: Int) -> [ByteRange] {
-    guard let text = word.staticValue, offset <= text.utf8.count else { return [] }
-    var result: [ByteRange] = []
-    var start = offset
-    for group in String(decoding: Array(text.utf8)[offset...], as: UTF8.self).split(
-      separator: ",", omittingEmptySubsequences: false)
-    {
-      let count = group.utf8.count
-      if group == "docker" {
-        result.append(word.exactSourceRange(ofValueBytes: start..<(start + count)) ?? word.range)
-      }
-      start += count + 1
-    }
-    return result
   }
 }

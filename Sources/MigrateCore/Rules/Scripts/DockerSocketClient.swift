@@ -30,7 +30,7 @@ struct DockerSocketClient: Rule {
       let words = site.command.words
       // Docker commands' own mounts of the socket are MG104's; `sudo docker …` too.
       if words.contains(where: { word in
-        word.staticValue.map { Self.programs.contains($0.split(separator: "/").last.map(String.init) ?? $0) } ?? false
+        word.programName.map(Self.programs.contains) ?? false
       }) {
         continue
       }

@@ -37,64 +37,22 @@ public struct ConvertRequest: Sendable {
   }
 }
 
-/// The process environment a command reads: terminal and colour settings.
-public struct CommandEnvironment: Sendable {
-  public var stdoutIsTerminal: Bool
-  public var stderrIsTerminal: Bool
-  public var noColor: Bool
-
-  public init(stdoutIsTerminal: Bool, stderrIsTerminal: Bool, noColor: Bool) {
-    self.stdoutIsTerminal = stdoutIsTerminal
-    self.stderrIsTerminal = stderrIsTerminal
-    self.noColor = noColor
-  }
-
-  /// The environment of this process.
-  public static var process: CommandEnvironment {
-    CommandEnvironment(
-      stdoutIsTerminal: FileIO.isTerminal(1), stderrIsTerminal: FileIO.isTerminal(2),
-      noColor: FileIO.environment("NO_COLOR").map { !$0.isEmpty } ?? false)
-  }
-}
-
-/// What a command printed and how it exits.
-public struct CommandOutcome: Sendable {
-  public var stdout: [UInt8] = []
-  public var stderr: [UInt8] = []
-  public var exitCode: Int32 = 0
-}
-
 /// `migrate convert` without the argument parsing: read, convert, report, write.
 public enum ConvertCommand {
   public static func run(_ request: ConvertRequest, environment: CommandEnvironment) -> CommandOutcome {
     var outcome = CommandOutcome()
-    let bytes: [UInt8]
-    do {
-      bytes = try request.text.map { Array($0.utf8) } ?? FileIO.read(request.path)
-    } catch {
-      outcome.stderr = Array("migrate: \(describe(error))\n".utf8)
-      outcome.exitCode = 2
-      return outcome
+    let input: CommandInput
+    switch CommandInput.read(request.path, text: request.text, kind: request.kind) {
+    case .success(let read): input = read
+    case .failure(let error): return outcome.failed(error.message)
     }
+    let bytes = input.bytes
+    let kind = input.kind
     let source = SourceFile(path: request.path, bytes: bytes)
-    guard let kind = request.kind ?? Converter.detectKind(path: request.path, bytes: bytes) else {
-      outcome.stderr = Array(
-        "migrate: \(request.path): cannot tell what kind of file this is; pass --kind (\(InputKind.allCases.map(\.rawValue).joined(separator: ", ")))\n"
-          .utf8)
-      outcome.exitCode = 2
-      return outcome
-    }
     let result = Converter.convert(source, kind: kind, options: request.options)
-    switch request.format {
-    case .text:
-      outcome.stderr = Array(
-        TextReporter.render(result, color: environment.stderrIsTerminal && !environment.noColor).utf8)
-    case .json:
-      let report = JSONReporter.report(BatchReport(single: result), options: request.options)
-      outcome.stderr = Array(JSONReporter.render(report).utf8)
-    case .sarif:
-      outcome.stderr = Array(SARIFReporter.render(BatchReport(single: result)).utf8)
-    }
+    outcome.stderr = Array(
+      Reporter.render(.file(result), format: request.format, options: request.options, color: environment.stderrColor)
+        .utf8)
     if result.failed {
       outcome.exitCode = 2
       return outcome
@@ -115,9 +73,7 @@ public enum ConvertCommand {
             result.output, at: request.path, policy: WritePolicy(readOnly: request.writeReadOnly, expected: bytes))
           for note in report.notes { outcome.stderr += Array("migrate: \(request.path): \(note)\n".utf8) }
         } catch {
-          outcome.stderr += Array("migrate: \(describe(error))\n".utf8)
-          outcome.exitCode = 2
-          return outcome
+          return outcome.failed(error)
         }
       }
     }
@@ -127,13 +83,4 @@ public enum ConvertCommand {
     return outcome
   }
 
-  static func describe(_ error: any Error) -> String {
-    switch error {
-    case MigrateError.io(let path, let message): return "\(path): \(message)"
-    case MigrateError.usage(let message), MigrateError.config(let message), MigrateError.internal(let message):
-      return message
-    case MigrateError.parse(let diagnostic): return "\(diagnostic.path): \(diagnostic.problem)"
-    default: return "\(error)"
-    }
-  }
 }

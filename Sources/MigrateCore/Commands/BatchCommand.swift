@@ -32,20 +32,14 @@ public enum BatchCommand {
     do {
       report = try BatchRunner.run(request, progress: progress)
     } catch {
-      outcome.stderr = Array("migrate: \(ConvertCommand.describe(error))\n".utf8)
-      outcome.exitCode = 2
-      return outcome
+      return outcome.failed(error)
     }
     if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
     let color = !environment.noColor
     // The same diffs with or without --write: what a dry run shows is what --write does.
     outcome.stdout = Array(BatchReporter.diffs(report, color: color && environment.stdoutIsTerminal).utf8)
-    switch format {
-    case .text:
-      outcome.stderr = Array(BatchReporter.findings(report, color: color && environment.stderrIsTerminal).utf8)
-    case .json: outcome.stderr = Array(JSONReporter.render(JSONReporter.report(report, options: request.options)).utf8)
-    case .sarif: outcome.stderr = Array(SARIFReporter.render(report).utf8)
-    }
+    outcome.stderr = Array(
+      Reporter.render(.batch(report), format: format, options: request.options, color: environment.stderrColor).utf8)
     // A file that does not parse is a finding (MG001), reported and left untouched; the batch goes on and
     // it does not by itself fail the run. Unreadable files do: the run could not look at them.
     let unreadable = report.files.contains { file in

@@ -1,5 +1,5 @@
 /// MG121: reports a log driver podman does not have.
-struct LogDriver: Rule {
+struct DockerLogDriver: Rule {
   static let meta = RuleMeta(
     id: "MG121", name: "docker-log-driver", severity: .warning, fixAvailability: .sometimes,
     summary: "Log driver podman does not have",

@@ -4,7 +4,7 @@ import Testing
 
 /// MG140 (named volume written under several `--userns=auto` mappings) and MG208 (keys podman-compose ignores).
 @Suite("named-volume-userns and compose-unsupported-key")
-struct SharedVolumeAndIgnoredKeyTests {
+struct SharedVolumeAndUnsupportedKeyTests {
   func spans(_ result: ConversionResult, _ id: String, in text: String) -> [String] {
     let bytes = Array(text.utf8)
     return result.findings.filter { $0.ruleID == id }.map {
@@ -48,15 +48,15 @@ struct SharedVolumeAndIgnoredKeyTests {
     let script = "docker run -d -v data:/d img1\ndocker run --rm -v data:/d:z img2\n"
     let options = ConversionOptions(target: .named(.jammy), mode: .usernsAuto, applyAtLeast: .unsafe)
     let result = Converter.convert(
-      SourceFile(script, path: "t.sh"), kind: .shell, options: options, rules: [NamedVolumeUserNamespace()])
+      SourceFile(script, path: "t.sh"), kind: .shell, options: options, rules: [NamedVolumeUserns()])
     #expect(result.outputText == "docker run -d -v data:/d:U img1\ndocker run --rm -v data:/d:z,U img2\n")
     let safe = Converter.convert(
       SourceFile(script, path: "t.sh"), kind: .shell, options: ConversionOptions(),
-      rules: [NamedVolumeUserNamespace()])
+      rules: [NamedVolumeUserns()])
     #expect(safe.outputText == script)
     let rootless = Converter.convert(
       SourceFile(script, path: "t.sh"), kind: .shell, options: ConversionOptions(mode: .rootless),
-      rules: [NamedVolumeUserNamespace()])
+      rules: [NamedVolumeUserns()])
     #expect(rootless.parseError == nil && rootless.findings.isEmpty)
     #expect(safe.findings.count == 2)
   }

@@ -51,8 +51,8 @@ public struct ParsedFlag: Sendable, Hashable {
   }
 }
 
-/// A docker / docker-compose / podman command line, parsed.
-public struct DockerInvocation: Sendable {
+/// A docker / docker-compose / podman call: a command line's argv read with the docker grammar.
+public struct DockerCall: Sendable {
   /// Which program runs.
   public enum Tool: Sendable, Hashable {
     /// `docker` (any path), or anything not recognised as one of the others (`$(DOCKER)`, `$DOCKER`).
@@ -118,8 +118,8 @@ public struct DockerInvocation: Sendable {
   }
 }
 
-/// Reads a `ShellCommand` as a docker command line.
-public enum DockerCommandParser {
+/// Reads a `ShellStatement` as a docker command line.
+public enum DockerCallParser {
   /// Parses `command.words[programIndex...]` as a docker, docker-compose or podman invocation.
   ///
   /// `programIndex` is the index in `command.words` of the program word (after wrappers such as
@@ -131,8 +131,8 @@ public enum DockerCommandParser {
   /// known, so it is taken as a boolean and `v` stays a positional (or, for run/create, becomes the
   /// image). A word built only from expansions (`$OPTS`) is taken as a positional.
   /// `tool` overrides what the program word says: `$(COMPOSE)` set to `docker compose` by a Makefile.
-  public static func parse(_ command: ShellCommand, programIndex: Int, as tool: DockerInvocation.Tool? = nil)
-    -> DockerInvocation?
+  public static func parse(_ command: ShellStatement, programIndex: Int, as tool: DockerCall.Tool? = nil)
+    -> DockerCall?
   {
     let words = command.words
     guard programIndex >= 0, programIndex < words.count else { return nil }
@@ -192,7 +192,7 @@ public enum DockerCommandParser {
     let subcommand = unknownPath ?? spec?.path ?? []
     let upper = max(program.range.upper, words.last?.range.upper ?? program.range.upper)
     let unknown = (globalFlags + state.flags).filter { !$0.known }
-    return DockerInvocation(
+    return DockerCall(
       program: program, tool: tool, globalFlags: globalFlags, subcommand: subcommand,
       subcommandWords: subcommandWords, flags: state.flags, positionals: state.positionals,
       unknownFlags: unknown, range: ByteRange(program.range.lower, upper), spec: spec,
@@ -211,7 +211,7 @@ public enum DockerCommandParser {
     }
   }
 
-  static func toolOf(_ program: ShellWord) -> DockerInvocation.Tool {
+  static func toolOf(_ program: ShellWord) -> DockerCall.Tool {
     guard let value = program.staticValue else { return .docker }
     let base = value.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? value
     switch base {

@@ -1,5 +1,5 @@
 /// MG502: reports `sudo docker …` when the target is rootless podman.
-struct SudoDocker: Rule {
+struct SudoContainerCommand: Rule {
   static let meta = RuleMeta(
     id: "MG502", name: "sudo-container-command", severity: .warning, fixAvailability: .always,
     summary: "Container command run with sudo in rootless mode",
@@ -19,7 +19,7 @@ struct SudoDocker: Rule {
       .passes(.command, "sudo -u deploy docker run -d docker.io/library/redis\n", mode: .rootless),
     ])
 
-  func check(_ command: DockerCommand, in context: inout RuleContext) {
+  func check(_ command: DockerCallSite, in context: inout RuleContext) {
     // `sudo -u deploy podman …` already runs as the service user (it lacks XDG_RUNTIME_DIR, but that is a
     // host matter); only sudo to root is dropped.
     guard context.options.mode == .rootless, let sudo = command.sudo, command.sudoUser == nil else { return }

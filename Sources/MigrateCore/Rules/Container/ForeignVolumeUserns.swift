@@ -1,7 +1,7 @@
 /// MG143: reports a container that mounts a volume another container filled (a backup or restore helper:
 /// `-v $(docker volume ls -qf name=…):/vmail:ro`, `--volumes-from`) where `--userns=auto` would give it IDs
 /// of its own, and compose services that mount an `external: true` volume under their own IDs.
-struct ForeignVolumeUserNamespace: Rule {
+struct ForeignVolumeUserns: Rule {
   static let meta = RuleMeta(
     id: "MG143", name: "foreign-volume-userns", severity: .error, fixAvailability: .none,
     summary: "Container mounts a volume another container's user namespace owns",
@@ -73,7 +73,7 @@ struct ForeignVolumeUserNamespace: Rule {
       return
     }
     let plan = container.userNamespacePlan(context.options.mode)
-    let given = plan == .existing && NamedVolumeUserNamespace.hasAutoMapping(container, context.options.mode)
+    let given = plan == .existing && NamedVolumeUserns.hasAutoMapping(container, context.options.mode)
     guard given || plan == .none(.foreignVolume) else { return }
     for volume in container.foreignVolumes {
       var meta = Self.meta
@@ -103,8 +103,8 @@ struct ForeignVolumeUserNamespace: Rule {
   /// when MG140 already reports the mount as written by several services).
   func checkExternalVolumes(_ container: ContainerSpec, _ project: ComposeProject, in context: inout RuleContext) {
     let mode = context.options.mode
-    guard NamedVolumeUserNamespace.hasAutoMapping(container, mode) else { return }
-    let writers = NamedVolumeUserNamespace.writers(project.services.map(\.container), mode)
+    guard NamedVolumeUserns.hasAutoMapping(container, mode) else { return }
+    let writers = NamedVolumeUserns.writers(project.services.map(\.container), mode)
     for mount in container.mounts where mount.kind == .volume {
       guard let name = mount.source?.text, let definition = project.volumes[name],
         definition.value(forKey: "external")?.resolved.boolValue == true

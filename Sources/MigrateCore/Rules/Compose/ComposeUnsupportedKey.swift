@@ -1,5 +1,5 @@
 /// MG208: reports service keys of the Compose Specification that podman-compose does not read.
-struct ComposeIgnoredKey: Rule {
+struct ComposeUnsupportedKey: Rule {
   static let meta = RuleMeta(
     id: "MG208", name: "compose-unsupported-key", severity: .warning, fixAvailability: .none,
     summary: "Service key podman-compose ignores",

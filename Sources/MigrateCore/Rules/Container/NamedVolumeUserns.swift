@@ -1,5 +1,5 @@
 /// MG140: reports a named volume written by several containers that each get their own `--userns=auto` IDs.
-struct NamedVolumeUserNamespace: Rule {
+struct NamedVolumeUserns: Rule {
   static let meta = RuleMeta(
     id: "MG140", name: "named-volume-userns", severity: .warning, fixAvailability: .sometimes,
     summary: "Named volume written by containers with different `--userns=auto` IDs",

@@ -47,31 +47,23 @@ public enum EmitCommand {
 
   public static func run(_ request: EmitRequest, environment: CommandEnvironment) -> CommandOutcome {
     var outcome = CommandOutcome()
-    func fail(_ message: String) -> CommandOutcome {
-      outcome.stderr += Array("migrate: \(message)\n".utf8)
-      outcome.exitCode = 2
-      return outcome
-    }
     var path = request.path
     if request.text == nil && FileIO.isDirectory(path) {
       guard let name = composeNames.first(where: { FileIO.exists(path + "/" + $0) }) else {
-        return fail("\(path): no compose file (\(composeNames.joined(separator: ", "))) in this folder")
+        return outcome.failed("\(path): no compose file (\(composeNames.joined(separator: ", "))) in this folder")
       }
       path = (path.hasSuffix("/") ? path : path + "/") + name
     }
-    let bytes: [UInt8]
-    do {
-      bytes = try request.text.map { Array($0.utf8) } ?? FileIO.read(path)
-    } catch {
-      return fail(ConvertCommand.describe(error))
+    let input: CommandInput
+    switch CommandInput.read(path, text: request.text, kind: request.kind) {
+    case .success(let read): input = read
+    case .failure(let error): return outcome.failed(error.message)
     }
-    guard let kind = request.kind ?? Converter.detectKind(path: path, bytes: bytes) else {
-      return fail(
-        "\(path): cannot tell what kind of file this is; pass --kind (\(InputKind.allCases.map(\.rawValue).joined(separator: ", ")))"
-      )
-    }
+    let bytes = input.bytes
+    let kind = input.kind
     if request.target == .compose && kind == .compose {
-      return fail("\(path) is already a compose file; --to compose reads docker run lines (--command, or a script)")
+      return outcome.failed(
+        "\(path) is already a compose file; --to compose reads docker run lines (--command, or a script)")
     }
     let source = SourceFile(path: path, bytes: bytes)
     let folder = request.text == nil ? directory(of: path) : nil
@@ -86,22 +78,15 @@ public enum EmitCommand {
       outcome.exitCode = 2
       return outcome
     } catch {
-      return fail(ConvertCommand.describe(error))
+      return outcome.failed(error)
     }
-    switch request.format {
-    case .text:
-      outcome.stderr = Array(
-        TextReporter.render(planned.conversion, color: environment.stderrIsTerminal && !environment.noColor).utf8)
-    case .json:
-      outcome.stderr = Array(
-        JSONReporter.render(JSONReporter.report(BatchReport(single: planned.conversion), options: request.options)).utf8
-      )
-    case .sarif:
-      outcome.stderr = Array(SARIFReporter.render(BatchReport(single: planned.conversion)).utf8)
-    }
+    outcome.stderr = Array(
+      Reporter.render(
+        .file(planned.conversion), format: request.format, options: request.options, color: environment.stderrColor
+      ).utf8)
     var plan = planned.plan
     if plan.containers.isEmpty {
-      return fail("\(path): no container to emit (no compose service, or no docker run/create line)")
+      return outcome.failed("\(path): no container to emit (no compose service, or no docker run/create line)")
     }
     if request.text == nil {
       plan.baseDirectory = directory(of: path)
@@ -134,7 +119,7 @@ public enum EmitCommand {
       outcome.exitCode = 2
       return outcome
     } catch {
-      return fail(ConvertCommand.describe(error))
+      return outcome.failed(error)
     }
     if let directory = request.outputDirectory {
       do {
@@ -147,7 +132,7 @@ public enum EmitCommand {
           outcome.stderr += Array("wrote \(directory)/\(file.name)\(mode)\n".utf8)
         }
       } catch {
-        return fail(ConvertCommand.describe(error))
+        return outcome.failed(error)
       }
     } else if files.count == 1 && request.target != .units {
       outcome.stdout = Array(files[0].text.utf8)
@@ -204,17 +189,7 @@ public enum EmitCommand {
 
   /// The absolute folder of `path`.
   static func directory(of path: String) -> String? {
-    let absolute: String
-    if path.hasPrefix("/") {
-      absolute = path
-    } else if let cwd = FileIO.currentDirectory() {
-      absolute = cwd + "/" + path
-    } else {
-      return nil
-    }
-    guard let slash = absolute.lastIndex(of: "/") else { return nil }
-    let folder = String(absolute[..<slash])
-    return UnitEmitter.absolute(".", base: folder.isEmpty ? "/" : folder)
+    PathText.absoluteFolder(of: path, workingFolder: FileIO.currentDirectory())
   }
 
   static func failure(_ source: SourceFile, _ kind: InputKind, _ diagnostic: ParseDiagnostic) -> ConversionResult {

@@ -1,0 +1,139 @@
+/// Blanks, comments, here-documents and redirections.
+extension ShellParserState {
+  /// Skips spaces, tabs and backslash-newline continuations.
+  mutating func skipBlanks() {
+    while pos < end {
+      let c = bytes[pos]
+      if ShellByte.isBlank(c) {
+        pos += 1
+      } else if c == ShellByte.backslash && byte(at: pos + 1) == ShellByte.newline {
+        continuations.append(pos)
+        pos += 2
+      } else {
+        return
+      }
+    }
+  }
+
+  func nextNonBlank(after index: Int) -> UInt8? {
+    var i = index
+    while i < end && ShellByte.isBlank(bytes[i]) { i += 1 }
+    return i < end ? bytes[i] : nil
+  }
+
+  mutating func skipComment() {
+    let start = pos
+    while pos < end && bytes[pos] != ShellByte.newline { pos += 1 }
+    comments.append(ByteRange(start, pos))
+  }
+
+  /// After a newline: skips the bodies of the here-documents opened on the line just ended.
+  mutating func readHeredocBodies() {
+    guard !pendingHeredocs.isEmpty else { return }
+    let heredocs = pendingHeredocs
+    pendingHeredocs.removeAll()
+    for heredoc in heredocs {
+      var found = false
+      while pos < end {
+        var lineEnd = pos
+        while lineEnd < end && bytes[lineEnd] != ShellByte.newline { lineEnd += 1 }
+        var s = pos
+        if heredoc.stripTabs { while s < lineEnd && bytes[s] == ShellByte.tab { s += 1 } }
+        if options.indentedText { while s < lineEnd && ShellByte.isBlank(bytes[s]) { s += 1 } }
+        let matches =
+          lineEnd - s == heredoc.delimiter.count
+          && bytes[s..<lineEnd].elementsEqual(heredoc.delimiter)
+        pos = lineEnd < end ? lineEnd + 1 : end
+        if matches {
+          found = true
+          break
+        }
+      }
+      if !found { reportUnterminatedHeredoc(heredoc) }
+    }
+  }
+
+  mutating func reportUnterminatedHeredoc(_ heredoc: ShellPendingHeredoc) {
+    let name = String(decoding: heredoc.delimiter, as: UTF8.self)
+    diagnose(
+      "unterminated here-document: no line '\(name)' before the end", heredoc.operatorRange.lower,
+      heredoc.operatorRange.upper)
+    droppedIDs.insert(heredoc.ownerID)
+  }
+
+  // MARK: Redirections
+
+  /// Reads a redirection operator at `pos` and its target word.
+  /// `prefixStart` is where a file-descriptor prefix (`2` of `2>&1`) begins, when there is one.
+  mutating func readRedirection(into builder: inout ShellStatementBuilder, prefixStart: Int? = nil) {
+    let start = prefixStart ?? pos
+    var heredoc = false
+    var stripTabs = false
+    let operatorStart = pos
+    let c = bytes[pos]
+    let n1 = byte(at: pos + 1)
+    let n2 = byte(at: pos + 2)
+    if c == ShellByte.ampersand {
+      // `&>` / `&>>` (bash only; the caller checked).
+      pos += n2 == ShellByte.greater ? 3 : 2
+    } else if c == ShellByte.less {
+      if n1 == ShellByte.less {
+        if n2 == ShellByte.less && dialect == .bash {
+          pos += 3  // here-string
+        } else if n2 == ShellByte.minus {
+          pos += 3
+          heredoc = true
+          stripTabs = true
+        } else {
+          pos += 2
+          heredoc = true
+        }
+      } else if n1 == ShellByte.ampersand || n1 == ShellByte.greater {
+        pos += 2
+      } else {
+        pos += 1
+      }
+    } else {
+      if n1 == ShellByte.greater || n1 == ShellByte.ampersand || n1 == ShellByte.pipe {
+        pos += 2
+      } else {
+        pos += 1
+      }
+    }
+    let operatorEnd = pos
+    skipBlanks()
+    guard let next = byte(at: pos), startsWord(next) else {
+      diagnose("redirection without a target", operatorStart, operatorEnd)
+      builder.poisoned = true
+      return
+    }
+    let target: ShellWord
+    do {
+      target = try readWord()
+    } catch {
+      builder.poisoned = true
+      return
+    }
+    if heredoc {
+      var delimiter: [UInt8] = []
+      if let value = target.staticValue {
+        delimiter = Array(value.utf8)
+      } else {
+        delimiter = Array(target.rawText.utf8)
+      }
+      pendingHeredocs.append(
+        ShellPendingHeredoc(
+          delimiter: delimiter, stripTabs: stripTabs, operatorRange: ByteRange(operatorStart, operatorEnd),
+          ownerID: builder.id))
+    }
+    builder.redirections.append(ByteRange(start, target.range.upper))
+  }
+
+  func startsWord(_ b: UInt8) -> Bool {
+    if !ShellByte.isWordBreak(b) { return true }
+    if dialect == .bash && (b == ShellByte.less || b == ShellByte.greater) {
+      return byte(at: pos + 1) == ShellByte.openParen
+    }
+    return false
+  }
+}
