@@ -182,7 +182,7 @@ enum ComposeMapping {
         let (key, rest) = split(value, "=")
         setPath(["logging", "options", key], .scalar(rest))
       case "network":
-        if !(["host", "none", "bridge", "default"].contains(value) || value.hasPrefix("container:")) {
+        if ContainerOption.isNamedNetwork(value) {
           network = value
           set("networks", .list([.scalar(value)]))
         } else {
