@@ -37,3 +37,28 @@ struct ContainerOptionTests {
     #expect(named.contains("networks:\n  backend:\n    external: true\n"), "\(named)")
   }
 }
+
+extension ContainerOptionTests {
+  @Test("a literal `$` is `$$` in command:, the health check and the environment of --to compose, as in units (drift fix)")
+  func dollarInCompose() throws {
+    let line = "docker run -e 'GREETING=$HOME' --health-cmd 'pg_isready -U $POSTGRES_USER' postgres sh -c 'echo $HOME'"
+    let plan = try Self.runPlan(line)
+    let compose = ComposeEmitter.emit(plan, options: Self.noble)
+    #expect(compose.contains("      - pg_isready -U $$POSTGRES_USER\n"), "\(compose)")
+    #expect(compose.contains("    command: sh -c 'echo $$HOME'\n"), "\(compose)")
+    #expect(compose.contains("      - GREETING=$$HOME\n"), "\(compose)")
+    // Units write the same test and command, `$` escaped for systemd.
+    let unit = try Self.quadlet(plan)
+    #expect(unit.contains("HealthCmd=pg_isready -U $$POSTGRES_USER\n"), "\(unit)")
+    #expect(unit.contains("Exec=sh -c \"echo $$HOME\"\n"), "\(unit)")
+    // Read back, the compose file hands the container the same text the run line did.
+    let back = try Self.composePlan(compose)
+    let container = try #require(back.containers.first)
+    #expect(container.health?.command == "pg_isready -U $POSTGRES_USER")
+    #expect(container.command == ["sh", "-c", "echo $HOME"])
+    #expect(container.environment == ["GREETING=$HOME"])
+    // An expansion the host shell does stays a variable for compose to fill in.
+    let expanded = ComposeEmitter.emit(try Self.runPlan("docker run -e TOKEN=$TOKEN alpine"), options: Self.noble)
+    #expect(expanded.contains("      - TOKEN=$TOKEN\n"), "\(expanded)")
+  }
+}

@@ -218,7 +218,9 @@ enum ComposeMapping {
       }
     }
     for flag in invocation.flags {
-      guard let value = flag.value ?? flag.valueWord.map(text) ?? (flag.spec?.arity == FlagArity.none ? "true" : nil)
+      guard
+        let value = flag.value.map(literal) ?? flag.valueWord.map(text)
+          ?? (flag.spec?.arity == FlagArity.none ? "true" : nil)
       else { continue }
       guard let option = ContainerOption.forFlag(flag.name) else { continue }
       switch (option.compose, option.shape) {
@@ -240,6 +242,9 @@ enum ComposeMapping {
     if !rest.isEmpty { keys.append(("command", .scalar(ShellQuote.join(rest)))) }
     return keys
   }
+
+  /// A literal value as compose reads it back: `$` is `$$` (compose interpolates every value).
+  static func literal(_ text: String) -> String { text.replacingAll("$", with: "$$") }
 
   static func lookup(_ value: ComposeValue, _ path: ArraySlice<String>) -> [ComposeValue] {
     guard let head = path.first else {

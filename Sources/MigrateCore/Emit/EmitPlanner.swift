@@ -569,7 +569,11 @@ public enum EmitPlanner {
     }
     if hasHealth { plan.health = health }
     plan.notes = notes
-    plan.composeKeys = ComposeMapping.keys(invocation, text: text)
+    // Compose interpolates `$` in every value: a literal `$` (quoted on the run line, so the container's shell
+    // or program reads it) is `$$`; an expansion the host shell would do stays a compose variable.
+    plan.composeKeys = ComposeMapping.keys(invocation) { word in
+      word.staticValue.map(ComposeMapping.literal) ?? word.rawText.replacingQuotes
+    }
     return plan
   }
 }
