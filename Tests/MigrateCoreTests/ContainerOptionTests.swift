@@ -39,7 +39,8 @@ struct ContainerOptionTests {
 }
 
 extension ContainerOptionTests {
-  @Test("a literal `$` is `$$` in command:, the health check and the environment of --to compose, as in units (drift fix)")
+  @Test(
+    "a literal `$` is `$$` in command:, the health check and the environment of --to compose, as in units (drift fix)")
   func dollarInCompose() throws {
     let line = "docker run -e 'GREETING=$HOME' --health-cmd 'pg_isready -U $POSTGRES_USER' postgres sh -c 'echo $HOME'"
     let plan = try Self.runPlan(line)
@@ -60,5 +61,92 @@ extension ContainerOptionTests {
     // An expansion the host shell does stays a variable for compose to fill in.
     let expanded = ComposeEmitter.emit(try Self.runPlan("docker run -e TOKEN=$TOKEN alpine"), options: Self.noble)
     #expect(expanded.contains("      - TOKEN=$TOKEN\n"), "\(expanded)")
+  }
+}
+
+extension ContainerOptionTests {
+  @Test("--domainname (podman has none) becomes a fully qualified hostname, from a run line and from compose")
+  func domainName() throws {
+    let run = try #require(
+      try Self.runPlan("docker run -d --hostname box --domainname example.org nginx").containers.first)
+    #expect(run.hostname == "box.example.org")
+    #expect(!run.otherArguments.contains { $0.hasPrefix("--domainname") })
+    #expect(run.notes.contains { $0.contains("fully qualified hostname box.example.org") })
+    let unnamed = try #require(
+      try Self.runPlan("docker run -d --name web --domainname example.org nginx").containers.first)
+    #expect(unnamed.hostname == "web.example.org")
+    let compose = try Self.composePlan(
+      "services:\n  web:\n    image: docker.io/library/nginx\n    domainname: example.org\n    hostname: www\n")
+    let service = try #require(compose.containers.first)
+    #expect(service.hostname == "www.example.org")
+    #expect(!service.otherArguments.contains { $0.hasPrefix("--domainname") })
+    #expect(try Self.quadlet(compose).contains("HostName=www.example.org\n"))
+  }
+
+  @Test("--link-local-ip is left out with the table's reason; podman would reject it")
+  func linkLocalIP() throws {
+    let plan = try Self.runPlan("docker run -d --link-local-ip 169.254.1.5 nginx")
+    let container = try #require(plan.containers.first)
+    #expect(!container.otherArguments.contains { $0.contains("link-local-ip") })
+    #expect(
+      container.notes.contains("`--link-local-ip` of `nginx`: podman does not implement `--link-local-ip`; left out"))
+    #expect(!ComposeEmitter.emit(plan, options: Self.noble).contains("169.254.1.5"))
+    #expect(try !Self.quadlet(plan).contains("169.254.1.5"))
+  }
+
+  @Test("compose keys without a typed field reach podman through the table")
+  func composeKeysThroughTable() throws {
+    let text = """
+      services:
+        app:
+          image: docker.io/library/alpine
+          dns_opt: [ndots:2]
+          oom_score_adj: -500
+          init: true
+          tty: false
+          mem_limit: 512m
+          links: [db]
+      """
+    let container = try #require(try Self.composePlan(text + "\n").containers.first)
+    #expect(container.otherArguments == ["--dns-opt=ndots:2", "--init", "--memory=512m", "--oom-score-adj=-500"])
+    #expect(container.notes.contains { $0.hasPrefix("`--link` of `app`: podman has no `--link`") })
+  }
+}
+
+extension ContainerOptionTests {
+  static func target(_ major: Int, _ minor: Int) -> ConversionOptions {
+    ConversionOptions(
+      target: TargetProfile(name: .noble, podman: PodmanVersion(major, minor), isUbuntu: true, cgroupV2: true),
+      mode: .usernsAuto)
+  }
+
+  static func line(_ key: String, in unit: String) -> String? {
+    unit.split(separator: "\n").map(String.init).first { $0.hasPrefix(key + "=") }
+  }
+
+  @Test("a Quadlet key is written only for a podman that has it; older ones get PodmanArgs=")
+  func quadletKeysByRelease() throws {
+    let run = "docker run -d --stop-signal SIGINT --add-host db:10.0.0.2 --memory 512m --hostname box nginx"
+    let old = try Self.quadlet(try Self.runPlan(run, Self.noble), Self.noble)
+    #expect(Self.line("StopSignal", in: old) == nil && Self.line("AddHost", in: old) == nil)
+    #expect(Self.line("Memory", in: old) == nil)
+    #expect(Self.line("PodmanArgs", in: old) == "PodmanArgs=--stop-signal=SIGINT --add-host=db:10.0.0.2 --memory=512m")
+    #expect(Self.line("HostName", in: old) == "HostName=box")
+    let new = Self.target(5, 5)
+    let unit = try Self.quadlet(try Self.runPlan(run, new), new)
+    #expect(Self.line("StopSignal", in: unit) == "StopSignal=SIGINT")
+    #expect(Self.line("AddHost", in: unit) == "AddHost=db:10.0.0.2")
+    #expect(Self.line("Memory", in: unit) == "Memory=512m")
+    #expect(Self.line("PodmanArgs", in: unit) == nil)
+    // 5.2 has StopSignal= but not AddHost= (5.3) or Memory= (5.5).
+    let between = Self.target(5, 2)
+    let middle = try Self.quadlet(try Self.runPlan(run, between), between)
+    #expect(Self.line("StopSignal", in: middle) == "StopSignal=SIGINT")
+    #expect(Self.line("PodmanArgs", in: middle) == "PodmanArgs=--add-host=db:10.0.0.2 --memory=512m")
+    // Quadlet 4.4 had no health or host name keys.
+    let first = Self.target(4, 4)
+    let early = try Self.quadlet(try Self.runPlan("docker run -d --hostname box --health-cmd true nginx", first), first)
+    #expect(Self.line("HealthCmd", in: early) == nil && Self.line("HostName", in: early) == nil)
+    #expect(Self.line("PodmanArgs", in: early) == "PodmanArgs=--userns=auto --hostname=box --health-cmd=true")
   }
 }

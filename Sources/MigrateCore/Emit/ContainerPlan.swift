@@ -42,6 +42,8 @@ public struct ContainerPlan: Sendable {
   public var user: String?
   public var workingDir: String?
   public var hostname: String?
+  /// `domainname` / `--domainname`, until the planner folds it into `hostname` (podman has no such option).
+  public var domainName: String?
   public var capAdd: [String] = []
   public var capDrop: [String] = []
   public var devices: [String] = []

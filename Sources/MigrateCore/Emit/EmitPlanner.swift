@@ -305,7 +305,8 @@ public enum EmitPlanner {
         local.append("`\(key.text)` of service `\(name)` is not a compose key; left out")
       }
       plan.notes = local
-      notes += local
+      foldDomainName(&plan)
+      notes += plan.notes
       containers.append(plan)
     }
     var plan = ProjectPlan(name: projectName, containers: containers, fromCompose: true)
@@ -418,7 +419,7 @@ public enum EmitPlanner {
     return health
   }
 
-  /// Compose keys without a typed field in `ComposeService`.
+  /// Compose keys without a typed field in `ComposeService`, as podman arguments through `ContainerOption`.
   static func otherKey(_ key: String, _ node: YAMLNode, _ plan: inout ContainerPlan, _ notes: inout [String]) {
     let scalar = node.scalarValue
     let items = node.kind == .sequence ? node.items.compactMap(\.resolved.scalarValue) : scalar.map { [$0] } ?? []
@@ -427,26 +428,47 @@ public enum EmitPlanner {
     case "working_dir": plan.workingDir = scalar
     case "hostname": plan.hostname = scalar
     case "read_only": plan.readOnly = node.boolValue ?? (scalar == "true")
-    case "init": if node.boolValue == true || scalar == "true" { plan.otherArguments.append("--init") }
-    case "stop_signal": if let scalar { plan.otherArguments.append("--stop-signal=\(scalar)") }
     case "stop_grace_period":
       if let scalar, let seconds = seconds(scalar) { plan.otherArguments.append("--stop-timeout=\(seconds)") }
-    case "shm_size": if let scalar { plan.otherArguments.append("--shm-size=\(scalar)") }
-    case "mem_limit": if let scalar { plan.otherArguments.append("--memory=\(scalar)") }
-    case "cpus": if let scalar { plan.otherArguments.append("--cpus=\(scalar)") }
-    case "domainname": if let scalar { plan.otherArguments.append("--domainname=\(scalar)") }
-    case "mac_address": if let scalar { plan.otherArguments.append("--mac-address=\(scalar)") }
-    case "pull_policy": if let scalar { plan.otherArguments.append("--pull=\(scalar)") }
-    case "platform": if let scalar { plan.otherArguments.append("--platform=\(scalar)") }
-    case "stdin_open": if node.boolValue == true { plan.otherArguments.append("--interactive") }
-    case "tty": if node.boolValue == true { plan.otherArguments.append("--tty") }
-    case "dns": plan.otherArguments += items.map { "--dns=\($0)" }
-    case "dns_search": plan.otherArguments += items.map { "--dns-search=\($0)" }
-    case "expose": plan.otherArguments += items.map { "--expose=\($0)" }
-    case "group_add": plan.otherArguments += items.map { "--group-add=\($0)" }
-    case "cgroup_parent": if let scalar { plan.otherArguments.append("--cgroup-parent=\(scalar)") }
-    default: notes.append("`\(key)` of service `\(plan.name)` is not carried over")
+    default:
+      guard let option = ContainerOption.forComposeKey(key), case .key = option.compose else {
+        notes.append("`\(key)` of service `\(plan.name)` is not carried over")
+        return
+      }
+      add(
+        option, values: option.shape == .flag ? (node.boolValue == true || scalar == "true" ? ["true"] : []) : items,
+        to: &plan, notes: &notes)
     }
+  }
+
+  /// A setting's values as podman arguments (`--dns=1.1.1.1`, `--init`), or, for one podman lacks, a note
+  /// with the table's reason (`--domainname` goes into a fully qualified hostname).
+  static func add(_ option: ContainerOption, values: [String], to plan: inout ContainerPlan, notes: inout [String]) {
+    guard !values.isEmpty else { return }
+    switch option.podman {
+    case .argument(let name):
+      for value in option.shape == .single ? Array(values.suffix(1)) : values {
+        plan.otherArguments.append(option.shape == .flag ? "--\(name)" : "--\(name)=\(value)")
+      }
+    case .setByEmitters: break
+    case .none(let reason):
+      if option.flag == "domainname", let domain = values.last {
+        plan.domainName = domain
+      } else {
+        notes.append("`--\(option.flag)` of `\(plan.name)`: \(reason)")
+      }
+    }
+  }
+
+  /// Podman has no `--domainname`: the domain joins the hostname (or the container name), as a fully
+  /// qualified `--hostname`, and a note says so.
+  static func foldDomainName(_ plan: inout ContainerPlan) {
+    guard let domain = plan.domainName, !domain.isEmpty else { return }
+    let host = plan.hostname ?? plan.containerName ?? plan.name
+    plan.hostname = host.hasSuffix("." + domain) ? host : "\(host).\(domain)"
+    plan.domainName = nil
+    plan.notes.append(
+      "podman has no `--domainname`: `\(plan.name)` gets the fully qualified hostname \(plan.hostname ?? host)")
   }
 
   /// `1m30s`, `10s`, `90` as whole seconds.
@@ -505,9 +527,6 @@ public enum EmitPlanner {
     return repository.split(separator: "/").last.map(String.init) ?? repository
   }
 
-  /// Flags the emitters set themselves (or that make no sense for a managed container).
-  static let droppedFlags: Set<String> = ["detach", "rm", "replace", "detach-keys", "sig-proxy", "attach"]
-
   static func runLine(_ command: DockerCommand) -> ContainerPlan? {
     let invocation = command.invocation
     var notes: [String] = []
@@ -558,7 +577,10 @@ public enum EmitPlanner {
       case "tmpfs": if let value { plan.tmpfs.append(value) }
       case "read-only": plan.readOnly = value.map { $0 != "false" } ?? true
       default:
-        if droppedFlags.contains(flag.name) { continue }
+        if let option = ContainerOption.forFlag(flag.name), option.podmanName == nil {
+          add(option, values: [value ?? "true"], to: &plan, notes: &notes)
+          continue
+        }
         let long = "--" + flag.name
         if flag.spec?.arity == FlagArity.none || (flag.valueWord == nil && !flag.known) {
           plan.otherArguments.append(value.map { "\(long)=\($0)" } ?? long)
@@ -569,6 +591,7 @@ public enum EmitPlanner {
     }
     if hasHealth { plan.health = health }
     plan.notes = notes
+    foldDomainName(&plan)
     // Compose interpolates `$` in every value: a literal `$` (quoted on the run line, so the container's shell
     // or program reads it) is `$$`; an expansion the host shell would do stays a compose variable.
     plan.composeKeys = ComposeMapping.keys(invocation) { word in

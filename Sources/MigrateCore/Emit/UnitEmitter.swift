@@ -264,13 +264,18 @@ public enum UnitEmitter {
     lines += ["", "[Container]", "Image=\(SystemdQuote.quadletValue(container.image))"]
     lines.append("ContainerName=\(SystemdQuote.quadletValue(plan.containerName(container)))")
     var podmanArgs: [String] = []
-    if let userns = container.userns {
-      if options.target.supports(.quadletUserNS) {
-        lines.append("UserNS=\(SystemdQuote.quadletValue(userns))")
+    /// `KEY=value` when the target's podman has the setting's Quadlet key (`ContainerOption`), else the podman
+    /// argument in `PodmanArgs=`.
+    func set(_ flag: String, _ value: String, quote: (String) -> String = SystemdQuote.quadletValue) {
+      let option = ContainerOption.forFlag(flag) ?? ContainerOption.forPodmanArgument(flag)
+      if let key = option?.quadletKey(on: options.target) {
+        lines.append("\(key)=\(quote(value))")
       } else {
-        podmanArgs.append("--userns=\(userns)")
+        let name = option?.podmanName ?? flag
+        podmanArgs.append(option?.shape == .flag ? "--\(name)" : "--\(name)=\(value)")
       }
     }
+    if let userns = container.userns { set("userns", userns) }
     let networkFiles = Dictionary(
       plan.networks.map { network in
         (network.name, network.external ? network.podmanName : quadletBase(network.name, plan: plan) + ".network")
@@ -283,18 +288,16 @@ public enum UnitEmitter {
       }
       if plan.fromCompose && !container.networks.isEmpty { podmanArgs.append("--network-alias=\(container.name)") }
     }
-    if let hostname = container.hostname { podmanArgs += ["--hostname", hostname] }
+    if let hostname = container.hostname { set("hostname", hostname) }
     let volumeFiles = Dictionary(
       plan.volumes.map { volume in
         (volume.name, volume.external ? volume.podmanName : quadletBase(volume.name, plan: plan) + ".volume")
       }, uniquingKeysWith: { a, _ in a })
-    for volume in container.volumes {
-      lines.append("Volume=\(SystemdQuote.quadletValue(ContainerPlan.renamingVolume(volume, volumeFiles)))")
-    }
-    for mount in container.mounts { lines.append("Mount=\(SystemdQuote.quadletValue(mount))") }
-    for tmpfs in container.tmpfs { lines.append("Tmpfs=\(SystemdQuote.quadletValue(tmpfs))") }
-    for port in container.ports { lines.append("PublishPort=\(SystemdQuote.quadletValue(port))") }
-    for file in container.envFiles { lines.append("EnvironmentFile=\(SystemdQuote.quadletValue(file))") }
+    for volume in container.volumes { set("volume", ContainerPlan.renamingVolume(volume, volumeFiles)) }
+    for mount in container.mounts { set("mount", mount) }
+    for tmpfs in container.tmpfs { set("tmpfs", tmpfs) }
+    for port in container.ports { set("publish", port) }
+    for file in container.envFiles { set("env-file", file) }
     for entry in container.environment {
       guard let equals = entry.firstIndex(of: "=") else {
         podmanArgs += ["--env", entry]
@@ -304,27 +307,41 @@ public enum UnitEmitter {
       let value = String(entry[entry.index(after: equals)...])
       lines.append("Environment=\(SystemdQuote.quadletEnvironmentAssignment(key, value))")
     }
-    if let user = container.user { lines.append("User=\(SystemdQuote.quadletValue(user))") }
-    if let dir = container.workingDir { lines.append("WorkingDir=\(SystemdQuote.quadletValue(dir))") }
-    for cap in container.capAdd { lines.append("AddCapability=\(SystemdQuote.quadletValue(cap))") }
-    for cap in container.capDrop { lines.append("DropCapability=\(SystemdQuote.quadletValue(cap))") }
-    for device in container.devices { lines.append("AddDevice=\(SystemdQuote.quadletValue(device))") }
-    for label in container.labels { lines.append("Label=\(SystemdQuote.quadletListItem(label))") }
-    if container.readOnly { lines.append("ReadOnly=true") }
+    if let user = container.user { set("user", user) }
+    if let dir = container.workingDir { set("workdir", dir) }
+    for cap in container.capAdd { set("cap-add", cap) }
+    for cap in container.capDrop { set("cap-drop", cap) }
+    for device in container.devices { set("device", device) }
+    for label in container.labels { set("label", label, quote: SystemdQuote.quadletListItem) }
+    if container.readOnly { set("read-only", "true") }
     if let health = container.health {
       if health.disabled {
-        podmanArgs.append("--no-healthcheck")
+        set("no-healthcheck", "true")
       } else if let command = health.command {
-        lines.append("HealthCmd=\(SystemdQuote.quadletValue(command))")
-        if let value = health.interval { lines.append("HealthInterval=\(SystemdQuote.quadletValue(value))") }
-        if let value = health.timeout { lines.append("HealthTimeout=\(SystemdQuote.quadletValue(value))") }
-        if let value = health.retries { lines.append("HealthRetries=\(SystemdQuote.quadletValue(value))") }
-        if let value = health.startPeriod { lines.append("HealthStartPeriod=\(SystemdQuote.quadletValue(value))") }
+        set("health-cmd", command)
+        if let value = health.interval { set("health-interval", value) }
+        if let value = health.timeout { set("health-timeout", value) }
+        if let value = health.retries { set("health-retries", value) }
+        if let value = health.startPeriod { set("health-start-period", value) }
       }
     }
-    podmanArgs += container.otherArguments
+    // The other podman arguments, as Quadlet keys where the target has them.
+    for argument in container.otherArguments {
+      let parts = argument.dropFirst(2).split(separator: "=", maxSplits: 1).map(String.init)
+      guard argument.hasPrefix("--"), let name = parts.first, let option = ContainerOption.forPodmanArgument(name),
+        option.quadletKey(on: options.target) != nil
+      else {
+        podmanArgs.append(argument)
+        continue
+      }
+      set(name, parts.count == 2 ? parts[1] : "true")
+    }
     if let entrypoint = container.entrypoint {
-      podmanArgs += ["--entrypoint", ContainerPlan.entrypointArgument(entrypoint)]
+      if let key = ContainerOption.forFlag("entrypoint")?.quadletKey(on: options.target) {
+        lines.append("\(key)=\(SystemdQuote.quadletValue(ContainerPlan.entrypointArgument(entrypoint)))")
+      } else {
+        podmanArgs += ["--entrypoint", ContainerPlan.entrypointArgument(entrypoint)]
+      }
     }
     if !podmanArgs.isEmpty { lines.append("PodmanArgs=\(SystemdQuote.commandLine(podmanArgs))") }
     if let command = container.command, !command.isEmpty { lines.append("Exec=\(SystemdQuote.commandLine(command))") }

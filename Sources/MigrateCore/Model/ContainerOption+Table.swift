@@ -106,6 +106,7 @@ extension ContainerOption {
       example: "02:42:ac:11:00:02"),
     .init(
       "link", .repeated, compose: .key(["links"]),
+      podman: .none("podman has no `--link`: put the containers on one network, where they reach each other by name"),
       quadlet: .none("podman has no `--link`: containers on one network reach each other by name"), example: "db"),
   ]
 
