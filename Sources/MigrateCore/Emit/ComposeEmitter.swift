@@ -47,6 +47,8 @@ public enum ComposeEmitter {
     switch value {
     case .scalar(let text):
       lines.append("\(pad)\(YAMLQuote.key(key)): \(YAMLQuote.scalar(text))")
+    case .boolean(let value):
+      lines.append("\(pad)\(YAMLQuote.key(key)): \(value)")
     case .list(let items):
       lines.append("\(pad)\(YAMLQuote.key(key)):")
       for item in items { writeItem(item, indent: indent + 2, into: &lines) }
@@ -61,6 +63,8 @@ public enum ComposeEmitter {
     switch value {
     case .scalar(let text):
       lines.append("\(pad)- \(YAMLQuote.scalar(text))")
+    case .boolean(let value):
+      lines.append("\(pad)- \(value)")
     case .list(let items):
       lines.append("\(pad)-")
       for item in items { writeItem(item, indent: indent + 2, into: &lines) }
@@ -175,7 +179,7 @@ enum ComposeMapping {
             ("driver", .scalar("nvidia")), ("count", .scalar(value)), ("capabilities", .list([.scalar("gpu")])),
           ]))
       case "health-cmd": setPath(["healthcheck", "test"], .list([.scalar("CMD-SHELL"), .scalar(value)]))
-      case "no-healthcheck": setPath(["healthcheck", "disable"], .scalar("true"))
+      case "no-healthcheck": setPath(["healthcheck", "disable"], .boolean(true))
       case "ip": ipv4 = value
       case "ip6": ipv6 = value
       case "log-opt":
@@ -225,6 +229,7 @@ enum ComposeMapping {
       guard let option = ContainerOption.forFlag(flag.name) else { continue }
       switch (option.compose, option.shape) {
       case (.key(let path), .repeated): appendPath(path, .scalar(value))
+      case (.key(let path), .flag) where value == "true" || value == "false": setPath(path, .boolean(value == "true"))
       case (.key(let path), _): setPath(path, .scalar(value))
       case (.reshaped, _):
         reshape(option.flag, value)

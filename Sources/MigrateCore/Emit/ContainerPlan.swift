@@ -217,6 +217,8 @@ public struct DotEnvFile: Sendable {
 /// A value of a compose key written by `ComposeEmitter`.
 public indirect enum ComposeValue: Sendable {
   case scalar(String)
+  /// `true`/`false`, written plain (a quoted "true" is a string to YAML).
+  case boolean(Bool)
   case list([ComposeValue])
   case map([(String, ComposeValue)])
 }

@@ -298,7 +298,9 @@ public enum EmitPlanner {
       for (key, value) in service.otherKeys.sorted(by: { $0.key < $1.key }) {
         otherKey(key, value.resolved, &plan, &local)
       }
-      for key in ["build", "deploy", "secrets", "configs", "extends"] where has(service, key) && key != "build" {
+      nestedKeys(service.node, &plan, &local)
+      for key in ["deploy", "secrets", "configs", "extends"]
+      where has(service, key) && !(key == "deploy" && readsAll(service.deploy, under: "deploy")) {
         local.append("`\(key)` of service `\(name)` is not carried over")
       }
       for key in service.unknownKeys {
@@ -428,6 +430,7 @@ public enum EmitPlanner {
     case "working_dir": plan.workingDir = scalar
     case "hostname": plan.hostname = scalar
     case "read_only": plan.readOnly = node.boolValue ?? (scalar == "true")
+    case "blkio_config" where readsAll(node, under: "blkio_config"): break
     case "stop_grace_period":
       if let scalar, let seconds = seconds(scalar) { plan.otherArguments.append("--stop-timeout=\(seconds)") }
     default:
@@ -458,6 +461,39 @@ public enum EmitPlanner {
         notes.append("`--\(option.flag)` of `\(plan.name)`: \(reason)")
       }
     }
+  }
+
+  /// Settings under `deploy.resources` and `blkio_config` (`ContainerOption.Compose.key` paths of more than
+  /// one key whose first key has no typed field).
+  static func nestedKeys(_ node: YAMLNode, _ plan: inout ContainerPlan, _ notes: inout [String]) {
+    for option in ContainerOption.all {
+      guard case .key(let path) = option.compose, path.count > 1, ["deploy", "blkio_config"].contains(path[0]) else {
+        continue
+      }
+      var value: YAMLNode? = node.resolved
+      for key in path { value = value?.value(forKey: key)?.resolved }
+      guard let scalar = value?.scalarValue, value?.isNull == false else { continue }
+      add(option, values: [scalar], to: &plan, notes: &notes)
+    }
+  }
+
+  /// True when every setting under `node` (the value of `root`: `deploy:`, `blkio_config:`) is one
+  /// `nestedKeys` reads, so nothing of it is lost.
+  static func readsAll(_ node: YAMLNode?, under root: String) -> Bool {
+    guard let node = node?.resolved, node.isMapping else { return false }
+    let paths = ContainerOption.all.compactMap { option -> [String]? in
+      guard case .key(let path) = option.compose, path.count > 1, path[0] == root else { return nil }
+      return path
+    }
+    func check(_ node: YAMLNode, _ prefix: [String]) -> Bool {
+      node.effectivePairs.allSatisfy { pair in
+        let path = prefix + [pair.key.value]
+        if paths.contains(path) { return true }
+        let value = pair.value.resolved
+        return value.isMapping && paths.contains { $0.starts(with: path) } && check(value, path)
+      }
+    }
+    return check(node, [root])
   }
 
   /// Podman has no `--domainname`: the domain joins the hostname (or the container name), as a fully
@@ -581,7 +617,7 @@ public enum EmitPlanner {
           add(option, values: [value ?? "true"], to: &plan, notes: &notes)
           continue
         }
-        let long = "--" + flag.name
+        let long = "--" + (ContainerOption.forFlag(flag.name)?.podmanName ?? flag.name)
         if flag.spec?.arity == FlagArity.none || (flag.valueWord == nil && !flag.known) {
           plan.otherArguments.append(value.map { "\(long)=\($0)" } ?? long)
         } else if let value {

@@ -57,6 +57,7 @@ extension ContainerOption {
       "read-only", .flag, compose: .key(["read_only"]), quadlet: .key("ReadOnly", since: .quadlet), example: "true"),
     .init(
       "storage-opt", .repeated, compose: .reshaped(["storage_opt"], how: "a map of KEY: VALUE"),
+      podman: .none("podman reads `--storage-opt` as a storage-driver option, not a container quota; left out"),
       quadlet: .none("podman reads `--storage-opt` as a storage-driver option, not a container quota"),
       example: "size=10G"),
   ]
@@ -196,7 +197,8 @@ extension ContainerOption {
       "cpu-rt-period", .single, compose: .key(["cpu_rt_period"]),
       quadlet: .none("no Quadlet key; passed in `PodmanArgs=`"), example: "1000000"),
     .init(
-      "cpu-shares", .single, compose: .key(["cpu_shares"]), quadlet: .none("no Quadlet key; passed in `PodmanArgs=`"),
+      "cpu-shares", .single, short: "c", compose: .key(["cpu_shares"]),
+      quadlet: .none("no Quadlet key; passed in `PodmanArgs=`"),
       example: "512"),
     .init(
       "pids-limit", .single, compose: .key(["pids_limit"]), quadlet: .key("PidsLimit", since: .quadletKeys47),
@@ -282,14 +284,16 @@ extension ContainerOption {
       example: "hyperv"),
   ]
 
-  /// Flags the emitters set themselves, or that make no sense for a container a unit or script manages.
+  /// Flags the emitters set themselves, or that make no sense for a container a unit or script manages
+  /// (`--replace` is podman's own, in scripts that already run podman).
   static let dropped: [ContainerOption] = [
     "detach", "rm", "replace", "detach-keys", "sig-proxy", "attach",
   ].map { flag in
     .init(
-      flag, ["detach-keys", "attach"].contains(flag) ? .single : .flag,
+      flag, ["detach-keys", "attach"].contains(flag) ? .single : .flag, short: ["detach": "d", "attach": "a"][flag],
       compose: .none("a compose service is always detached and kept; podman-compose decides"),
       podman: .setByEmitters("the unit or script decides how the container is run"),
-      quadlet: .none("the unit runs the container detached (`--rm`, `--replace` set by Quadlet)"), example: "true")
+      quadlet: .none("the unit runs the container detached (`--rm`, `--replace` set by Quadlet)"),
+      example: ["detach-keys": "ctrl-q", "attach": "stdout"][flag] ?? "true")
   }
 }
