@@ -150,3 +150,48 @@ extension ContainerOptionTests {
     #expect(Self.line("PodmanArgs", in: early) == "PodmanArgs=--userns=auto --hostname=box --health-cmd=true")
   }
 }
+
+extension ContainerOptionTests {
+  static let profiles = """
+    services:
+      web:
+        image: docker.io/library/nginx
+        depends_on: [db]
+      db:
+        image: docker.io/library/postgres
+        profiles: [data]
+      debug:
+        image: docker.io/library/busybox
+        profiles: [debug, tools]
+
+    """
+
+  @Test("profiles: without a selected profile only services without profiles (and their dependencies) are emitted")
+  func profilesHonoured() throws {
+    let plan = try EmitPlanner.plan(
+      SourceFile(path: "/srv/app/compose.yaml", text: Self.profiles), kind: .compose, options: Self.noble,
+      folder: "/srv/app"
+    ).plan
+    #expect(plan.containers.map(\.name) == ["web", "db"])
+    #expect(
+      plan.selectionNotes.contains { $0.hasPrefix("service `debug` is in profile debug, tools, which is not selected") }
+    )
+    #expect(
+      plan.selectionNotes.contains { $0.hasPrefix("service `db` is in a profile no one selected, but `web` depends") })
+    let units = try UnitEmitter.emit(plan, options: Self.noble, source: "compose.yaml").files.map(\.name)
+    #expect(!units.contains { $0.contains("debug") })
+    let script = try PodmanScriptEmitter.emit(plan, options: Self.noble, source: "compose.yaml")
+    #expect(script.contains("# note: service `debug` is in profile debug, tools, which is not selected"))
+    #expect(!script.contains("busybox"))
+    // COMPOSE_PROFILES selects (as Compose reads it from the environment or .env); `*` selects all.
+    for (value, expected) in [
+      ("tools", ["web", "db", "debug"]), ("*", ["web", "db", "debug"]), ("data", ["web", "db"]),
+    ] {
+      let selected = try EmitPlanner.plan(
+        SourceFile(path: "/srv/app/compose.yaml", text: Self.profiles), kind: .compose, options: Self.noble,
+        folder: "/srv/app", variables: ["COMPOSE_PROFILES": value]
+      ).plan
+      #expect(selected.containers.map(\.name) == expected, "COMPOSE_PROFILES=\(value)")
+    }
+  }
+}

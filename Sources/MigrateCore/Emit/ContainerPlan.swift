@@ -238,6 +238,8 @@ public struct ProjectPlan: Sendable {
   public var baseDirectory: String?
   /// Problems found while planning (unsupported settings, expansions), as notes for the output.
   public var notes: [String] = []
+  /// Which services were left out (a `profiles:` not selected) or kept for a dependency; also in `notes`.
+  public var selectionNotes: [String] = []
   /// Where the variables the containers refer to have their values (compose only).
   public var variableSources = VariableSources()
 

@@ -226,8 +226,9 @@ public enum EmitPlanner {
     let projectName = projectName(project, path: path)
     var usesDefault = false
     var containers: [ContainerPlan] = []
-    var notes: [String] = []
-    for service in project.services {
+    let selected = selectedServices(project, variables: variables)
+    var notes: [String] = selected.notes
+    for service in project.services where selected.names.contains(service.name.text) {
       let name = service.name.text
       var local: [String] = []
       var image = service.image.map { literal($0.text, &local, "`image` of `\(name)`") } ?? ""
@@ -313,6 +314,7 @@ public enum EmitPlanner {
     }
     var plan = ProjectPlan(name: projectName, containers: containers, fromCompose: true)
     plan.notes = notes
+    plan.selectionNotes = selected.notes
     for (name, node) in project.volumes.sorted(by: { $0.key < $1.key }) {
       let definition = node.resolved
       let external = definition.value(forKey: "external")?.resolved.boolValue ?? false
@@ -475,6 +477,45 @@ public enum EmitPlanner {
       guard let scalar = value?.scalarValue, value?.isNull == false else { continue }
       add(option, values: [scalar], to: &plan, notes: &notes)
     }
+  }
+
+  /// The services Compose starts when no `--profile` is given: those without `profiles:`, those in a profile
+  /// `COMPOSE_PROFILES` selects (`*` selects all), and the services these depend on. Each service left out
+  /// gets a note, so the output says why it is missing.
+  static func selectedServices(_ project: ComposeProject, variables: [String: String]) -> (
+    names: Set<String>, notes: [String]
+  ) {
+    let active = Set(
+      (variables["COMPOSE_PROFILES"] ?? "").split(separator: ",").map { String($0).trimmingSpaces }.filter {
+        !$0.isEmpty
+      })
+    func enabled(_ service: ComposeService) -> Bool {
+      service.profiles.isEmpty || active.contains("*") || service.profiles.contains { active.contains($0.text) }
+    }
+    var names = Set(project.services.filter(enabled).map(\.name.text))
+    var notes: [String] = []
+    // Dependencies of a selected service start with it (Compose refuses to start without them).
+    var changed = true
+    while changed {
+      changed = false
+      for service in project.services where names.contains(service.name.text) {
+        for dependency in service.dependsOn where !names.contains(dependency.service.text) {
+          guard project.services.contains(where: { $0.name.text == dependency.service.text }) else { continue }
+          names.insert(dependency.service.text)
+          notes.append(
+            "service `\(dependency.service.text)` is in a profile no one selected, but `\(service.name.text)` "
+              + "depends on it: kept")
+          changed = true
+        }
+      }
+    }
+    for service in project.services where !names.contains(service.name.text) {
+      let profiles = service.profiles.map(\.text).joined(separator: ", ")
+      notes.append(
+        "service `\(service.name.text)` is in profile \(profiles), which is not selected: left out, as Compose "
+          + "does without --profile (set COMPOSE_PROFILES=\(service.profiles.first?.text ?? "") to include it)")
+    }
+    return (names, notes)
   }
 
   /// True when every setting under `node` (the value of `root`: `deploy:`, `blkio_config:`) is one
