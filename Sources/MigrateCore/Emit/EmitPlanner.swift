@@ -274,27 +274,32 @@ public enum EmitPlanner {
       plan.devices = service.devices.map(\.text)
       plan.labels = service.labels.map { containerValue($0.text, variables, &local, "a label of `\(name)`") }
       plan.tmpfs = service.tmpfs.map(\.text)
-      if service.privileged?.text == "true" { plan.otherArguments.append("--privileged") }
-      for option in service.securityOpt { plan.otherArguments.append("--security-opt=\(option.text)") }
-      for host in service.extraHosts { plan.otherArguments.append("--add-host=\(hostEntry(host.text))") }
-      for sysctl in service.sysctls { plan.otherArguments.append("--sysctl=\(sysctl.text)") }
-      for (kind, value) in [("pid", service.pid), ("ipc", service.ipc), ("uts", service.uts)] {
-        if let value { plan.otherArguments.append("--\(kind)=\(value.text)") }
-      }
-      if let logging = service.logging {
-        if let driver = logging.driver?.text { plan.otherArguments.append("--log-driver=\(driver)") }
-        for (key, value) in logging.options.sorted(by: { $0.key < $1.key }) {
-          plan.otherArguments.append("--log-opt=\(key)=\(value.text)")
-        }
-      }
-      for (key, value) in service.ulimits.sorted(by: { $0.key < $1.key }) {
-        let node = value.resolved
-        if let single = node.scalarValue {
-          plan.otherArguments.append("--ulimit=\(key)=\(single)")
-        } else if let soft = node.value(forKey: "soft")?.scalarValue, let hard = node.value(forKey: "hard")?.scalarValue
-        {
-          plan.otherArguments.append("--ulimit=\(key)=\(soft):\(hard)")
-        }
+      // Typed settings without a field of their own, as podman arguments through the table.
+      var typed: [(flag: String, values: [String])] = [
+        ("privileged", service.privileged?.text == "true" ? ["true"] : []),
+        ("security-opt", service.securityOpt.map(\.text)), ("add-host", service.extraHosts.map { hostEntry($0.text) }),
+        ("sysctl", service.sysctls.map(\.text)), ("pid", service.pid.map { [$0.text] } ?? []),
+        ("ipc", service.ipc.map { [$0.text] } ?? []), ("uts", service.uts.map { [$0.text] } ?? []),
+        ("log-driver", service.logging?.driver.map { [$0.text] } ?? []),
+        (
+          "log-opt",
+          (service.logging?.options ?? [:]).sorted(by: { $0.key < $1.key }).map { "\($0.key)=\($0.value.text)" }
+        ),
+      ]
+      typed.append(
+        (
+          "ulimit",
+          service.ulimits.sorted(by: { $0.key < $1.key }).compactMap { key, value in
+            let node = value.resolved
+            if let single = node.scalarValue { return "\(key)=\(single)" }
+            guard let soft = node.value(forKey: "soft")?.scalarValue, let hard = node.value(forKey: "hard")?.scalarValue
+            else { return nil }
+            return "\(key)=\(soft):\(hard)"
+          }
+        ))
+      for (flag, values) in typed {
+        guard let option = ContainerOption.forFlag(flag) else { continue }
+        add(option, values: values, to: &plan, notes: &local)
       }
       for (key, value) in service.otherKeys.sorted(by: { $0.key < $1.key }) {
         otherKey(key, value.resolved, &plan, &local)
