@@ -29,15 +29,8 @@ struct ContainerOptionTableTests {
 
   /// Steps that do not round-trip for an entry, with why. Keep it short: each is a known gap.
   static let exceptions: [String: String] = [
-    "ip": "the compose planner reads the names of the networks joined, not their `ipv4_address`",
-    "ip6": "the compose planner reads the names of the networks joined, not their `ipv6_address`",
     "mount": "compose's long volume syntax is read back as a short `-v` mount (same mount, other spelling)",
     "gpus": "the compose planner does not read `deploy.resources.reservations.devices` back",
-    "blkio-weight-device": "the compose planner does not read `blkio_config.weight_device` back",
-    "device-read-bps": "the compose planner does not read `blkio_config.device_read_bps` back",
-    "device-read-iops": "the compose planner does not read `blkio_config.device_read_iops` back",
-    "device-write-bps": "the compose planner does not read `blkio_config.device_write_bps` back",
-    "device-write-iops": "the compose planner does not read `blkio_config.device_write_iops` back",
   ]
 
   /// Other flags a run line needs for the entry to mean something (a health option needs a health check).
@@ -125,6 +118,12 @@ struct ContainerOptionTableTests {
         #expect(spec != nil, "docker run has no --\(name)")
         if name == option.flag { #expect(spec?.short == option.short, "\(name): one-letter flag") }
         #expect((spec?.arity == FlagArity.none) == (option.shape == .flag), "\(name): shape")
+      }
+    }
+    // Every compose key the table names is a service key the compose parser knows.
+    for option in ContainerOption.all {
+      for key in (option.composePath.map { [$0[0]] } ?? []) + option.composeAliases {
+        #expect(ComposeParser.serviceKeys.contains(key), "\(option.flag): `\(key)` is not a compose service key")
       }
     }
     for (flag, why) in Self.exceptions {

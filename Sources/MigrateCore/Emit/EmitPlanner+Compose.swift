@@ -44,6 +44,7 @@ extension EmitPlanner {
         usesDefault = true
       } else {
         plan.networks = service.networks.map(\.text)
+        addresses(service.node, &plan, &local)
       }
       plan.restart = service.restart?.text
       if let check = service.healthcheck { plan.health = health(check, variables, &local, name) }

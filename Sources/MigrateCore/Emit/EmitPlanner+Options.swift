@@ -46,13 +46,42 @@ extension EmitPlanner {
   /// one key whose first key has no typed field).
   static func nestedKeys(_ node: YAMLNode, _ plan: inout ContainerPlan, _ notes: inout [String]) {
     for option in ContainerOption.all {
-      guard case .key(let path) = option.compose, path.count > 1, ["deploy", "blkio_config"].contains(path[0]) else {
-        continue
-      }
+      guard let path = option.composePath, path.count > 1, nestedRoots.contains(path[0]) else { continue }
       var value: YAMLNode? = node.resolved
       for key in path { value = value?.value(forKey: key)?.resolved }
-      guard let scalar = value?.scalarValue, value?.isNull == false else { continue }
-      add(option, values: [scalar], to: &plan, notes: &notes)
+      guard let value, !value.isNull else { continue }
+      switch option.compose {
+      case .key:
+        if let scalar = value.scalarValue { add(option, values: [scalar], to: &plan, notes: &notes) }
+      case .reshaped where path[0] == "blkio_config" && value.kind == .sequence:
+        // `[{path: /dev/sda, rate: 1mb}]` (`weight:` for `weight_device`) → `/dev/sda:1mb`.
+        let values = value.items.compactMap { item -> String? in
+          let entry = item.resolved
+          guard let device = entry.value(forKey: "path")?.scalarValue,
+            let amount = (entry.value(forKey: "rate") ?? entry.value(forKey: "weight"))?.scalarValue
+          else { return nil }
+          return "\(device):\(amount)"
+        }
+        add(option, values: values, to: &plan, notes: &notes)
+      default: continue
+      }
+    }
+  }
+
+  /// Compose keys whose settings `nestedKeys` reads.
+  static let nestedRoots: Set<String> = ["deploy", "blkio_config"]
+
+  /// `ipv4_address`/`ipv6_address` of the one network a service joins, as `--ip`/`--ip6` (podman takes
+  /// them per container when it joins one network).
+  static func addresses(_ node: YAMLNode, _ plan: inout ContainerPlan, _ notes: inout [String]) {
+    guard let networks = node.resolved.value(forKey: "networks")?.resolved, networks.isMapping,
+      networks.effectivePairs.count == 1, let settings = networks.effectivePairs.first?.value.resolved
+    else { return }
+    for (key, flag) in [("ipv4_address", "ip"), ("ipv6_address", "ip6")] {
+      guard let address = settings.value(forKey: key)?.scalarValue, let option = ContainerOption.forFlag(flag) else {
+        continue
+      }
+      add(option, values: [address], to: &plan, notes: &notes)
     }
   }
 
@@ -100,7 +129,8 @@ extension EmitPlanner {
   static func readsAll(_ node: YAMLNode?, under root: String) -> Bool {
     guard let node = node?.resolved, node.isMapping else { return false }
     let paths = ContainerOption.all.compactMap { option -> [String]? in
-      guard case .key(let path) = option.compose, path.count > 1, path[0] == root else { return nil }
+      guard let path = option.composePath, path.count > 1, path[0] == root else { return nil }
+      if case .reshaped = option.compose, root != "blkio_config" { return nil }
       return path
     }
     func check(_ node: YAMLNode, _ prefix: [String]) -> Bool {
