@@ -120,6 +120,8 @@ struct ContainerOptionTableTests {
         #expect((spec?.arity == FlagArity.none) == (option.shape == .flag), "\(name): shape")
       }
     }
+    // The plan's own fields are named by table entries.
+    for flag in ContainerPlan.fields.keys { #expect(ContainerOption.forFlag(flag)?.flag == flag, "\(flag)") }
     // Every compose key the table names is a service key the compose parser knows.
     for option in ContainerOption.all {
       for key in (option.composePath.map { [$0[0]] } ?? []) + option.composeAliases {

@@ -76,6 +76,27 @@ public struct ContainerPlan: Sendable {
     self.anchor = anchor
   }
 
+  /// A plan field that holds one setting of the option table.
+  enum Field {
+    case one(WritableKeyPath<ContainerPlan, String?>)
+    case many(WritableKeyPath<ContainerPlan, [String]>)
+    case health(WritableKeyPath<Health, String?>)
+  }
+
+  /// The settings the plan keeps in fields of their own, by the option's docker flag (`ContainerOption.flag`);
+  /// every other setting is in `otherArguments`, spelled as podman takes it.
+  static var fields: [String: Field] {
+    [
+      "name": .one(\.containerName), "userns": .one(\.userns), "restart": .one(\.restart), "user": .one(\.user),
+      "workdir": .one(\.workingDir), "hostname": .one(\.hostname), "volume": .many(\.volumes),
+      "mount": .many(\.mounts), "publish": .many(\.ports), "env": .many(\.environment),
+      "env-file": .many(\.envFiles), "cap-add": .many(\.capAdd), "cap-drop": .many(\.capDrop),
+      "device": .many(\.devices), "label": .many(\.labels), "tmpfs": .many(\.tmpfs),
+      "health-cmd": .health(\.command), "health-interval": .health(\.interval), "health-timeout": .health(\.timeout),
+      "health-retries": .health(\.retries), "health-start-period": .health(\.startPeriod),
+    ]
+  }
+
   /// True when the container joins named networks (so other containers reach it by name).
   public var usesNamedNetworks: Bool { networkMode == nil && !networks.isEmpty }
 

@@ -38,38 +38,21 @@ extension EmitPlanner {
     var hasHealth = false
     for flag in invocation.flags {
       let value = flag.value ?? flag.valueWord.map(text)
-      switch flag.name {
-      case "name": plan.containerName = value
-      case "userns": plan.userns = value
-      case "volume": if let value { plan.volumes.append(value) }
-      case "mount": if let value { plan.mounts.append(value) }
-      case "publish": if let value { plan.ports.append(value) }
-      case "env": if let value { plan.environment.append(value) }
-      case "env-file": if let value { plan.envFiles.append(value) }
-      case "network", "net":
+      let name = ContainerOption.forFlag(flag.name)?.flag ?? flag.name
+      switch (ContainerPlan.fields[name], name) {
+      case (.one(let field)?, _): plan[keyPath: field] = value
+      case (.many(let field)?, _): if let value { plan[keyPath: field].append(value) }
+      case (.health(let field)?, _):
+        health[keyPath: field] = value
+        if name == "health-cmd" { hasHealth = true }
+      case (_, "network"):
         guard let value else { continue }
-        if ContainerSpec.isNamedNetwork(value) { plan.networks.append(value) } else { plan.networkMode = value }
-      case "restart": plan.restart = value
-      case "health-cmd":
-        health.command = value
-        hasHealth = true
-      case "health-interval": health.interval = value
-      case "health-timeout": health.timeout = value
-      case "health-retries": health.retries = value
-      case "health-start-period": health.startPeriod = value
-      case "no-healthcheck":
+        if ContainerOption.isNamedNetwork(value) { plan.networks.append(value) } else { plan.networkMode = value }
+      case (_, "no-healthcheck"):
         health.disabled = true
         hasHealth = true
-      case "entrypoint": if let value { plan.entrypoint = [value] }
-      case "user": plan.user = value
-      case "workdir": plan.workingDir = value
-      case "hostname": plan.hostname = value
-      case "cap-add": if let value { plan.capAdd.append(value) }
-      case "cap-drop": if let value { plan.capDrop.append(value) }
-      case "device": if let value { plan.devices.append(value) }
-      case "label": if let value { plan.labels.append(value) }
-      case "tmpfs": if let value { plan.tmpfs.append(value) }
-      case "read-only": plan.readOnly = value.map { $0 != "false" } ?? true
+      case (_, "entrypoint"): if let value { plan.entrypoint = [value] }
+      case (_, "read-only"): plan.readOnly = value.map { $0 != "false" } ?? true
       default:
         if let option = ContainerOption.forFlag(flag.name), option.podmanName == nil {
           add(option, values: [value ?? "true"], to: &plan, notes: &notes)
