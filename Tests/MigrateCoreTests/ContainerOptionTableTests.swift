@@ -36,7 +36,7 @@ struct ContainerOptionTableTests {
   /// Other flags a run line needs for the entry to mean something (a health option needs a health check).
   static func context(_ option: ContainerOption) -> String {
     if option.flag.hasPrefix("health-") && option.flag != "health-cmd" { return "--health-cmd pg_isready " }
-    if option.flag == "ip" || option.flag == "ip6" { return "--network backend " }
+    if ["ip", "ip6", "network-alias"].contains(option.flag) { return "--network backend " }
     return ""
   }
 

@@ -195,3 +195,27 @@ extension ContainerOptionTests {
     }
   }
 }
+
+extension ContainerOptionTests {
+  @Test("a compose service's network alias is NetworkAlias= from podman 5.2, PodmanArgs= before; aliases: are kept")
+  func networkAlias() throws {
+    let text = """
+      services:
+        db:
+          image: docker.io/library/postgres
+          networks:
+            backend:
+              aliases: [database]
+      networks:
+        backend: {}
+
+      """
+    let old = try Self.quadlet(try Self.composePlan(text), Self.noble)
+    #expect(Self.line("PodmanArgs", in: old) == "PodmanArgs=--network-alias=db --network-alias=database")
+    let new = Self.target(5, 2)
+    let unit = try Self.quadlet(try Self.composePlan(text, new), new)
+    let aliases = unit.split(separator: "\n").filter { $0.hasPrefix("NetworkAlias=") }
+    #expect(aliases == ["NetworkAlias=db", "NetworkAlias=database"], "\(unit)")
+    #expect(Self.line("PodmanArgs", in: unit) == nil)
+  }
+}

@@ -161,6 +161,7 @@ enum ComposeMapping {
     var network: String?
     var ipv4: String?
     var ipv6: String?
+    var aliases: [String] = []
     /// The settings whose compose value is not the flag's value (`ContainerOption.Compose.reshaped`).
     func reshape(_ flag: String, _ value: String) {
       switch flag {
@@ -181,6 +182,7 @@ enum ComposeMapping {
       case "health-cmd": setPath(["healthcheck", "test"], .list([.scalar("CMD-SHELL"), .scalar(value)]))
       case "no-healthcheck": setPath(["healthcheck", "disable"], .boolean(true))
       case "ip": ipv4 = value
+      case "network-alias": aliases.append(value)
       case "ip6": ipv6 = value
       case "log-opt":
         let (key, rest) = split(value, "=")
@@ -236,8 +238,9 @@ enum ComposeMapping {
       case (.none, _): break
       }
     }
-    if let network, ipv4 != nil || ipv6 != nil {
+    if let network, ipv4 != nil || ipv6 != nil || !aliases.isEmpty {
       var settings: [(String, ComposeValue)] = []
+      if !aliases.isEmpty { settings.append(("aliases", .list(aliases.map(ComposeValue.scalar)))) }
       if let ipv4 { settings.append(("ipv4_address", .scalar(ipv4))) }
       if let ipv6 { settings.append(("ipv6_address", .scalar(ipv6))) }
       set("networks", .map([(network, .map(settings))]))

@@ -71,12 +71,20 @@ extension EmitPlanner {
   /// Compose keys whose settings `nestedKeys` reads.
   static let nestedRoots: Set<String> = ["deploy", "blkio_config"]
 
-  /// `ipv4_address`/`ipv6_address` of the one network a service joins, as `--ip`/`--ip6` (podman takes
-  /// them per container when it joins one network).
+  /// `aliases` of the networks a service joins, as `--network-alias`, and `ipv4_address`/`ipv6_address` of
+  /// the one network it joins, as `--ip`/`--ip6` (podman takes them per container).
   static func addresses(_ node: YAMLNode, _ plan: inout ContainerPlan, _ notes: inout [String]) {
-    guard let networks = node.resolved.value(forKey: "networks")?.resolved, networks.isMapping,
-      networks.effectivePairs.count == 1, let settings = networks.effectivePairs.first?.value.resolved
-    else { return }
+    guard let networks = node.resolved.value(forKey: "networks")?.resolved, networks.isMapping else { return }
+    let aliases = networks.effectivePairs.flatMap { pair -> [String] in
+      let list = pair.value.resolved.value(forKey: "aliases")?.resolved
+      return list?.kind == .sequence ? (list?.items.compactMap(\.resolved.scalarValue) ?? []) : []
+    }
+    if let option = ContainerOption.forFlag("network-alias") {
+      add(option, values: aliases.filter { $0 != plan.name }, to: &plan, notes: &notes)
+    }
+    guard networks.effectivePairs.count == 1, let settings = networks.effectivePairs.first?.value.resolved else {
+      return
+    }
     for (key, flag) in [("ipv4_address", "ip"), ("ipv6_address", "ip6")] {
       guard let address = settings.value(forKey: key)?.scalarValue, let option = ContainerOption.forFlag(flag) else {
         continue

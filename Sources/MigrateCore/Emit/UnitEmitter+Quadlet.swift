@@ -64,7 +64,7 @@ extension UnitEmitter {
       for network in container.networks {
         lines.append("Network=\(SystemdQuote.quadletValue(networkFiles[network] ?? network))")
       }
-      if plan.fromCompose && !container.networks.isEmpty { podmanArgs.append("--network-alias=\(container.name)") }
+      if plan.fromCompose && !container.networks.isEmpty { set("network-alias", container.name) }
     }
     if let hostname = container.hostname { set("hostname", hostname) }
     let volumeFiles = Dictionary(

@@ -98,6 +98,10 @@ extension ContainerOption {
       "ip6", .single, compose: .reshaped(["networks"], how: "`ipv6_address` of the network joined"),
       quadlet: .key("IP6", since: .quadletKeys45), example: "fd00::5"),
     .init(
+      "network-alias", .repeated,
+      compose: .reshaped(["networks"], how: "`aliases` of the network joined (compose services get their name too)"),
+      quadlet: .key("NetworkAlias", since: .quadletKeys52), example: "db"),
+    .init(
       "link-local-ip", .repeated,
       compose: .none("podman does not implement link-local addresses, so no compose key carries it to podman-compose"),
       podman: .none("podman does not implement `--link-local-ip`; left out"),
