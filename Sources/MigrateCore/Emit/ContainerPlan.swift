@@ -76,6 +76,27 @@ public struct ContainerPlan: Sendable {
     self.anchor = anchor
   }
 
+  /// How `runOptions` spells a setting: `-p X`, `--user X` or `--cap-add=X` (as `podman generate systemd`
+  /// writes them; the goldens hold the style).
+  enum Spelling { case short, long, joined }
+
+  /// The plan's own fields in the order `runOptions` writes them, by option.
+  static let argumentOrder: [(flag: String, spelling: Spelling)] = [
+    ("hostname", .long), ("user", .long), ("workdir", .long), ("publish", .short), ("volume", .short),
+    ("mount", .long), ("tmpfs", .long), ("env-file", .long), ("env", .short), ("cap-add", .joined),
+    ("cap-drop", .joined), ("device", .long), ("label", .long),
+  ]
+
+  /// The values of the plan field that holds `flag` (`fields`).
+  func values(_ flag: String) -> [String] {
+    switch Self.fields[flag] {
+    case .one(let field)?: return self[keyPath: field].map { [$0] } ?? []
+    case .many(let field)?: return self[keyPath: field]
+    case .health(let field)?: return health?[keyPath: field].map { [$0] } ?? []
+    case nil: return []
+    }
+  }
+
   /// A plan field that holds one setting of the option table.
   enum Field {
     case one(WritableKeyPath<ContainerPlan, String?>)
@@ -123,19 +144,18 @@ public struct ContainerPlan: Sendable {
       }
       if aliases && !networks.isEmpty { args.append("--network-alias=\(name)") }
     }
-    if let hostname { args += ["--hostname", hostname] }
-    if let user { args += ["--user", user] }
-    if let workingDir { args += ["--workdir", workingDir] }
-    for port in ports { args += ["-p", port] }
-    for volume in volumes { args += ["-v", Self.renamingVolume(volume, volumeNames)] }
-    for mount in mounts { args += ["--mount", mount] }
-    for tmpfs in tmpfs { args += ["--tmpfs", tmpfs] }
-    for file in envFiles { args += ["--env-file", file] }
-    for entry in environment { args += ["-e", entry] }
-    for cap in capAdd { args.append("--cap-add=\(cap)") }
-    for cap in capDrop { args.append("--cap-drop=\(cap)") }
-    for device in devices { args += ["--device", device] }
-    for label in labels { args += ["--label", label] }
+    for (flag, spelling) in Self.argumentOrder {
+      guard let option = ContainerOption.forFlag(flag), let name = option.podmanName else { continue }
+      var values = self.values(flag)
+      if flag == "volume" { values = values.map { Self.renamingVolume($0, volumeNames) } }
+      for value in values {
+        switch spelling {
+        case .short: args += [option.short.map { "-\($0)" } ?? "--\(name)", value]
+        case .long: args += ["--\(name)", value]
+        case .joined: args.append("--\(name)=\(value)")
+        }
+      }
+    }
     if readOnly { args.append("--read-only") }
     if let health {
       if health.disabled {
