@@ -122,6 +122,13 @@ struct ContainerOptionTableTests {
     }
     // The plan's own fields are named by table entries.
     for flag in ContainerPlan.fields.keys { #expect(ContainerOption.forFlag(flag)?.flag == flag, "\(flag)") }
+    // Both emitters write every plan field that is a plain list or value (name, user namespace, restart and
+    // the health check have code of their own).
+    let written = Set(ContainerPlan.fields.keys).subtracting(["name", "userns", "restart"]).filter {
+      !$0.hasPrefix("health-")
+    }
+    #expect(Set(ContainerPlan.argumentOrder.map(\.flag)) == written)
+    #expect(Set(UnitEmitter.quadletOrder).union(["hostname"]) == written)
     // Every compose key the table names is a service key the compose parser knows.
     for option in ContainerOption.all {
       for key in (option.composePath.map { [$0[0]] } ?? []) + option.composeAliases {

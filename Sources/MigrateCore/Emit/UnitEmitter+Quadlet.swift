@@ -1,6 +1,12 @@
 /// Quadlet `.container`, `.volume` and `.network` files (podman 4.4+); each setting's key comes from the
 /// option table, used only when the target's podman has it.
 extension UnitEmitter {
+  /// The plan's own fields in the order a `.container` file writes them, by option (`ContainerPlan.fields`).
+  static let quadletOrder = [
+    "volume", "mount", "tmpfs", "publish", "env-file", "env", "user", "workdir", "cap-add", "cap-drop", "device",
+    "label",
+  ]
+
   /// The file name (without suffix) of a project's network or volume: `PROJECT-NAME`.
   static func quadletBase(_ name: String, plan: ProjectPlan) -> String {
     unitSafe(plan.name.map { "\($0)-\(name)" } ?? name)
@@ -71,26 +77,24 @@ extension UnitEmitter {
       plan.volumes.map { volume in
         (volume.name, volume.external ? volume.podmanName : quadletBase(volume.name, plan: plan) + ".volume")
       }, uniquingKeysWith: { a, _ in a })
-    for volume in container.volumes { set("volume", ContainerPlan.renamingVolume(volume, volumeFiles)) }
-    for mount in container.mounts { set("mount", mount) }
-    for tmpfs in container.tmpfs { set("tmpfs", tmpfs) }
-    for port in container.ports { set("publish", port) }
-    for file in container.envFiles { set("env-file", file) }
-    for entry in container.environment {
-      guard let equals = entry.firstIndex(of: "=") else {
-        podmanArgs += ["--env", entry]
-        continue
+    for flag in quadletOrder {
+      for value in container.values(flag) {
+        switch flag {
+        case "volume": set(flag, ContainerPlan.renamingVolume(value, volumeFiles))
+        case "label": set(flag, value, quote: SystemdQuote.quadletListItem)
+        case "env":
+          // `Environment=KEY=VALUE`; a bare `KEY` (taken from podman's environment) has no Quadlet form.
+          guard let equals = value.firstIndex(of: "=") else {
+            podmanArgs += ["--env", value]
+            continue
+          }
+          let key = String(value[..<equals])
+          let text = String(value[value.index(after: equals)...])
+          lines.append("Environment=\(SystemdQuote.quadletEnvironmentAssignment(key, text))")
+        default: set(flag, value)
+        }
       }
-      let key = String(entry[..<equals])
-      let value = String(entry[entry.index(after: equals)...])
-      lines.append("Environment=\(SystemdQuote.quadletEnvironmentAssignment(key, value))")
     }
-    if let user = container.user { set("user", user) }
-    if let dir = container.workingDir { set("workdir", dir) }
-    for cap in container.capAdd { set("cap-add", cap) }
-    for cap in container.capDrop { set("cap-drop", cap) }
-    for device in container.devices { set("device", device) }
-    for label in container.labels { set("label", label, quote: SystemdQuote.quadletListItem) }
     if container.readOnly { set("read-only", "true") }
     if let health = container.health {
       if health.disabled {
