@@ -12,9 +12,12 @@ struct ContainerOptionTests {
     try EmitPlanner.plan(SourceFile(path: "run.sh", text: line + "\n"), kind: .shell, options: options).plan
   }
 
-  static func composePlan(_ text: String, _ options: ConversionOptions = noble) throws -> ProjectPlan {
+  static func composePlan(
+    _ text: String, _ options: ConversionOptions = noble, variables: [String: String] = [:]
+  ) throws -> ProjectPlan {
     try EmitPlanner.plan(
-      SourceFile(path: "/srv/app/compose.yaml", text: text), kind: .compose, options: options, folder: "/srv/app"
+      SourceFile(path: "/srv/app/compose.yaml", text: text), kind: .compose, options: options, folder: "/srv/app",
+      variables: variables
     ).plan
   }
 
@@ -168,10 +171,7 @@ extension ContainerOptionTests {
 
   @Test("profiles: without a selected profile only services without profiles (and their dependencies) are emitted")
   func profilesHonoured() throws {
-    let plan = try EmitPlanner.plan(
-      SourceFile(path: "/srv/app/compose.yaml", text: Self.profiles), kind: .compose, options: Self.noble,
-      folder: "/srv/app"
-    ).plan
+    let plan = try Self.composePlan(Self.profiles)
     #expect(plan.containers.map(\.name) == ["web", "db"])
     #expect(
       plan.selectionNotes.contains { $0.hasPrefix("service `debug` is in profile debug, tools, which is not selected") }
@@ -187,10 +187,7 @@ extension ContainerOptionTests {
     for (value, expected) in [
       ("tools", ["web", "db", "debug"]), ("*", ["web", "db", "debug"]), ("data", ["web", "db"]),
     ] {
-      let selected = try EmitPlanner.plan(
-        SourceFile(path: "/srv/app/compose.yaml", text: Self.profiles), kind: .compose, options: Self.noble,
-        folder: "/srv/app", variables: ["COMPOSE_PROFILES": value]
-      ).plan
+      let selected = try Self.composePlan(Self.profiles, variables: ["COMPOSE_PROFILES": value])
       #expect(selected.containers.map(\.name) == expected, "COMPOSE_PROFILES=\(value)")
     }
   }
