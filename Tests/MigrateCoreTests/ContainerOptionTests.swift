@@ -216,3 +216,21 @@ extension ContainerOptionTests {
     #expect(Self.line("PodmanArgs", in: unit) == nil)
   }
 }
+
+extension ContainerOptionTests {
+  @Test("the rules' lists come from the table: cgroup limit compose keys and named networks")
+  func foldedLists() {
+    #expect(
+      ResourceLimit.composeKeys == [
+        "mem_limit": "memory", "memswap_limit": "memory-swap", "mem_reservation": "memory-reservation",
+        "mem_swappiness": "memory-swappiness", "oom_kill_disable": "oom-kill-disable", "cpus": "cpus",
+        "cpu_shares": "cpu-shares", "cpu_quota": "cpu-quota", "cpu_period": "cpu-period", "cpuset": "cpuset-cpus",
+        "cpu_rt_runtime": "cpu-rt-runtime", "cpu_rt_period": "cpu-rt-period", "pids_limit": "pids-limit",
+        "blkio_config": "blkio-weight",
+      ])
+    for mode in ["host", "none", "bridge", "private", "container:db", "ns:/run/netns/x", "slirp4netns", "pasta:-T,80"] {
+      #expect(!ContainerSpec.isNamedNetwork(mode), "\(mode)")
+    }
+    #expect(ContainerSpec.isNamedNetwork("backend") && !ContainerSpec.isNamedNetwork(""))
+  }
+}
