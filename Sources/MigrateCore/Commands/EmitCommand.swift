@@ -92,6 +92,7 @@ public enum EmitCommand {
       plan.baseDirectory = directory(of: path)
     }
     let display = request.text == nil ? path : "--command"
+    for note in plan.selectionNotes { outcome.stderr += Array("migrate: \(display): \(note)\n".utf8) }
     var files: [EmittedFile] = []
     var install = ""
     do {
@@ -184,6 +185,8 @@ public enum EmitCommand {
     for segment in ComposeInterpolation.segments(source.text(ByteRange(0, source.bytes.count))) {
       if case .variable(let name, _) = segment, let value = environment(name) { variables[name] = value }
     }
+    // Compose reads the profiles to start from the environment, then `.env`.
+    if let profiles = environment("COMPOSE_PROFILES") { variables["COMPOSE_PROFILES"] = profiles }
     return (variables, dotEnv)
   }
 

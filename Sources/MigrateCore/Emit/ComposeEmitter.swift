@@ -47,6 +47,8 @@ public enum ComposeEmitter {
     switch value {
     case .scalar(let text):
       lines.append("\(pad)\(YAMLQuote.key(key)): \(YAMLQuote.scalar(text))")
+    case .boolean(let value):
+      lines.append("\(pad)\(YAMLQuote.key(key)): \(value)")
     case .list(let items):
       lines.append("\(pad)\(YAMLQuote.key(key)):")
       for item in items { writeItem(item, indent: indent + 2, into: &lines) }
@@ -61,6 +63,8 @@ public enum ComposeEmitter {
     switch value {
     case .scalar(let text):
       lines.append("\(pad)- \(YAMLQuote.scalar(text))")
+    case .boolean(let value):
+      lines.append("\(pad)- \(value)")
     case .list(let items):
       lines.append("\(pad)-")
       for item in items { writeItem(item, indent: indent + 2, into: &lines) }
@@ -157,104 +161,48 @@ enum ComposeMapping {
     var network: String?
     var ipv4: String?
     var ipv6: String?
-    for flag in invocation.flags {
-      guard let value = flag.value ?? flag.valueWord.map(text) ?? (flag.spec?.arity == FlagArity.none ? "true" : nil)
-      else { continue }
-      switch flag.name {
-      case "add-host": append("extra_hosts", value)
-      case "blkio-weight": setPath(["blkio_config", "weight"], .scalar(value))
+    var aliases: [String] = []
+    /// The settings whose compose value is not the flag's value (`ContainerOption.Compose.reshaped`).
+    func reshape(_ flag: String, _ value: String) {
+      switch flag {
       case "blkio-weight-device":
         let (path, rest) = split(value, ":")
         appendPath(["blkio_config", "weight_device"], .map([("path", .scalar(path)), ("weight", .scalar(rest))]))
       case "device-read-bps", "device-read-iops", "device-write-bps", "device-write-iops":
         let (path, rest) = split(value, ":")
         appendPath(
-          ["blkio_config", flag.name.replacingAll("-", with: "_")],
-          .map([("path", .scalar(path)), ("rate", .scalar(rest))]))
-      case "cap-add": append("cap_add", value)
-      case "cap-drop": append("cap_drop", value)
-      case "cgroup-parent": set("cgroup_parent", .scalar(value))
-      case "cgroupns": set("cgroup", .scalar(value))
-      case "cpus": setPath(["deploy", "resources", "limits", "cpus"], .scalar(value))
-      case "memory": setPath(["deploy", "resources", "limits", "memory"], .scalar(value))
-      case "cpu-shares": set("cpu_shares", .scalar(value))
-      case "device": append("devices", value)
-      case "device-cgroup-rule": append("device_cgroup_rules", value)
-      case "dns": append("dns", value)
-      case "dns-opt", "dns-option": append("dns_opt", value)
-      case "dns-search": append("dns_search", value)
-      case "domainname": set("domainname", .scalar(value))
+          ["blkio_config", flag.replacingAll("-", with: "_")], .map([("path", .scalar(path)), ("rate", .scalar(rest))]))
       case "entrypoint": set("entrypoint", .list([.scalar(value)]))
-      case "env": append("environment", value)
-      case "env-file": append("env_file", value)
-      case "expose": append("expose", value)
       case "gpus":
         appendPath(
           ["deploy", "resources", "reservations", "devices"],
           .map([
             ("driver", .scalar("nvidia")), ("count", .scalar(value)), ("capabilities", .list([.scalar("gpu")])),
           ]))
-      case "group-add": append("group_add", value)
       case "health-cmd": setPath(["healthcheck", "test"], .list([.scalar("CMD-SHELL"), .scalar(value)]))
-      case "health-interval": setPath(["healthcheck", "interval"], .scalar(value))
-      case "health-timeout": setPath(["healthcheck", "timeout"], .scalar(value))
-      case "health-retries": setPath(["healthcheck", "retries"], .scalar(value))
-      case "health-start-period": setPath(["healthcheck", "start_period"], .scalar(value))
-      case "no-healthcheck": setPath(["healthcheck", "disable"], .scalar("true"))
-      case "hostname": set("hostname", .scalar(value))
-      case "init": set("init", .scalar(value))
-      case "interactive": set("stdin_open", .scalar(value))
-      case "tty": set("tty", .scalar(value))
+      case "no-healthcheck": setPath(["healthcheck", "disable"], .boolean(true))
       case "ip": ipv4 = value
+      case "network-alias": aliases.append(value)
       case "ip6": ipv6 = value
-      case "ipc": set("ipc", .scalar(value))
-      case "isolation": set("isolation", .scalar(value))
-      case "label": append("labels", value)
-      case "link": append("links", value)
-      case "log-driver": setPath(["logging", "driver"], .scalar(value))
       case "log-opt":
         let (key, rest) = split(value, "=")
         setPath(["logging", "options", key], .scalar(rest))
-      case "mac-address": set("mac_address", .scalar(value))
-      case "name": set("container_name", .scalar(value))
-      case "network", "net":
-        let modes = ["host", "none", "bridge", "default"]
-        if modes.contains(value) || value.hasPrefix("container:") {
-          set("network_mode", .scalar(value))
-        } else {
+      case "network":
+        if ContainerOption.isNamedNetwork(value) {
           network = value
           set("networks", .list([.scalar(value)]))
+        } else {
+          set("network_mode", .scalar(value))
         }
-      case "oom-kill-disable": set("oom_kill_disable", .scalar(value))
-      case "oom-score-adj": set("oom_score_adj", .scalar(value))
-      case "pid": set("pid", .scalar(value))
-      case "pids-limit": set("pids_limit", .scalar(value))
-      case "platform": set("platform", .scalar(value))
-      case "privileged": set("privileged", .scalar(value))
-      case "publish": append("ports", value)
-      case "pull": set("pull_policy", .scalar(value))
-      case "read-only": set("read_only", .scalar(value))
-      case "restart": set("restart", .scalar(value))
-      case "runtime": set("runtime", .scalar(value))
-      case "security-opt": append("security_opt", value)
-      case "shm-size": set("shm_size", .scalar(value))
-      case "stop-signal": set("stop_signal", .scalar(value))
       case "stop-timeout": set("stop_grace_period", .scalar(value + "s"))
       case "storage-opt":
         let (key, rest) = split(value, "=")
         setPath(["storage_opt", key], .scalar(rest))
-      case "sysctl": append("sysctls", value)
-      case "tmpfs": append("tmpfs", value)
       case "ulimit":
         let (key, rest) = split(value, "=")
         let (soft, hard) = split(rest, ":")
         setPath(
           ["ulimits", key], hard.isEmpty ? .scalar(soft) : .map([("soft", .scalar(soft)), ("hard", .scalar(hard))]))
-      case "user": set("user", .scalar(value))
-      case "userns": set("userns_mode", .scalar(value))
-      case "uts": set("uts", .scalar(value))
-      case "volume": append("volumes", value)
-      case "volumes-from": append("volumes_from", value)
       case "mount":
         var pairs: [(String, ComposeValue)] = []
         for field in value.split(separator: ",").map(String.init) {
@@ -272,12 +220,27 @@ enum ComposeMapping {
         } else {
           keys.append(("volumes", .list([.map(pairs)])))
         }
-      case "workdir": set("working_dir", .scalar(value))
       default: break
       }
     }
-    if let network, ipv4 != nil || ipv6 != nil {
+    for flag in invocation.flags {
+      guard
+        let value = flag.value.map(literal) ?? flag.valueWord.map(text)
+          ?? (flag.spec?.arity == FlagArity.none ? "true" : nil)
+      else { continue }
+      guard let option = ContainerOption.forFlag(flag.name) else { continue }
+      switch (option.compose, option.shape) {
+      case (.key(let path), .repeated): appendPath(path, .scalar(value))
+      case (.key(let path), .flag) where value == "true" || value == "false": setPath(path, .boolean(value == "true"))
+      case (.key(let path), _): setPath(path, .scalar(value))
+      case (.reshaped, _):
+        reshape(option.flag, value)
+      case (.none, _): break
+      }
+    }
+    if let network, ipv4 != nil || ipv6 != nil || !aliases.isEmpty {
       var settings: [(String, ComposeValue)] = []
+      if !aliases.isEmpty { settings.append(("aliases", .list(aliases.map(ComposeValue.scalar)))) }
       if let ipv4 { settings.append(("ipv4_address", .scalar(ipv4))) }
       if let ipv6 { settings.append(("ipv6_address", .scalar(ipv6))) }
       set("networks", .map([(network, .map(settings))]))
@@ -287,6 +250,9 @@ enum ComposeMapping {
     if !rest.isEmpty { keys.append(("command", .scalar(ShellQuote.join(rest)))) }
     return keys
   }
+
+  /// A literal value as compose reads it back: `$` is `$$` (compose interpolates every value).
+  static func literal(_ text: String) -> String { text.replacingAll("$", with: "$$") }
 
   static func lookup(_ value: ComposeValue, _ path: ArraySlice<String>) -> [ComposeValue] {
     guard let head = path.first else {

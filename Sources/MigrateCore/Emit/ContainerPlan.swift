@@ -42,6 +42,8 @@ public struct ContainerPlan: Sendable {
   public var user: String?
   public var workingDir: String?
   public var hostname: String?
+  /// `domainname` / `--domainname`, until the planner folds it into `hostname` (podman has no such option).
+  public var domainName: String?
   public var capAdd: [String] = []
   public var capDrop: [String] = []
   public var devices: [String] = []
@@ -74,6 +76,48 @@ public struct ContainerPlan: Sendable {
     self.anchor = anchor
   }
 
+  /// How `runOptions` spells a setting: `-p X`, `--user X` or `--cap-add=X` (as `podman generate systemd`
+  /// writes them; the goldens hold the style).
+  enum Spelling { case short, long, joined }
+
+  /// The plan's own fields in the order `runOptions` writes them, by option.
+  static let argumentOrder: [(flag: String, spelling: Spelling)] = [
+    ("hostname", .long), ("user", .long), ("workdir", .long), ("publish", .short), ("volume", .short),
+    ("mount", .long), ("tmpfs", .long), ("env-file", .long), ("env", .short), ("cap-add", .joined),
+    ("cap-drop", .joined), ("device", .long), ("label", .long),
+  ]
+
+  /// The values of the plan field that holds `flag` (`fields`).
+  func values(_ flag: String) -> [String] {
+    switch Self.fields[flag] {
+    case .one(let field)?: return self[keyPath: field].map { [$0] } ?? []
+    case .many(let field)?: return self[keyPath: field]
+    case .health(let field)?: return health?[keyPath: field].map { [$0] } ?? []
+    case nil: return []
+    }
+  }
+
+  /// A plan field that holds one setting of the option table.
+  enum Field {
+    case one(WritableKeyPath<ContainerPlan, String?>)
+    case many(WritableKeyPath<ContainerPlan, [String]>)
+    case health(WritableKeyPath<Health, String?>)
+  }
+
+  /// The settings the plan keeps in fields of their own, by the option's docker flag (`ContainerOption.flag`);
+  /// every other setting is in `otherArguments`, spelled as podman takes it.
+  static var fields: [String: Field] {
+    [
+      "name": .one(\.containerName), "userns": .one(\.userns), "restart": .one(\.restart), "user": .one(\.user),
+      "workdir": .one(\.workingDir), "hostname": .one(\.hostname), "volume": .many(\.volumes),
+      "mount": .many(\.mounts), "publish": .many(\.ports), "env": .many(\.environment),
+      "env-file": .many(\.envFiles), "cap-add": .many(\.capAdd), "cap-drop": .many(\.capDrop),
+      "device": .many(\.devices), "label": .many(\.labels), "tmpfs": .many(\.tmpfs),
+      "health-cmd": .health(\.command), "health-interval": .health(\.interval), "health-timeout": .health(\.timeout),
+      "health-retries": .health(\.retries), "health-start-period": .health(\.startPeriod),
+    ]
+  }
+
   /// True when the container joins named networks (so other containers reach it by name).
   public var usesNamedNetworks: Bool { networkMode == nil && !networks.isEmpty }
 
@@ -100,19 +144,18 @@ public struct ContainerPlan: Sendable {
       }
       if aliases && !networks.isEmpty { args.append("--network-alias=\(name)") }
     }
-    if let hostname { args += ["--hostname", hostname] }
-    if let user { args += ["--user", user] }
-    if let workingDir { args += ["--workdir", workingDir] }
-    for port in ports { args += ["-p", port] }
-    for volume in volumes { args += ["-v", Self.renamingVolume(volume, volumeNames)] }
-    for mount in mounts { args += ["--mount", mount] }
-    for tmpfs in tmpfs { args += ["--tmpfs", tmpfs] }
-    for file in envFiles { args += ["--env-file", file] }
-    for entry in environment { args += ["-e", entry] }
-    for cap in capAdd { args.append("--cap-add=\(cap)") }
-    for cap in capDrop { args.append("--cap-drop=\(cap)") }
-    for device in devices { args += ["--device", device] }
-    for label in labels { args += ["--label", label] }
+    for (flag, spelling) in Self.argumentOrder {
+      guard let option = ContainerOption.forFlag(flag), let name = option.podmanName else { continue }
+      var values = self.values(flag)
+      if flag == "volume" { values = values.map { Self.renamingVolume($0, volumeNames) } }
+      for value in values {
+        switch spelling {
+        case .short: args += [option.short.map { "-\($0)" } ?? "--\(name)", value]
+        case .long: args += ["--\(name)", value]
+        case .joined: args.append("--\(name)=\(value)")
+        }
+      }
+    }
     if readOnly { args.append("--read-only") }
     if let health {
       if health.disabled {
@@ -215,6 +258,8 @@ public struct DotEnvFile: Sendable {
 /// A value of a compose key written by `ComposeEmitter`.
 public indirect enum ComposeValue: Sendable {
   case scalar(String)
+  /// `true`/`false`, written plain (a quoted "true" is a string to YAML).
+  case boolean(Bool)
   case list([ComposeValue])
   case map([(String, ComposeValue)])
 }
@@ -234,6 +279,8 @@ public struct ProjectPlan: Sendable {
   public var baseDirectory: String?
   /// Problems found while planning (unsupported settings, expansions), as notes for the output.
   public var notes: [String] = []
+  /// Which services were left out (a `profiles:` not selected) or kept for a dependency; also in `notes`.
+  public var selectionNotes: [String] = []
   /// Where the variables the containers refer to have their values (compose only).
   public var variableSources = VariableSources()
 

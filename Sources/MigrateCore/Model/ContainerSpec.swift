@@ -90,13 +90,7 @@ public struct ContainerSpec: Sendable {
 
   /// True when a `--network` value names a network rather than a mode (`host`, `none`, `bridge`, `private`,
   /// `container:ID`, `ns:PATH`, `slirp4netns[:…]`, `pasta[:…]`, compose `service:NAME`).
-  public static func isNamedNetwork(_ value: String) -> Bool {
-    let mode = value.split(separator: ":", maxSplits: 1).first.map(String.init) ?? value
-    let modes: Set<String> = [
-      "host", "none", "bridge", "private", "default", "container", "ns", "slirp4netns", "pasta", "service",
-    ]
-    return !value.isEmpty && !modes.contains(mode)
-  }
+  public static func isNamedNetwork(_ value: String) -> Bool { ContainerOption.isNamedNetwork(value) }
 
   /// The display name: the service name, or the image for a command line.
   public var displayName: String {
@@ -499,13 +493,7 @@ public struct ResourceLimit: Sendable {
   ]
 
   /// Compose service keys that set a cgroup limit, with the flag each stands for.
-  public static let composeKeys: [String: String] = [
-    "mem_limit": "memory", "memswap_limit": "memory-swap", "mem_reservation": "memory-reservation",
-    "mem_swappiness": "memory-swappiness", "oom_kill_disable": "oom-kill-disable", "cpus": "cpus",
-    "cpu_shares": "cpu-shares", "cpu_quota": "cpu-quota", "cpu_period": "cpu-period", "cpuset": "cpuset-cpus",
-    "cpu_rt_runtime": "cpu-rt-runtime", "cpu_rt_period": "cpu-rt-period", "pids_limit": "pids-limit",
-    "blkio_config": "blkio-weight",
-  ]
+  public static let composeKeys: [String: String] = ContainerOption.resourceLimitComposeKeys
 
   /// `deploy.resources.limits`/`reservations` keys, with the flag each stands for.
   public static let deployKeys: [String: (limits: String, reservations: String?)] = [

@@ -62,6 +62,23 @@ public enum PodmanFeature: String, Sendable, CaseIterable {
   case multipleNetworkFlags
   /// `podman build --cache-from/--cache-to REPOSITORY` (Buildah 1.27; `--cache-from` is a no-op before).
   case buildCacheRepository
+  /// Quadlet `[Container]` keys of 4.5: `HealthCmd` and the other `Health*`, `IP`, `IP6`, `LogDriver`, `Mount`,
+  /// `Tmpfs` (`UserNS` is `quadletUserNS`).
+  case quadletKeys45
+  /// Quadlet `[Container]` keys of 4.6: `HostName`, `Pull`, `Sysctl`, `WorkingDir`.
+  case quadletKeys46
+  /// Quadlet `[Container]` keys of 4.7: `DNS`, `DNSOption`, `DNSSearch`, `PidsLimit`, `ShmSize`, `Ulimit`.
+  case quadletKeys47
+  /// Quadlet `[Container]` keys of 5.0: `Entrypoint`, `StopTimeout`.
+  case quadletKeys50
+  /// Quadlet `[Container]` keys of 5.1: `GroupAdd`.
+  case quadletKeys51
+  /// Quadlet `[Container]` keys of 5.2: `LogOpt`, `NetworkAlias`, `StopSignal`.
+  case quadletKeys52
+  /// Quadlet `[Container]` keys of 5.3: `AddHost`.
+  case quadletKeys53
+  /// Quadlet `[Container]` keys of 5.5: `Memory`.
+  case quadletKeys55
 
   /// The first podman release with the feature.
   public var introduced: PodmanVersion {
@@ -72,7 +89,14 @@ public enum PodmanFeature: String, Sendable, CaseIterable {
     case .keepIDForRoot: return PodmanVersion(4, 5)
     case .overlayUpperdir, .securityOptColon, .buildCacheRepository: return PodmanVersion(4, 2)
     case .pasta, .quadlet, .healthStartup, .stopTimeoutInUnits, .concurrentUsernsAuto: return PodmanVersion(4, 4)
-    case .quadletUserNS: return PodmanVersion(4, 5)
+    case .quadletUserNS, .quadletKeys45: return PodmanVersion(4, 5)
+    case .quadletKeys46: return PodmanVersion(4, 6)
+    case .quadletKeys47: return PodmanVersion(4, 7)
+    case .quadletKeys50: return PodmanVersion(5, 0)
+    case .quadletKeys51: return PodmanVersion(5, 1)
+    case .quadletKeys52: return PodmanVersion(5, 2)
+    case .quadletKeys53: return PodmanVersion(5, 3)
+    case .quadletKeys55: return PodmanVersion(5, 5)
     case .hostDockerInternal, .hostGateway, .generateSystemdDeprecated, .composeWrapper: return PodmanVersion(4, 7)
     case .podmanRestartService: return PodmanVersion(3, 3)
     case .restartServiceUnlessStopped: return PodmanVersion(5, 8)
@@ -96,6 +120,9 @@ public enum PodmanFeature: String, Sendable, CaseIterable {
     case .multipleNetworkFlags: return "podman 4.0 network redesign (netavark); 3.x reads --network a,b"
     case .concurrentUsernsAuto: return "containers/podman#16062, containers/storage#1387 (podman 4.4)"
     case .buildCacheRepository: return "buildah v1.27.0 release notes (vendored by podman 4.2)"
+    case .quadletKeys45, .quadletKeys46, .quadletKeys47, .quadletKeys50, .quadletKeys51, .quadletKeys52, .quadletKeys53,
+      .quadletKeys55:
+      return "podman-systemd.unit.5.md at v\(introduced.major).\(introduced.minor).0 (research podman-5-6.md)"
     default: return "podman release notes \(introduced.major).\(introduced.minor).\(introduced.patch)"
     }
   }

@@ -77,40 +77,20 @@ extension ScriptParser {
     spec.imageUncertain = invocation.flags.contains { !$0.known && !$0.spelling.rawText.contains("=") }
     for flag in invocation.flags {
       let flagValue = value(of: flag, region: region)
-      switch flag.name {
-      case "volume": if let flagValue { spec.mounts.append(Mount.parseShort(flagValue)) }
-      case "mount": if let flagValue { spec.mounts.append(Mount.parseMountFlag(flagValue)) }
-      case "volumes-from": if let flagValue { spec.volumesFrom.append(flagValue) }
-      case "publish": if let flagValue { spec.ports.append(PortMapping.parse(flagValue)) }
-      case "userns": spec.userns = flagValue
-      case "network", "net": spec.networkMode = flagValue
-      case "pid": spec.pidMode = flagValue
-      case "ipc": spec.ipcMode = flagValue
-      case "uts": spec.utsMode = flagValue
-      case "privileged":
-        spec.privileged =
-          flagValue
-          ?? SourceValue(text: "true", range: flag.spelling.range, valueRange: nil, context: .opaque)
-      case "cap-add": if let flagValue { spec.capAdd.append(flagValue) }
-      case "cap-drop": if let flagValue { spec.capDrop.append(flagValue) }
-      case "restart": if let flagValue { spec.restartValues.append(flagValue) }
-      case "log-driver": spec.logDriver = flagValue
-      case "user": spec.user = flagValue
-      case "env": if let flagValue { spec.environment.append(flagValue) }
-      case "security-opt": if let flagValue { spec.securityOptions.append(flagValue) }
-      case "device": if let flagValue { spec.devices.append(flagValue) }
-      case "add-host": if let flagValue { spec.extraHosts.append(flagValue) }
-      case "pod": spec.inPod = true
-      case let name where ResourceLimit.runFlags.contains(name):
+      // Looked up by the option table's name, so every alias docker accepts (`--net`) reads the same.
+      let name = ContainerOption.forFlag(flag.name)?.flag ?? flag.name
+      switch (ContainerSpec.fields[name], name) {
+      case (.one(let field)?, _): spec[keyPath: field] = flagValue
+      case (.many(let field)?, _): if let flagValue { spec[keyPath: field].append(flagValue) }
+      case (.toggle(let field)?, _):
+        spec[keyPath: field] =
+          flagValue ?? SourceValue(text: "true", range: flag.spelling.range, valueRange: nil, context: .opaque)
+      case (_, "volume"): if let flagValue { spec.mounts.append(Mount.parseShort(flagValue)) }
+      case (_, "mount"): if let flagValue { spec.mounts.append(Mount.parseMountFlag(flagValue)) }
+      case (_, "publish"): if let flagValue { spec.ports.append(PortMapping.parse(flagValue)) }
+      case (_, "pod"): spec.inPod = true
+      case (_, let name) where ResourceLimit.runFlags.contains(name):
         if let flagValue { spec.resourceLimits.append(ResourceLimit(flag: name, value: flagValue)) }
-      case "read-only":
-        spec.readOnly =
-          flagValue ?? SourceValue(text: "true", range: flag.spelling.range, valueRange: nil, context: .opaque)
-      case "sysctl": if let flagValue { spec.sysctls.append(flagValue) }
-      case "expose": if let flagValue { spec.exposedPorts.append(flagValue) }
-      case "read-only-tmpfs":
-        spec.readOnlyTmpfs =
-          flagValue ?? SourceValue(text: "true", range: flag.spelling.range, valueRange: nil, context: .opaque)
       default: break
       }
     }

@@ -1,0 +1,143 @@
+/// Compose interpolation for the planner: what decides structure is substituted, what the container is
+/// handed stays a `VariableReference`.
+extension EmitPlanner {
+  /// The compose text with Compose's interpolation done on every scalar value (not keys), each rewritten
+  /// value written as a double-quoted YAML scalar, so the result parses as the same structure.
+  /// What the container is handed (`containerValueKeys`) is left out: its variables become references.
+  static func interpolate(_ file: SourceFile, variables: [String: String]) throws -> SourceFile {
+    guard file.bytes.contains(UInt8(ascii: "$")), let root = try YAMLParser.parse(file).documents.first?.root else {
+      return file
+    }
+    var edits: [TextEdit] = []
+    let kept = containerValueRanges(root)
+    // Block scalars (`|`, `>`) keep their variables (noted): a quoted scalar in their place would need their
+    // indentation rules.
+    for (node, isKey) in root.scalars()
+    where !isKey && node.value.contains("$") && node.style != .literal && node.style != .folded
+      && !kept.contains(where: { $0.lower <= node.range.lower && node.range.upper <= $0.upper })
+    {
+      let resolved = ComposeInterpolation.resolve(node.value, variables: variables).text
+      if resolved != node.value {
+        edits.append(TextEdit(replacing: node.range, with: YAMLQuote.doubleQuoted(resolved)))
+      }
+    }
+    guard !edits.isEmpty else { return file }
+    return SourceFile(path: file.path, bytes: TextEdit.apply(edits, to: file.bytes))
+  }
+
+  /// Service keys whose values are handed to the container rather than deciding what is created: where
+  /// passwords and keys are passed, so their variables are never replaced by values.
+  static let containerValueKeys = ["environment", "command", "entrypoint", "healthcheck", "labels"]
+
+  /// The byte ranges of every service's `containerValueKeys` values, with the anchored nodes they reach
+  /// through aliases and merge keys (an anchor's scalars stand where it is defined).
+  static func containerValueRanges(_ root: YAMLNode) -> [ByteRange] {
+    guard let services = root.value(forKey: "services")?.resolved, services.isMapping else { return [] }
+    var ranges: [ByteRange] = []
+    func add(_ node: YAMLNode, depth: Int) {
+      // Aliases only point back to completed nodes, so there is no cycle; the depth bounds a deep input.
+      guard depth < 64 else { return }
+      ranges.append(node.range)
+      switch node.kind {
+      case .alias: if let target = node.target { add(target, depth: depth + 1) }
+      case .mapping:
+        for (key, value) in node.pairs {
+          add(key, depth: depth + 1)
+          add(value, depth: depth + 1)
+        }
+      case .sequence: for item in node.items { add(item, depth: depth + 1) }
+      case .scalar: break
+      }
+    }
+    for (_, service) in services.effectivePairs {
+      let node = service.resolved
+      guard node.isMapping else { continue }
+      for key in containerValueKeys {
+        if let value = node.value(forKey: key) { add(value, depth: 0) }
+      }
+    }
+    return ranges
+  }
+
+  /// The compose project name: `name:`, else the folder of the file (as Compose derives it).
+  static func projectName(_ project: ComposeProject, path: String) -> String {
+    if let name = project.name?.text, !name.isEmpty, !ComposeInterpolation.hasVariables(name) {
+      return sanitize(name)
+    }
+    let parts = path.split(separator: "/").map(String.init)
+    let folder = parts.count >= 2 ? parts[parts.count - 2] : "project"
+    return sanitize(folder == "." || folder == ".." ? "project" : folder)
+  }
+
+  /// Lower case letters, digits, `_` and `-` (what Compose allows in a project name).
+  static func sanitize(_ name: String) -> String {
+    let kept = name.lowercased().unicodeScalars.filter { scalar in
+      (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") || scalar == "_" || scalar == "-"
+    }
+    let text = String(String.UnicodeScalarView(kept))
+    return text.isEmpty ? "project" : text
+  }
+
+  /// A compose value as the container sees it: `$$` is a literal `$`; other interpolations are kept as
+  /// written (and noted), since the emitted files are not read by Compose.
+  static func literal(_ text: String, _ notes: inout [String], _ what: String) -> String {
+    var out = ""
+    var variable = false
+    for segment in ComposeInterpolation.segments(text) {
+      switch segment {
+      case .literal(let value): out += value
+      case .escapedDollar: out += "$"
+      case .variable(_, let written):
+        out += written
+        variable = true
+      }
+    }
+    if variable { notes.append("\(what) uses a variable (\(text)); it is written as is, set it by hand") }
+    return out
+  }
+
+  /// A compose value handed to the container (environment, command, entrypoint, health check, label) as
+  /// the container sees it, `$$` read as `$`, with each variable a `VariableReference` instead of its value.
+  /// Operators are decided here, from whether the variable is set (`variables`), never from its value:
+  /// `${V:-default}` is the reference when V is set (non-empty) and the default otherwise, `${V:+alt}` the
+  /// alternative when set, `${V:?message}` the reference. `$(…)` and names sh and systemd cannot expand
+  /// are kept as written (and noted).
+  static func containerValue(
+    _ text: String, _ variables: [String: String], _ notes: inout [String], _ what: String
+  ) -> String {
+    var out = ""
+    var unexpandable = false
+    for segment in ComposeInterpolation.segments(text) {
+      switch segment {
+      case .literal(let value): out += VariableReference.sanitized(value)
+      case .escapedDollar: out += "$"
+      case .variable(let name, let raw):
+        guard !raw.hasPrefix("$("), VariableReference.isValidName(name) else {
+          out += VariableReference.sanitized(raw)
+          unexpandable = true
+          continue
+        }
+        guard raw.hasPrefix("${") else {
+          out += VariableReference.marker(name)
+          continue
+        }
+        // `${NAME<op><word>}`: the operator right after the name.
+        let rest = String(
+          String.UnicodeScalarView(raw.unicodeScalars.dropFirst(2 + name.unicodeScalars.count).dropLast()))
+        let colon = rest.hasPrefix(":")
+        let op = colon ? rest.dropFirst().first : rest.first
+        let word = String(rest.dropFirst(colon ? 2 : 1))
+        let value = variables[name]
+        let isSet = value != nil && (!colon || value?.isEmpty == false)
+        switch (op, rest.isEmpty) {
+        case (_, true): out += VariableReference.marker(name)
+        case ("-", _): out += isSet ? VariableReference.marker(name) : containerValue(word, variables, &notes, what)
+        case ("+", _): out += isSet ? containerValue(word, variables, &notes, what) : ""
+        default: out += VariableReference.marker(name)
+        }
+      }
+    }
+    if unexpandable { notes.append("\(what) uses a variable (\(text)); it is written as is, set it by hand") }
+    return out
+  }
+}
