@@ -4,9 +4,10 @@
 /// Why after: the emitters must make exactly the decisions the rewrite makes (`--userns=auto` per
 /// `ContainerSpec.userNamespacePlan`, `:U` per the writable-bind rule and the bind policy, fully qualified
 /// images, `unless-stopped` → `always`, the socket path, …). Re-implementing those decisions here would let
-/// the two drift apart; instead `EmitPlanner` runs the normal conversion (`Converter.convert`) and re-parses
-/// the migrated text, so every rule's fix — present and future — reaches the units, scripts and compose
-/// files without the emitters knowing the rules. The cost is one extra parse, which is cheap.
+/// the two drift apart; instead `EmitPlanner` runs the normal conversion (`Converter.convert`) and plans
+/// from the model of the migrated text (`ConversionResult.model`, the engine's last parse), so every rule's
+/// fix — present and future — reaches the units, scripts and compose files without the emitters knowing
+/// the rules.
 public struct ContainerPlan: Sendable {
   /// The service name, or for a run line the name composerize would give it (image base name).
   public var name: String

@@ -1,5 +1,5 @@
-/// Builds `ProjectPlan`s for the emitters: converts the input with the normal pipeline, then reads the
-/// migrated text back (see `ContainerPlan` for why).
+/// Builds `ProjectPlan`s for the emitters: converts the input with the normal pipeline, then plans from the
+/// model of the migrated text that the conversion kept (see `ContainerPlan` for why).
 public enum EmitPlanner {
   /// What planning produced: the plan, and the conversion it was read from (its findings are reported).
   public struct Outcome: Sendable {
@@ -27,16 +27,15 @@ public enum EmitPlanner {
     let conversion = Converter.convert(input, kind: kind, options: options)
     if let diagnostic = conversion.parseError { throw diagnostic }
     if let error = conversion.internalError { throw MigrateError.internal(error) }
-    let migrated = SourceFile(path: source.path, bytes: conversion.output)
+    // The engine's last round parsed the converted output: plan from that model, not from a new parse.
+    guard let model = conversion.model else { throw MigrateError.internal("the conversion kept no model") }
     var plan: ProjectPlan
-    switch kind {
-    case .compose:
-      plan = try compose(
-        ComposeParser.parse(migrated), path: folder.map { $0 + "/compose.yaml" } ?? source.path,
-        variables: variables)
+    switch model {
+    case .compose(let project):
+      plan = try compose(project, path: folder.map { $0 + "/compose.yaml" } ?? source.path, variables: variables)
       plan.variableSources = sources(plan.referencedVariables, variables: variables, dotEnv: dotEnv)
-    default:
-      plan = try runLines(ScriptParser.parse(migrated, kind: kind))
+    case .script(let document):
+      plan = try runLines(document)
     }
     _ = try plan.startOrder(path: source.path)
     return Outcome(plan: plan, conversion: conversion)
