@@ -128,6 +128,16 @@ struct Reader {
   }
 
   /// A list of scalars, or a single scalar where Compose allows one (`env_file: .env`, `dns: 1.1.1.1`).
+  /// The entries of a sequence whose items are a short string or a long-syntax mapping (`ports`, `volumes`).
+  func entries<Entry>(
+    _ node: YAMLNode, _ what: String, long: (YAMLNode) throws -> Entry, short: (SourceValue) -> Entry
+  ) throws -> [Entry] {
+    try sequence(node, what).map { item in
+      let entry = item.resolved
+      return entry.kind == .mapping ? try long(entry) : short(try scalar(item, "an entry of \(what)"))
+    }
+  }
+
   func scalars(_ node: YAMLNode, _ what: String, allowSingle: Bool = true) throws -> [SourceValue] {
     let resolved = node.resolved
     if resolved.isNull { return [] }
@@ -210,24 +220,16 @@ struct Reader {
           service.envFiles = try scalars(value, label)
         }
       case "ports":
-        for item in try sequence(value, label) {
-          let entry = item.resolved
-          if entry.kind == .mapping {
-            service.longPorts.append(entry)
-            service.ports.append(longPort(entry))
-          } else {
-            service.ports.append(PortMapping.parse(try scalar(item, "an entry of \(label)")))
-          }
-        }
+        var long: [YAMLNode] = []
+        service.ports += try entries(
+          value, label,
+          long: {
+            long.append($0)
+            return longPort($0)
+          }, short: PortMapping.parse)
+        service.longPorts += long
       case "volumes":
-        for item in try sequence(value, label) {
-          let entry = item.resolved
-          if entry.kind == .mapping {
-            service.volumes.append(try longVolume(entry, label))
-          } else {
-            service.volumes.append(Mount.parseShort(try scalar(item, "an entry of \(label)")))
-          }
-        }
+        service.volumes += try entries(value, label, long: { try longVolume($0, label) }, short: Mount.parseShort)
       case "user": service.user = try scalar(value, label)
       case "userns_mode": service.usernsMode = try scalar(value, label)
       case "network_mode": service.networkMode = try scalar(value, label)
