@@ -64,4 +64,3 @@ public struct DockerCall: Sendable {
     (globalFlags + flags).filter { $0.name == name }
   }
 }
-

@@ -47,4 +47,3 @@ public struct ParsedFlag: Sendable, Hashable {
     self.spec = spec
   }
 }
-
