@@ -75,21 +75,8 @@ struct PrivilegedContainerPort: Rule {
   }
 
   func fix(_ container: ContainerSpec, in context: RuleContext) -> Fix? {
-    let title = "Let any user bind low ports, as Docker does"
-    guard let site = container.optionSite else { return nil }
-    guard case .composeService(let name) = container.origin else {
-      return .safe(title, site.addOption(composeKey: "sysctls", value: "\(Self.sysctl)=0", flag: "--sysctl"))
-    }
-    let indentUnit = context.project?.indentUnit ?? "  "
-    guard let service = context.project?.services.first(where: { $0.name.text == name }) else { return nil }
-    guard let sysctls = service.node.value(forKey: "sysctls")?.resolved else {
-      return .safe(title, site.composeEntry(key: "sysctls", nested: [(Self.sysctl, "0")], unit: indentUnit))
-    }
-    if sysctls.kind == .mapping {
-      return sysctls.appendSite(in: context.source).map {
-        .safe(title, $0.composeEntry(key: Self.sysctl, value: "0", unit: indentUnit))
-      }
-    }
-    return sysctls.sequenceAppend("\(Self.sysctl)=0", in: context.source).map { .safe(title, $0) }
+    let edit = container.optionSite?.add(
+      .sysctl, "\(Self.sysctl)=0", in: context.source, indentUnit: context.project?.indentUnit ?? "  ")
+    return edit.map { .safe("Let any user bind low ports, as Docker does", $0) }
   }
 }
