@@ -66,4 +66,46 @@ struct OptionSiteTests {
       try addingToCommand("docker run -p 80:80 nginx\n", .sysctl, "c.d=0")
         == "docker run --sysctl=c.d=0 -p 80:80 nginx\n")
   }
+
+  /// `text` with every `option` setting of its first container whose value is `value` removed.
+  func removing(_ text: String, kind: InputKind, _ name: ContainerOption.Name, _ value: String) throws -> String? {
+    let source = SourceFile(text)
+    let container =
+      kind == .compose
+      ? try ComposeParser.parse(source).services.first?.container
+      : try ScriptParser.parse(source, kind: kind).commands.first?.container
+    let spec = try #require(container)
+    let settings = spec.settings(name).filter { $0.value == value }
+    #expect(settings.count == 1)
+    let site = try #require(spec.optionSite)
+    let edits = settings.compactMap { site.remove($0, in: source) }
+    guard edits.count == settings.count else { return nil }
+    return String(decoding: TextEdit.apply(edits, to: source.bytes), as: UTF8.self)
+  }
+
+  @Test("a located setting is removed as it is written: flag and value, list item, sole item with its key")
+  func remove() throws {
+    let head = "services:\n  web:\n    image: nginx\n"
+    #expect(
+      try removing(head + "    security_opt:\n      - a=1\n      - b=2\n", kind: .compose, .securityOpt, "b=2")
+        == head + "    security_opt:\n      - a=1\n")
+    #expect(
+      try removing(head + "    security_opt:\n      - a=1\n    user: \"1\"\n", kind: .compose, .securityOpt, "a=1")
+        == head + "    user: \"1\"\n")
+    #expect(
+      try removing("docker run --security-opt a=1 -d nginx\n", kind: .shell, .securityOpt, "a=1")
+        == "docker run -d nginx\n")
+    #expect(
+      try removing("docker run --security-opt=a=1 nginx\n", kind: .shell, .securityOpt, "a=1") == "docker run nginx\n")
+  }
+
+  @Test("a setting's name is where it is written, with its spelling")
+  func spelling() throws {
+    let source = SourceFile("docker run --sysctl a.b=1 nginx\n")
+    let spec = try #require(try ScriptParser.parse(source, kind: .shell).commands.first?.container)
+    let setting = try #require(spec.settings(.sysctl).first)
+    #expect(setting.spelled == "--sysctl")
+    #expect(source.text(setting.nameRange) == "--sysctl")
+    #expect(source.text(setting.at) == "a.b=1")
+  }
 }

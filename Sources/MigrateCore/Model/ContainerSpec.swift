@@ -13,6 +13,8 @@ public struct ContainerSpec: Sendable {
   public var anchorRange: ByteRange
   /// How a new option is added to this container (a compose key or a command-line flag).
   public var optionSite: OptionSite?
+  /// Every setting as written (flags of a command line, the service's own keys), for rules that remove one.
+  public var settings: [LocatedSetting] = []
 
   public var image: SourceValue?
   /// True when the container's image is built from source (compose `build:`).

@@ -109,7 +109,8 @@ extension ContainerOption {
 extension ContainerOption.Name {
   public static let userns = Self(flag: "userns")
   public static let sysctl = Self(flag: "sysctl")
+  public static let securityOpt = Self(flag: "security-opt")
 
   /// Every name rules use (a test checks each has a table entry).
-  public static let all: [Self] = [.userns, .sysctl]
+  public static let all: [Self] = [.userns, .sysctl, .securityOpt]
 }
