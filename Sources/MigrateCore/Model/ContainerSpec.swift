@@ -57,6 +57,8 @@ public struct ContainerSpec: Sendable {
   public var sysctls: [SourceValue] = []
   /// `expose` / `--expose` ports.
   public var exposedPorts: [SourceValue] = []
+  /// `tmpfs` / `--tmpfs` entries (`PATH[:OPTIONS]`).
+  public var tmpfs: [SourceValue] = []
   /// Podman's `--read-only-tmpfs` when a command line already has it.
   public var readOnlyTmpfs: SourceValue?
   /// `--volumes-from` values of a command line (`NAME`, `NAME:ro`). Compose `volumes_from` is not read
