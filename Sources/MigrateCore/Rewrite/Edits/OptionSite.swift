@@ -65,16 +65,6 @@ public struct OptionSite: Sendable {
     return (String(value[..<equals]), String(value[value.index(after: equals)...]))
   }
 
-  /// The edit that adds `key: value` (compose) or `--flag=value` (command line) to the container.
-  public func addOption(composeKey key: String, value: String, flag: String) -> TextEdit {
-    switch placement {
-    case .composeKey:
-      return composeEntry(key: key, value: value)
-    case .commandFlag(let offset):
-      return .insert(" \(flag)=\(value)", at: offset)
-    }
-  }
-
   /// The edit that adds a mapping entry `key: value`, or with `nested` pairs a sub-mapping
   /// (`key:` then one indented `k: v` line each; `key: {k: v}` in flow style), indented by `unit`.
   public func composeEntry(key: String, value: String = "", nested: [(String, String)] = [], unit: String = "  ")
