@@ -18,7 +18,7 @@ extension ContainerSpec {
       "log-driver": .one(\.logDriver), "user": .one(\.user), "env": .many(\.environment),
       "security-opt": .many(\.securityOptions), "device": .many(\.devices), "add-host": .many(\.extraHosts),
       "read-only": .toggle(\.readOnly), "sysctl": .many(\.sysctls), "expose": .many(\.exposedPorts),
-      "read-only-tmpfs": .toggle(\.readOnlyTmpfs),
+      "read-only-tmpfs": .toggle(\.readOnlyTmpfs), "tmpfs": .many(\.tmpfs),
     ]
   }
 }

@@ -26,6 +26,7 @@ extension Reader {
     spec.extraHosts = service.extraHosts
     spec.resourceLimits = resourceLimits(of: service.node)
     spec.sysctls = service.sysctls
+    spec.tmpfs = service.tmpfs
     if let readOnly = service.otherKeys["read_only"]?.resolved, readOnly.kind == .scalar {
       spec.readOnly = readOnly.sourceValue(in: source)
     }

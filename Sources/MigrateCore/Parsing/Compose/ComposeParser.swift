@@ -188,6 +188,7 @@ struct Reader {
     let map = try mapping(node, what)
     var container = ContainerSpec(origin: .composeService(name.text), anchorRange: key.range)
     container.optionSite = map.appendSite(in: source)
+    container.settings = LocatedSetting.entries(map, in: source)
     var service = ComposeService(name: name, node: map, container: container)
     for (keyNode, value) in map.effectivePairs {
       let field = keyNode.value

@@ -72,6 +72,7 @@ extension ScriptParser {
     var spec = ContainerSpec(
       origin: .runCommand, anchorRange: ByteRange(invocation.program.range.lower, runWord.range.upper))
     spec.optionSite = .commandFlag(offset: runWord.range.upper)
+    spec.settings = LocatedSetting.flags(invocation.flags)
     if let image = invocation.image { spec.image = value(of: image, region: region) }
     // `--uidmap 0:1:2 nginx`: an unknown flag written apart from its value makes the image uncertain.
     spec.imageUncertain = invocation.flags.contains { !$0.known && !$0.spelling.rawText.contains("=") }

@@ -44,6 +44,10 @@ extension YAMLNode {
   /// Where a new entry of this mapping goes, written with the mapping's own indentation: after the line of
   /// its last entry (block style) or before the closing brace (flow style).
   public func appendSite(in source: SourceFile) -> OptionSite? {
+    appendPlacement(in: source).map { OptionSite(placement: $0, mapping: self) }
+  }
+
+  func appendPlacement(in source: SourceFile) -> OptionSite.Placement? {
     guard kind == .mapping else { return nil }
     let lineEnding = source.lineEnding
     if collectionStyle == .flow {

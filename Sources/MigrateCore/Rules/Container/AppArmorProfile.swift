@@ -45,37 +45,16 @@ struct AppArmorProfile: Rule {
     return nil
   }
 
-  func check(_ command: DockerCommand, in context: inout RuleContext) {
-    guard command.container != nil else { return }
-    for flag in command.invocation.flags where flag.name == "security-opt" {
-      guard let value = flag.value, let profile = Self.profile(value),
+  func check(_ container: ContainerSpec, in context: inout RuleContext) {
+    for setting in container.settings(.securityOpt) {
+      guard let value = setting.value, let profile = Self.profile(value),
         let message = message(profile, context.options.mode)
       else { continue }
       var fix: Fix?
       if profile == "docker-default" {
-        fix = flag.deletionRange(in: context.source).map { Fix.safe("Drop Docker's profile", .delete($0)) }
+        fix = container.optionSite?.remove(setting, in: context.source).map { Fix.safe("Drop Docker's profile", $0) }
       }
-      context.report(Self.meta, message, at: flag.valueRange ?? flag.spelling.range, fix: fix)
-    }
-  }
-
-  func check(_ project: ComposeProject, in context: inout RuleContext) {
-    for service in project.services {
-      guard let pair = service.node.ownPair("security_opt"), pair.value.resolved.kind == .sequence else { continue }
-      for item in pair.value.resolved.items {
-        let value = item.resolved
-        guard value.kind == .scalar, let profile = Self.profile(value.value),
-          let message = message(profile, context.options.mode)
-        else { continue }
-        var fix: Fix?
-        if profile == "docker-default" {
-          fix = context.source.listItemDeletion(key: pair.key, list: pair.value, item: item).map {
-            Fix.safe("Drop Docker's profile", $0)
-          }
-        }
-        let source = value.sourceValue(in: context.source)
-        context.report(Self.meta, message, at: source.valueRange ?? source.range, fix: fix)
-      }
+      context.report(Self.meta, message, at: setting.at, fix: fix)
     }
   }
 }

@@ -28,33 +28,17 @@ struct CgroupV1OnlyOption: Rule {
   /// The `docker run` flags only cgroup v1 honours.
   static let flags: Set<String> = ["memory-swappiness", "cpu-rt-period", "cpu-rt-runtime", "oom-kill-disable"]
 
-  /// Their compose keys, from the model's table of resource keys.
-  static let options: [(key: String, flag: String)] = ResourceLimit.composeKeys.filter { flags.contains($0.value) }
-    .map { (key: $0.key, flag: $0.value) }.sorted { $0.key < $1.key }
-
   func message(_ spelled: String, _ target: TargetProfile) -> String {
     "`\(spelled)` needs cgroup v1; \(target.name.rawValue) uses cgroup v2, where podman ignores it"
   }
 
-  func check(_ command: DockerCommand, in context: inout RuleContext) {
-    guard context.options.target.cgroupV2, command.container != nil else { return }
-    for flag in command.invocation.flags where Self.flags.contains(flag.name) {
-      let fix = flag.deletionRange(in: context.source).map { Fix.safe("Drop the cgroup v1 option", .delete($0)) }
-      context.report(
-        Self.meta, message(flag.spelledAs, context.options.target), at: flag.spelling.range, fix: fix)
-    }
-  }
-
-  func check(_ project: ComposeProject, in context: inout RuleContext) {
+  func check(_ container: ContainerSpec, in context: inout RuleContext) {
     guard context.options.target.cgroupV2 else { return }
-    for service in project.services {
-      for (key, _) in Self.options {
-        guard let pair = service.node.ownPair(key) else { continue }
-        let fix = context.source.entryLines(key: pair.key, value: pair.value).map {
-          Fix.safe("Drop the cgroup v1 option", .delete($0))
-        }
-        context.report(Self.meta, message(key, context.options.target), at: pair.key.range, fix: fix)
+    for setting in container.settings where Self.flags.contains(setting.option) {
+      let fix = container.optionSite?.remove(setting, in: context.source).map {
+        Fix.safe("Drop the cgroup v1 option", $0)
       }
+      context.report(Self.meta, message(setting.spelled, context.options.target), at: setting.nameRange, fix: fix)
     }
   }
 }

@@ -27,10 +27,8 @@ struct HostUserNamespace: Rule {
   func check(_ container: ContainerSpec, in context: inout RuleContext) {
     switch container.userNamespacePlan(context.options.mode) {
     case .add:
-      let fix = container.optionSite.map { site in
-        Fix.safe(
-          "Run it in its own user namespace", site.addOption(composeKey: "userns_mode", value: "auto", flag: "--userns")
-        )
+      let fix = container.optionSite?.add(.userns, "auto", in: context.source).map {
+        Fix.safe("Run it in its own user namespace", $0)
       }
       context.report(
         Self.meta, "\(container.displayName.capitalizedFirst) runs in the host user namespace: its root is host root",

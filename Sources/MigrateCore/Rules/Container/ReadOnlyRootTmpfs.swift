@@ -31,7 +31,7 @@ struct ReadOnlyRootTmpfs: Rule {
   func check(_ container: ContainerSpec, in context: inout RuleContext) {
     guard container.isReadOnly, container.readOnlyTmpfs == nil, let readOnly = container.readOnly else { return }
     var fix: Fix?
-    if case .runCommand = container.origin, case .commandFlag(let offset) = container.optionSite {
+    if let offset = container.optionSite?.commandOffset {
       fix = .unsafe("Keep the root filesystem fully read-only", .insert(" --read-only-tmpfs=false", at: offset))
     }
     context.report(

@@ -34,18 +34,8 @@ struct TmpfsOwnerOption: Rule {
       .passes(.compose, "services:\n  web:\n    image: docker.io/library/nginx\n    tmpfs: /run\n"),
     ])
 
-  func check(_ command: DockerCommand, in context: inout RuleContext) {
-    guard ["run", "create"].contains(command.invocation.subcommand.last ?? "") else { return }
-    for flag in command.invocation.flags where flag.name == "tmpfs" {
-      guard let value = ScriptParser.value(of: flag, region: command.region) else { continue }
-      report(value, user: command.container?.user?.text, in: &context)
-    }
-  }
-
-  func check(_ project: ComposeProject, in context: inout RuleContext) {
-    for service in project.services {
-      for value in service.tmpfs { report(value, user: service.user?.text, in: &context) }
-    }
+  func check(_ container: ContainerSpec, in context: inout RuleContext) {
+    for value in container.tmpfs { report(value, user: container.user?.text, in: &context) }
   }
 
   private func report(_ value: SourceValue, user: String?, in context: inout RuleContext) {

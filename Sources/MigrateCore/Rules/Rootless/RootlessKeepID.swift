@@ -69,10 +69,8 @@ struct RootlessKeepID: Rule {
         at: container.anchorRange)
       return
     }
-    let fix = container.optionSite.map {
-      Fix.unsafe(
-        "Map your UID into the container (`keep-id`)",
-        $0.addOption(composeKey: "userns_mode", value: "keep-id", flag: "--userns"))
+    let fix = container.optionSite?.add(.userns, "keep-id", in: context.source).map {
+      Fix.unsafe("Map your UID into the container (`keep-id`)", $0)
     }
     context.report(
       Self.meta,

@@ -44,7 +44,7 @@ struct RemoveThenRun: Rule {
         else { continue }
         var fix: Fix?
         // Through a make variable the program stays `docker` to the parser, which does not know `--replace`.
-        if !command.programIsAlias, case .commandFlag(let offset) = command.container?.optionSite {
+        if !command.programIsAlias, let offset = command.container?.optionSite?.commandOffset {
           fix = .safe("Add `--replace`", .insert(" --replace", at: offset))
         }
         context.report(
