@@ -121,8 +121,7 @@ public enum YAMLQuote {
 
 /// The composerize mapping from `docker run` flags to compose service keys.
 enum ComposeMapping {
-  static func keys(_ invocation: DockerInvocation, text: (ShellWord) -> String) -> [(key: String, value: ComposeValue)]
-  {
+  static func keys(_ invocation: DockerCall, text: (ShellWord) -> String) -> [(key: String, value: ComposeValue)] {
     var keys: [(key: String, value: ComposeValue)] = []
     func index(_ key: String) -> Int? { keys.firstIndex { $0.key == key } }
     func set(_ key: String, _ value: ComposeValue) {

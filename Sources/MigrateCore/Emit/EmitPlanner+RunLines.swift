@@ -21,7 +21,7 @@ extension EmitPlanner {
     return repository.split(separator: "/").last.map(String.init) ?? repository
   }
 
-  static func runLine(_ command: DockerCommand) -> ContainerPlan? {
+  static func runLine(_ command: DockerCallSite) -> ContainerPlan? {
     let invocation = command.invocation
     var notes: [String] = []
     func text(_ word: ShellWord) -> String {

@@ -112,7 +112,7 @@ public protocol Rule: Sendable {
   /// Checks compose-specific structure.
   func check(_ project: ComposeProject, in context: inout RuleContext)
   /// Checks one docker command line (any subcommand) of a script, Makefile, unit or CI file.
-  func check(_ command: DockerCommand, in context: inout RuleContext)
+  func check(_ command: DockerCallSite, in context: inout RuleContext)
   /// Checks what a script-like file holds besides commands (program variables, unit dependencies).
   func check(_ script: ScriptDocument, in context: inout RuleContext)
 }
@@ -120,7 +120,7 @@ public protocol Rule: Sendable {
 extension Rule {
   public func check(_ container: ContainerSpec, in context: inout RuleContext) {}
   public func check(_ project: ComposeProject, in context: inout RuleContext) {}
-  public func check(_ command: DockerCommand, in context: inout RuleContext) {}
+  public func check(_ command: DockerCallSite, in context: inout RuleContext) {}
   public func check(_ script: ScriptDocument, in context: inout RuleContext) {}
 }
 

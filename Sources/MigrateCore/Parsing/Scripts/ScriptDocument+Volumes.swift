@@ -16,7 +16,7 @@ extension Mount {
   /// --format '{{range .Mounts}}{{.Name}}{{end}}' CONTAINER)`), or a variable (`$VOL`, `${VOL}`) that the
   /// script sets to one (`variables`: name → lookup command).
   func resolvingSourceLookup(
-    variables: [String: String] = [:], aliases: [String: DockerInvocation.Tool] = [:]
+    variables: [String: String] = [:], aliases: [String: DockerCall.Tool] = [:]
   ) -> Mount {
     guard sourceLookup == nil, let text = source?.text else { return self }
     if let command = Self.volumeLookupCommand(text, aliases: aliases) { return lookingUp(command) }
@@ -38,7 +38,7 @@ extension Mount {
 
   /// `docker volume ls` (or `podman volume inspect`, `docker inspect`, …) when `text` is exactly one
   /// `$(…)` or backtick substitution whose commands ask docker or podman for a volume.
-  static func volumeLookupCommand(_ text: String, aliases: [String: DockerInvocation.Tool] = [:]) -> String? {
+  static func volumeLookupCommand(_ text: String, aliases: [String: DockerCall.Tool] = [:]) -> String? {
     let inner: Substring
     if text.hasPrefix("$("), text.hasSuffix(")"), closesAtEnd(text) {
       inner = text.dropFirst(2).dropLast()
@@ -51,7 +51,7 @@ extension Mount {
     guard script.diagnostics.isEmpty else { return nil }
     for command in script.commands where !command.nested {
       guard let (index, _, _, isAlias) = ScriptParser.programIndex(command, aliases: aliases),
-        let invocation = DockerCommandParser.parse(
+        let invocation = DockerCallParser.parse(
           command, programIndex: index, as: isAlias ? aliases[command.words[index].rawText.replacingQuotes] : nil)
       else { continue }
       let program = invocation.tool == .podman || invocation.tool == .podmanCompose ? "podman" : "docker"
@@ -96,7 +96,7 @@ extension ScriptParser {
   /// volume: a command substitution, or a variable the script assigns one to (`VOL=$(docker volume ls
   /// -q …)`, `local vol="$(…)"`, then `-v "$VOL":/data`). `aliases` are the file's names for docker.
   static func resolveVolumeLookups(
-    _ commands: inout [DockerCommand], shellCommands: [ScriptCommand], aliases: [String: DockerInvocation.Tool]
+    _ commands: inout [DockerCallSite], shellCommands: [ScriptStatement], aliases: [String: DockerCall.Tool]
   ) {
     var variables: [String: String] = [:]
     let declarations: Set<String> = ["local", "export", "declare", "readonly", "typeset"]
@@ -135,7 +135,7 @@ extension ScriptParser {
   /// `--volumes-from`, and named volumes mounted read-only that no earlier command created (`docker volume
   /// create`) or wrote with the same image and user namespace. A writable named volume nobody wrote
   /// before is the container's own: it creates and fills it (two writers are MG140's).
-  static func markForeignVolumes(_ commands: inout [DockerCommand]) {
+  static func markForeignVolumes(_ commands: inout [DockerCallSite]) {
     var created = Set<String>()
     var writers: [String: [(key: String, name: String)]] = [:]
     for index in commands.indices {

@@ -67,7 +67,7 @@ extension ScriptParser {
   // MARK: run/create → container model
 
   /// The container a `run`/`create` line describes, with every value located in the host file.
-  static func containerSpec(_ invocation: DockerInvocation, region: ShellRegion, source: SourceFile) -> ContainerSpec {
+  static func containerSpec(_ invocation: DockerCall, region: ShellRegion, source: SourceFile) -> ContainerSpec {
     let runWord = invocation.subcommandWords.last ?? invocation.program
     var spec = ContainerSpec(
       origin: .runCommand, anchorRange: ByteRange(invocation.program.range.lower, runWord.range.upper))

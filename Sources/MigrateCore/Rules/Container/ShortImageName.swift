@@ -44,7 +44,7 @@ struct ShortImageName: Rule {
   }
 
   /// `pull` and `push` name images too.
-  func check(_ command: DockerCommand, in context: inout RuleContext) {
+  func check(_ command: DockerCallSite, in context: inout RuleContext) {
     let invocation = command.invocation
     guard invocation.subcommand == ["pull"] || invocation.subcommand == ["push"],
       let word = invocation.positionals.first
