@@ -18,7 +18,9 @@ struct DockerSocketMount: Rule {
       `userns_mode: host` (`--userns=host`: its root is then host root, as it was under Docker), or run it \
       rootless. The finding stays on the converted file (as a mount of the Podman socket) until one of the two \
       is done or it is suppressed with a reason. Rootless mode needs review only where the container has \
-      `--userns=auto`, which does not map the user who owns the socket.
+      `--userns=auto`, which does not map the user who owns the socket. In either mode a container whose \
+      `user:` (`--user`) is not root needs review too: Docker's socket let the `docker` group in, Podman's \
+      root socket is `root:root` 0660 and the rootless one belongs to you, so that user cannot open it.
       """,
     references: ["research E1, E2, E3", "podman-system-service(1)"],
     examples: [
@@ -34,6 +36,13 @@ struct DockerSocketMount: Rule {
         "services:\n  ci:\n    image: docker.io/library/docker\n    userns_mode: auto\n    volumes:\n      - 1️⃣/var/run/docker.sock:/var/run/docker.sock\n",
         fixed:
           "services:\n  ci:\n    image: docker.io/library/docker\n    userns_mode: auto\n    volumes:\n      - /run/podman/podman.sock:/var/run/docker.sock\n"
+      ),
+      // Needs review: a non-root user cannot open the root-owned socket, even in the host user namespace.
+      .triggers(
+        .compose,
+        "services:\n  ci:\n    image: docker.io/library/docker\n    userns_mode: host\n    user: \"1000\"\n    volumes:\n      - 1️⃣/var/run/docker.sock:/var/run/docker.sock\n",
+        fixed:
+          "services:\n  ci:\n    image: docker.io/library/docker\n    userns_mode: host\n    user: \"1000\"\n    volumes:\n      - /run/podman/podman.sock:/var/run/docker.sock\n"
       ),
       // The converted file still needs review: nothing left to rewrite, but the container cannot open it.
       .triggers(
@@ -84,13 +93,23 @@ struct DockerSocketMount: Rule {
   static func review(_ container: ContainerSpec, _ mode: RunMode) -> String? {
     switch mode {
     case .usernsAuto:
-      guard container.hasOwnUserNamespace(mode) else { return nil }
-      return
-        "under `--userns=auto` the container's root cannot open the root-owned socket: use `userns_mode: host` (`--userns=host`) for this container, or rootless mode"
+      if container.hasOwnUserNamespace(mode) {
+        return
+          "under `--userns=auto` the container's root cannot open the root-owned socket: use `userns_mode: host` (`--userns=host`) for this container, or rootless mode"
+      }
     case .rootless:
-      guard let userns = container.userns?.text, userns == "auto" || userns.hasPrefix("auto:") else { return nil }
-      return
-        "rootless `--userns=auto` does not map your UID, so the container cannot open your podman socket: drop `--userns=auto` for this container"
+      if let userns = container.userns?.text, userns == "auto" || userns.hasPrefix("auto:") {
+        return
+          "rootless `--userns=auto` does not map your UID, so the container cannot open your podman socket: drop `--userns=auto` for this container"
+      }
     }
+    // Docker's socket is group `docker`; podman's root socket is root:root 0660, the rootless one yours.
+    guard container.runsAsNonRoot, let user = container.user?.text else { return nil }
+    let remedy =
+      mode == .rootless
+      ? "run it as root in the container (rootless root is you), or with `--userns=keep-id` if it runs as your UID"
+      : "run it as root (`user: root`, with `userns_mode: host`) or give it the API another way"
+    return
+      "the container runs as `\(user)`, which cannot open the socket (Docker's let the `docker` group in; podman's belongs to \(mode == .rootless ? "you" : "root:root, mode 0660")): \(remedy)"
   }
 }
