@@ -129,11 +129,7 @@ public enum BindDisk {
     var rest: [String] = []
     while true {
       let prefix = "/" + parts.joined(separator: "/")
-      if lexists(prefix), let real = realpath(prefix, nil) {
-        defer { free(real) }
-        let base = String(cString: real)
-        return BindPath.join(base, up: 0, rest)
-      }
+      if lexists(prefix), let base = FileIO.realPath(prefix) { return BindPath.join(base, up: 0, rest) }
       guard let last = parts.popLast() else { return path }
       rest.insert(last, at: 0)
     }
@@ -144,24 +140,14 @@ public enum BindDisk {
   static func walk(_ base: String, _ components: [String]) -> String {
     var current = base
     for component in components {
-      if lexists(current), let real = realpath(current, nil) {
-        current = String(cString: real)
-        free(real)
-      }
+      if lexists(current), let real = FileIO.realPath(current) { current = real }
       current = BindPath.join(current, up: 0, [component])
     }
     return resolve(current)
   }
 
   /// The nearest folder at or above `path` holding `.git` (a work tree's top).
-  static func gitTop(of path: String) -> String? {
-    var parts = path.split(separator: "/").map(String.init)
-    while true {
-      let folder = "/" + parts.joined(separator: "/")
-      if lexists(folder == "/" ? "/.git" : folder + "/.git") { return folder }
-      guard parts.popLast() != nil else { return nil }
-    }
-  }
+  static func gitTop(of path: String) -> String? { FileIO.gitWorkTreeTop(of: path) }
 
   /// Names whose presence at a folder's top marks it as a source tree.
   static let sourceMarkerFiles: Set<String> = [

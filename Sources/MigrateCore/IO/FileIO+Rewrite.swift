@@ -320,7 +320,7 @@ extension FileIO {
     return warnings
   }
 
-  private static func writeAll(_ bytes: [UInt8], to fd: Int32, path: String) throws {
+  static func writeAll(_ bytes: [UInt8], to fd: Int32, path: String) throws {
     var written = 0
     while written < bytes.count {
       let count = bytes.withUnsafeBytes { write(fd, $0.baseAddress?.advanced(by: written), bytes.count - written) }
@@ -363,14 +363,19 @@ extension FileIO {
   /// The repository of `path` as given: the nearest folder at or above the path's own folder (lexically, before
   /// any link is followed) holding `.git`, or that folder when there is none.
   public static func projectRoot(of path: String) -> String {
-    let absolute = lexicallyAbsolute(path)
-    let start = PathText.parent(of: absolute)
-    var folder = start
+    let start = PathText.parent(of: lexicallyAbsolute(path))
+    return gitWorkTreeTop(of: start) ?? start
+  }
+
+  /// The nearest folder at or above the absolute `path` holding `.git` (a work tree's top), by text: links in
+  /// `path` are not followed; nil when there is none.
+  static func gitWorkTreeTop(of path: String) -> String? {
+    var parts = path.split(separator: "/").map(String.init)
     while true {
+      let folder = "/" + parts.joined(separator: "/")
       var info = stat()
       if lstat(folder == "/" ? "/.git" : folder + "/.git", &info) == 0 { return folder }
-      if folder == "/" || folder.isEmpty { return start }
-      folder = PathText.parent(of: folder)
+      guard parts.popLast() != nil else { return nil }
     }
   }
 

@@ -63,15 +63,11 @@ public enum FileIO {
     defer {
       if !succeeded { unlink(tempPath) }
     }
-    var written = 0
-    while written < bytes.count {
-      let count = bytes.withUnsafeBytes { write(fd, $0.baseAddress?.advanced(by: written), bytes.count - written) }
-      if count < 0 {
-        if errno == EINTR { continue }
-        close(fd)
-        throw MigrateError.io(path: path, message: "write failed: \(errnoText())")
-      }
-      written += count
+    do {
+      try writeAll(bytes, to: fd, path: path)
+    } catch {
+      close(fd)
+      throw error
     }
     if exists {
       // chown first: it clears the setuid and setgid bits, which the chmod then sets again.
@@ -156,10 +152,7 @@ public enum FileIO {
 
   /// `path` made absolute and free of `.`/`..`/links when it exists; joined to the working folder otherwise.
   public static func absolutePath(_ path: String) -> String {
-    if let resolved = realpath(path, nil) {
-      defer { free(resolved) }
-      return String(cString: resolved)
-    }
+    if let resolved = realPath(path) { return resolved }
     if path.hasPrefix("/") { return path }
     guard let cwd = currentDirectory() else { return path }
     return cwd == "/" ? "/" + path : cwd + "/" + path
