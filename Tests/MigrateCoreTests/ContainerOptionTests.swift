@@ -229,8 +229,8 @@ extension ContainerOptionTests {
         "blkio_config": "blkio-weight",
       ])
     for mode in ["host", "none", "bridge", "private", "container:db", "ns:/run/netns/x", "slirp4netns", "pasta:-T,80"] {
-      #expect(!ContainerSpec.isNamedNetwork(mode), "\(mode)")
+      #expect(!Container.isNamedNetwork(mode), "\(mode)")
     }
-    #expect(ContainerSpec.isNamedNetwork("backend") && !ContainerSpec.isNamedNetwork(""))
+    #expect(Container.isNamedNetwork("backend") && !Container.isNamedNetwork(""))
   }
 }

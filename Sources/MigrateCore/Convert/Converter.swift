@@ -41,7 +41,7 @@ public enum ConvertedModel: Sendable {
   case script(ScriptDocument)
 
   /// Every container the file describes: compose services, or `run`/`create` lines.
-  public var containers: [ContainerSpec] {
+  public var containers: [Container] {
     switch self {
     case .compose(let project): return project.services.map(\.container)
     case .script(let document): return document.commands.compactMap(\.container)

@@ -2,7 +2,7 @@
 /// settings as plain values, read from a compose service or a run line **after** migration.
 ///
 /// Why after: the emitters must make exactly the decisions the rewrite makes (`--userns=auto` per
-/// `ContainerSpec.userNamespacePlan`, `:U` per the writable-bind rule and the bind policy, fully qualified
+/// `Container.userNamespacePlan`, `:U` per the writable-bind rule and the bind policy, fully qualified
 /// images, `unless-stopped` → `always`, the socket path, …). Re-implementing those decisions here would let
 /// the two drift apart; instead `EmitPlanner` runs the normal conversion (`Converter.convert`) and plans
 /// from the model of the migrated text (`ConversionResult.model`, the engine's last parse), so every rule's

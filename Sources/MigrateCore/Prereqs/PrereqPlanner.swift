@@ -50,7 +50,7 @@ public struct HostNeeds: Sendable, Equatable {
         if result.kind == .compose && containers.count > 1 { needs.containerDNS = true }
         for container in containers {
           if container.origin == .runCommand, let network = container.networkMode?.text,
-            ContainerSpec.isNamedNetwork(network) && !network.hasPrefix("$")
+            Container.isNamedNetwork(network) && !network.hasPrefix("$")
           {
             needs.containerDNS = true
           }

@@ -108,7 +108,7 @@ public protocol Rule: Sendable {
   static var meta: RuleMeta { get }
   init()
   /// Checks one container, whatever syntax it came from.
-  func check(_ container: ContainerSpec, in context: inout RuleContext)
+  func check(_ container: Container, in context: inout RuleContext)
   /// Checks compose-specific structure.
   func check(_ project: ComposeProject, in context: inout RuleContext)
   /// Checks one docker command line (any subcommand) of a script, Makefile, unit or CI file.
@@ -118,7 +118,7 @@ public protocol Rule: Sendable {
 }
 
 extension Rule {
-  public func check(_ container: ContainerSpec, in context: inout RuleContext) {}
+  public func check(_ container: Container, in context: inout RuleContext) {}
   public func check(_ project: ComposeProject, in context: inout RuleContext) {}
   public func check(_ command: DockerCallSite, in context: inout RuleContext) {}
   public func check(_ script: ScriptDocument, in context: inout RuleContext) {}
@@ -151,7 +151,7 @@ public struct RuleContext: Sendable {
   }
 
   /// How many containers with a user namespace of their own mount each host path writable.
-  static func writableBindUsers(_ containers: [ContainerSpec], _ mode: RunMode) -> [String: Int] {
+  static func writableBindUsers(_ containers: [Container], _ mode: RunMode) -> [String: Int] {
     var users: [String: Int] = [:]
     for container in containers where container.hasOwnUserNamespace(mode) {
       let sources = Set(

@@ -1,7 +1,7 @@
 /// The compose service as the container model that container rules read.
 extension Reader {
   /// Maps a service onto the container model that container rules read.
-  func containerSpec(for service: ComposeService, base: ContainerSpec) -> ContainerSpec {
+  func container(for service: ComposeService, base: Container) -> Container {
     var spec = base
     spec.image = service.image
     if let build = service.build {

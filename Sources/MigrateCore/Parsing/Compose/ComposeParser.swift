@@ -186,7 +186,7 @@ struct Reader {
     let name = key.sourceValue(in: source)
     let what = "service `\(name.text)`"
     let map = try mapping(node, what)
-    var container = ContainerSpec(origin: .composeService(name.text), anchorRange: key.range)
+    var container = Container(origin: .composeService(name.text), anchorRange: key.range)
     container.optionSite = map.appendSite(in: source)
     container.settings = LocatedSetting.entries(map, in: source)
     var service = ComposeService(name: name, node: map, container: container)
@@ -313,7 +313,7 @@ struct Reader {
         }
       }
     }
-    service.container = containerSpec(for: service, base: service.container)
+    service.container = self.container(for: service, base: service.container)
     return service
   }
 

@@ -80,7 +80,7 @@ public struct ComposeService: Sendable {
   /// Keys the specification does not define.
   public var unknownKeys: [SourceValue] = []
   /// The service as the container model every container rule reads.
-  public var container: ContainerSpec
+  public var container: Container
 
   public struct BuildSpec: Sendable {
     public var context: SourceValue?

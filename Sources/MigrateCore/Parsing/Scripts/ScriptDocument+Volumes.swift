@@ -127,7 +127,7 @@ extension ScriptParser {
 
   /// The identity two command lines must share for one to fill a volume the other reads: same image,
   /// same `--userns` value.
-  static func volumeOwnerKey(_ container: ContainerSpec) -> String {
+  static func volumeOwnerKey(_ container: Container) -> String {
     "\(container.image?.text ?? "")|\(container.userns?.text ?? "")"
   }
 

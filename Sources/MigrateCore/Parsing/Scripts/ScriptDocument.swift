@@ -9,7 +9,7 @@ public struct DockerCallSite: Sendable {
   /// The user `sudo -u USER` runs the command as; nil when sudo runs it as root.
   public var sudoUser: String?
   /// The container a `run`/`create` line describes.
-  public var container: ContainerSpec?
+  public var container: Container?
   /// True when the program word is a variable that a make or shell assignment sets to docker (the
   /// assignment is renamed instead of the use).
   public var programIsAlias: Bool
@@ -67,9 +67,9 @@ extension ScriptParser {
   // MARK: run/create → container model
 
   /// The container a `run`/`create` line describes, with every value located in the host file.
-  static func containerSpec(_ invocation: DockerCall, region: ShellRegion, source: SourceFile) -> ContainerSpec {
+  static func container(_ invocation: DockerCall, region: ShellRegion, source: SourceFile) -> Container {
     let runWord = invocation.subcommandWords.last ?? invocation.program
-    var spec = ContainerSpec(
+    var spec = Container(
       origin: .runCommand, anchorRange: ByteRange(invocation.program.range.lower, runWord.range.upper))
     spec.optionSite = .commandFlag(offset: runWord.range.upper)
     spec.settings = LocatedSetting.flags(invocation.flags)
@@ -80,7 +80,7 @@ extension ScriptParser {
       let flagValue = value(of: flag, region: region)
       // Looked up by the option table's name, so every alias docker accepts (`--net`) reads the same.
       let name = ContainerOption.forFlag(flag.name)?.flag ?? flag.name
-      switch (ContainerSpec.fields[name], name) {
+      switch (Container.fields[name], name) {
       case (.one(let field)?, _): spec[keyPath: field] = flagValue
       case (.many(let field)?, _): if let flagValue { spec[keyPath: field].append(flagValue) }
       case (.toggle(let field)?, _):

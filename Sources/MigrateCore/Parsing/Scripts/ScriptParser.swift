@@ -81,7 +81,7 @@ public enum ScriptParser {
           invocation: invocation, command: command, region: region, sudo: sudo, sudoUser: sudoUser, container: nil,
           programIsAlias: isAlias)
         if invocation.subcommand == ["run"] || invocation.subcommand == ["create"] {
-          found.container = containerSpec(invocation, region: region, source: source)
+          found.container = container(invocation, region: region, source: source)
         }
         commands.append(found)
       }

@@ -81,7 +81,7 @@ extension OptionSite {
   }
 }
 
-extension ContainerSpec {
+extension Container {
   /// The settings of option `name` as written on this container.
   public func settings(_ name: ContainerOption.Name) -> [LocatedSetting] {
     let flag = ContainerOption.entry(name)?.flag ?? name.flag

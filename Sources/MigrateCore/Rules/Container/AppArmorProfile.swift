@@ -45,7 +45,7 @@ struct AppArmorProfile: Rule {
     return nil
   }
 
-  func check(_ container: ContainerSpec, in context: inout RuleContext) {
+  func check(_ container: Container, in context: inout RuleContext) {
     for setting in container.settings(.securityOpt) {
       guard let value = setting.value, let profile = Self.profile(value),
         let message = message(profile, context.options.mode)

@@ -32,7 +32,7 @@ struct CgroupV1OnlyOption: Rule {
     "`\(spelled)` needs cgroup v1; \(target.name.rawValue) uses cgroup v2, where podman ignores it"
   }
 
-  func check(_ container: ContainerSpec, in context: inout RuleContext) {
+  func check(_ container: Container, in context: inout RuleContext) {
     guard context.options.target.cgroupV2 else { return }
     for setting in container.settings where Self.flags.contains(setting.option) {
       let fix = container.optionSite?.remove(setting, in: context.source).map {

@@ -28,7 +28,7 @@ struct DockerLogDriver: Rule {
     "syslog", "fluentd", "gelf", "awslogs", "splunk", "etwlogs", "gcplogs", "logentries",
   ]
 
-  func check(_ container: ContainerSpec, in context: inout RuleContext) {
+  func check(_ container: Container, in context: inout RuleContext) {
     guard let driver = container.logDriver else { return }
     let at = driver.valueRange ?? driver.range
     if driver.text == "json-file" || driver.text == "local" {

@@ -23,7 +23,7 @@ struct DockerSeccompProfile: Rule {
       .passes(.command, "docker run --security-opt seccomp=unconfined docker.io/library/nginx\n"),
     ])
 
-  func check(_ container: ContainerSpec, in context: inout RuleContext) {
+  func check(_ container: Container, in context: inout RuleContext) {
     for option in container.securityOptions {
       let text = option.text
       guard let prefix = ["seccomp=", "seccomp:"].first(where: { text.hasPrefix($0) }) else { continue }

@@ -62,7 +62,7 @@ struct DockerSocketMount: Rule {
 
   static let dockerSockets: Set<String> = ["/var/run/docker.sock", "/run/docker.sock"]
 
-  func check(_ container: ContainerSpec, in context: inout RuleContext) {
+  func check(_ container: Container, in context: inout RuleContext) {
     let mode = context.options.mode
     let path = context.options.podmanSocketPath
     let review = Self.review(container, mode)
@@ -90,7 +90,7 @@ struct DockerSocketMount: Rule {
   }
 
   /// Why the container cannot open the socket even at the right path, or nil when it can.
-  static func review(_ container: ContainerSpec, _ mode: RunMode) -> String? {
+  static func review(_ container: Container, _ mode: RunMode) -> String? {
     switch mode {
     case .usernsAuto:
       if container.hasOwnUserNamespace(mode) {

@@ -67,7 +67,7 @@ struct ForeignVolumeUserns: Rule {
       ),
     ])
 
-  func check(_ container: ContainerSpec, in context: inout RuleContext) {
+  func check(_ container: Container, in context: inout RuleContext) {
     if let project = context.project {
       checkExternalVolumes(container, project, in: &context)
       return
@@ -101,7 +101,7 @@ struct ForeignVolumeUserns: Rule {
 
   /// Compose: named volumes declared `external: true` that the service mounts under its own auto IDs (not
   /// when MG140 already reports the mount as written by several services).
-  func checkExternalVolumes(_ container: ContainerSpec, _ project: ComposeProject, in context: inout RuleContext) {
+  func checkExternalVolumes(_ container: Container, _ project: ComposeProject, in context: inout RuleContext) {
     let mode = context.options.mode
     guard NamedVolumeUserns.hasAutoMapping(container, mode) else { return }
     let writers = NamedVolumeUserns.writers(project.services.map(\.container), mode)

@@ -17,7 +17,7 @@ struct HostGatewayAlias: Rule {
         .command, "docker run --add-host host.docker.internal:host-gateway docker.io/library/alpine\n", target: .noble),
     ])
 
-  func check(_ container: ContainerSpec, in context: inout RuleContext) {
+  func check(_ container: Container, in context: inout RuleContext) {
     guard !context.options.target.supports(.hostGateway) else { return }
     for host in container.extraHosts where host.text.hasSuffix(":host-gateway") || host.text.hasSuffix("=host-gateway")
     {

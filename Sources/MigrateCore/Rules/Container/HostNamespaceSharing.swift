@@ -18,7 +18,7 @@ struct HostNamespaceSharing: Rule {
       .passes(.compose, "services:\n  web:\n    image: docker.io/library/nginx\n    userns_mode: auto\n"),
     ])
 
-  func check(_ container: ContainerSpec, in context: inout RuleContext) {
+  func check(_ container: Container, in context: inout RuleContext) {
     let withoutUserns = container.userNamespacePlan(context.options.mode) == .none(.sharedNamespace)
     for (kind, value) in container.sharedNamespaces {
       let consequence: String

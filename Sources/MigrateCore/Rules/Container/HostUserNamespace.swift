@@ -24,7 +24,7 @@ struct HostUserNamespace: Rule {
       .passes(.compose, "services:\n  web:\n    image: docker.io/library/nginx\n", mode: .rootless),
     ])
 
-  func check(_ container: ContainerSpec, in context: inout RuleContext) {
+  func check(_ container: Container, in context: inout RuleContext) {
     switch container.userNamespacePlan(context.options.mode) {
     case .add:
       let fix = container.optionSite?.add(.userns, "auto", in: context.source).map {

@@ -27,7 +27,7 @@ struct KeepIDAsRoot: Rule {
       .passes(.command, "podman run --userns=keep-id docker.io/library/alpine\n", mode: .rootless),
     ])
 
-  func check(_ container: ContainerSpec, in context: inout RuleContext) {
+  func check(_ container: Container, in context: inout RuleContext) {
     guard context.options.mode == .usernsAuto, let userns = container.userns,
       userns.text == "keep-id" || userns.text.hasPrefix("keep-id:")
     else { return }

@@ -20,7 +20,7 @@ struct KeepIDWithIDs: Rule {
       .passes(.command, "podman run --userns=keep-id docker.io/library/alpine\n", mode: .rootless),
     ])
 
-  func check(_ container: ContainerSpec, in context: inout RuleContext) {
+  func check(_ container: Container, in context: inout RuleContext) {
     guard let userns = container.userns, userns.text.hasPrefix("keep-id:") else { return }
     let target = context.options.target
     guard !target.supports(.keepIDWithIDs) else { return }

@@ -37,7 +37,7 @@ struct NamedVolumeUserns: Rule {
     ])
 
   /// True when the container runs with IDs of its own from `--userns=auto` (given or added by the tool).
-  static func hasAutoMapping(_ container: ContainerSpec, _ mode: RunMode) -> Bool {
+  static func hasAutoMapping(_ container: Container, _ mode: RunMode) -> Bool {
     switch container.userNamespacePlan(mode) {
     case .add: return true
     case .existing: return container.userns?.text.hasPrefix("auto") ?? false
@@ -46,12 +46,12 @@ struct NamedVolumeUserns: Rule {
   }
 
   /// The writable named-volume mounts of a container (volume name → mounts).
-  static func writableVolumes(_ container: ContainerSpec) -> [Mount] {
+  static func writableVolumes(_ container: Container) -> [Mount] {
     container.mounts.filter { $0.kind == .volume && !$0.readOnly && $0.source != nil }
   }
 
   /// How many containers with `--userns=auto` IDs write each named volume.
-  static func writers(_ containers: [ContainerSpec], _ mode: RunMode) -> [String: Int] {
+  static func writers(_ containers: [Container], _ mode: RunMode) -> [String: Int] {
     var writers: [String: Int] = [:]
     for container in containers where hasAutoMapping(container, mode) {
       for name in Set(writableVolumes(container).compactMap(\.source?.text)) { writers[name, default: 0] += 1 }
@@ -59,7 +59,7 @@ struct NamedVolumeUserns: Rule {
     return writers
   }
 
-  func check(_ container: ContainerSpec, in context: inout RuleContext) {
+  func check(_ container: Container, in context: inout RuleContext) {
     let mode = context.options.mode
     guard Self.hasAutoMapping(container, mode) else { return }
     let containers =

@@ -20,7 +20,7 @@ struct PrivilegedContainer: Rule {
         "services:\n  app:\n    image: docker.io/library/alpine\n    userns_mode: auto\n    privileged: false\n"),
     ])
 
-  func check(_ container: ContainerSpec, in context: inout RuleContext) {
+  func check(_ container: Container, in context: inout RuleContext) {
     guard let privileged = container.privileged, ["true", "True", "TRUE", "yes", ""].contains(privileged.text) else {
       return
     }

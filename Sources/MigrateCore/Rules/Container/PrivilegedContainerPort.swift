@@ -38,7 +38,7 @@ struct PrivilegedContainerPort: Rule {
 
   static let sysctl = "net.ipv4.ip_unprivileged_port_start"
 
-  func check(_ container: ContainerSpec, in context: inout RuleContext) {
+  func check(_ container: Container, in context: inout RuleContext) {
     guard container.runsAsNonRoot, let user = container.user else { return }
     if let network = container.networkMode?.text,
       network == "host" || network == "none" || network.hasPrefix("container:") || network.hasPrefix("service:")
@@ -54,7 +54,7 @@ struct PrivilegedContainerPort: Rule {
   }
 
   /// The first container port below 1024 the container publishes or exposes, and where it is written.
-  func lowPort(_ container: ContainerSpec) -> (Int, ByteRange)? {
+  func lowPort(_ container: Container) -> (Int, ByteRange)? {
     for mapping in container.ports {
       guard let ports = mapping.containerPorts, ports.lowerBound > 0, ports.lowerBound < 1024 else { continue }
       let spec = mapping.spec
@@ -74,7 +74,7 @@ struct PrivilegedContainerPort: Rule {
     return nil
   }
 
-  func fix(_ container: ContainerSpec, in context: RuleContext) -> Fix? {
+  func fix(_ container: Container, in context: RuleContext) -> Fix? {
     let edit = container.optionSite?.add(
       .sysctl, "\(Self.sysctl)=0", in: context.source, indentUnit: context.project?.indentUnit ?? "  ")
     return edit.map { .safe("Let any user bind low ports, as Docker does", $0) }

@@ -28,7 +28,7 @@ struct ReadOnlyRootTmpfs: Rule {
       ),
     ])
 
-  func check(_ container: ContainerSpec, in context: inout RuleContext) {
+  func check(_ container: Container, in context: inout RuleContext) {
     guard container.isReadOnly, container.readOnlyTmpfs == nil, let readOnly = container.readOnly else { return }
     var fix: Fix?
     if let offset = container.optionSite?.commandOffset {

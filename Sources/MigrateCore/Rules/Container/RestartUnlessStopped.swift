@@ -23,7 +23,7 @@ struct RestartUnlessStopped: Rule {
         .compose, "services:\n  db:\n    image: docker.io/library/redis\n    userns_mode: auto\n    restart: always\n"),
     ])
 
-  func check(_ container: ContainerSpec, in context: inout RuleContext) {
+  func check(_ container: Container, in context: inout RuleContext) {
     for restart in container.restartValues where restart.text == "unless-stopped" { report(restart, in: &context) }
   }
 

@@ -22,7 +22,7 @@ struct SELinuxRelabelOption: Rule {
         target: .bookworm),
     ])
 
-  func check(_ container: ContainerSpec, in context: inout RuleContext) {
+  func check(_ container: Container, in context: inout RuleContext) {
     guard context.options.target.isUbuntu else { return }
     for mount in container.mounts {
       guard let option = mount.options.first(where: { $0 == "z" || $0 == "Z" }) else { continue }

@@ -23,7 +23,7 @@ struct SecurityOptSpelling: Rule {
 
   static let keys = ["apparmor", "label", "seccomp", "mask", "unmask", "proc-opts", "systempaths"]
 
-  func check(_ container: ContainerSpec, in context: inout RuleContext) {
+  func check(_ container: Container, in context: inout RuleContext) {
     guard !context.options.target.supports(.securityOptColon) else { return }
     for option in container.securityOptions {
       let text = option.text

@@ -36,7 +36,7 @@ struct ShortImageName: Rule {
       .passes(.compose, "services:\n  web:\n    image: ${REGISTRY}/web\n    userns_mode: auto\n"),
     ])
 
-  func check(_ container: ContainerSpec, in context: inout RuleContext) {
+  func check(_ container: Container, in context: inout RuleContext) {
     guard let image = container.image, !container.builds, !container.imageUncertain else { return }
     if context.project?.builtImageNames.contains(image.text) == true { return }
     if isBuiltLocally(image.text, context) { return }

@@ -34,7 +34,7 @@ struct TmpfsOwnerOption: Rule {
       .passes(.compose, "services:\n  web:\n    image: docker.io/library/nginx\n    tmpfs: /run\n"),
     ])
 
-  func check(_ container: ContainerSpec, in context: inout RuleContext) {
+  func check(_ container: Container, in context: inout RuleContext) {
     for value in container.tmpfs { report(value, user: container.user?.text, in: &context) }
   }
 

@@ -32,7 +32,7 @@ struct UserOutsideUserNamespace: Rule {
   /// `auto_userns_max_size` in containers.conf, and the subordinate IDs `useradd` gives a user.
   static let defaultLimit = 65536
 
-  func check(_ container: ContainerSpec, in context: inout RuleContext) {
+  func check(_ container: Container, in context: inout RuleContext) {
     guard let user = container.user, let highest = container.numericUserIDs.max() else { return }
     let needed = highest + 1
     let at = user.valueRange ?? user.range

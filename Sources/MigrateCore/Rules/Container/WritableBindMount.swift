@@ -56,7 +56,7 @@ struct WritableBindMount: Rule {
       .passes(.command, "docker run --network host -v /srv/data:/data docker.io/library/alpine\n"),
     ])
 
-  func check(_ container: ContainerSpec, in context: inout RuleContext) {
+  func check(_ container: Container, in context: inout RuleContext) {
     // Without a user namespace of its own the container writes as host IDs: `U` would only hand host data to
     // the container's user.
     guard container.hasOwnUserNamespace(context.options.mode) else { return }

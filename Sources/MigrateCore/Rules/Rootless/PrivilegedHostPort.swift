@@ -23,7 +23,7 @@ struct PrivilegedHostPort: Rule {
         "services:\n  web:\n    image: docker.io/library/nginx\n    userns_mode: auto\n    ports:\n      - 80:80\n"),
     ])
 
-  func check(_ container: ContainerSpec, in context: inout RuleContext) {
+  func check(_ container: Container, in context: inout RuleContext) {
     guard context.options.mode == .rootless else { return }
     for port in container.ports where port.publishesPrivilegedHostPort {
       let number = port.hostPorts.map { String($0.lowerBound) } ?? "?"

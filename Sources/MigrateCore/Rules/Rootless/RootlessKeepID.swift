@@ -44,7 +44,7 @@ struct RootlessKeepID: Rule {
       .passes(.command, "podman run --userns=auto -v /srv/items/7:/item docker.io/library/alpine\n"),
     ])
 
-  func check(_ container: ContainerSpec, in context: inout RuleContext) {
+  func check(_ container: Container, in context: inout RuleContext) {
     guard context.options.mode == .rootless, container.userns == nil else { return }
     // Root inside is the user outside: its files are already the user's.
     if let user = container.user?.text, ["0", "root", "0:0", "root:root"].contains(user) { return }

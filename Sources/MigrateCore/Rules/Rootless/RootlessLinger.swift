@@ -24,7 +24,7 @@ struct RootlessLinger: Rule {
       .passes(.compose, "services:\n  web:\n    image: docker.io/library/nginx\n    restart: always\n"),
     ])
 
-  func check(_ container: ContainerSpec, in context: inout RuleContext) {
+  func check(_ container: Container, in context: inout RuleContext) {
     guard context.options.mode == .rootless else { return }
     guard let restart = container.restart, !["no", "\"no\"", "'no'", ""].contains(restart.text) else { return }
     context.report(

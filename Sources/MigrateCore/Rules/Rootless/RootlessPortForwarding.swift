@@ -27,7 +27,7 @@ struct RootlessPortForwarding: Rule {
         .compose, "services:\n  web:\n    image: docker.io/library/nginx\n    ports:\n      - 8080:80\n"),
     ])
 
-  func check(_ container: ContainerSpec, in context: inout RuleContext) {
+  func check(_ container: Container, in context: inout RuleContext) {
     guard context.options.mode == .rootless, let port = container.ports.first else { return }
     if let network = container.networkMode?.text,
       network == "host" || network == "none" || network.contains("port_handler=slirp4netns")

@@ -33,7 +33,7 @@ struct RootlessResourceLimits: Rule {
         .compose, "services:\n  web:\n    image: docker.io/library/nginx\n    mem_limit: 512m\n", target: .focal),
     ])
 
-  func check(_ container: ContainerSpec, in context: inout RuleContext) {
+  func check(_ container: Container, in context: inout RuleContext) {
     guard context.options.mode == .rootless, !container.resourceLimits.isEmpty else { return }
     let target = context.options.target
     guard target.cgroupV2 else {

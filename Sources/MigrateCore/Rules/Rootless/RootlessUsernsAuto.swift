@@ -25,7 +25,7 @@ struct RootlessUsernsAuto: Rule {
         mode: .rootless),
     ])
 
-  func check(_ container: ContainerSpec, in context: inout RuleContext) {
+  func check(_ container: Container, in context: inout RuleContext) {
     guard context.options.mode == .rootless, let userns = container.userns,
       userns.text == "auto" || userns.text.hasPrefix("auto:")
     else { return }

@@ -1,11 +1,11 @@
-extension ContainerSpec {
+extension Container {
   /// A field of the rules' container model that holds one setting of the option table.
   enum Field {
     /// One value; a later flag replaces it.
-    case one(WritableKeyPath<ContainerSpec, SourceValue?>)
+    case one(WritableKeyPath<Container, SourceValue?>)
     /// A switch (`--privileged`): the value, or `true` located at the flag when it has none.
-    case toggle(WritableKeyPath<ContainerSpec, SourceValue?>)
-    case many(WritableKeyPath<ContainerSpec, [SourceValue]>)
+    case toggle(WritableKeyPath<Container, SourceValue?>)
+    case many(WritableKeyPath<Container, [SourceValue]>)
   }
 
   /// The settings the model keeps as plain values, by the option's docker flag (`ContainerOption.flag`).

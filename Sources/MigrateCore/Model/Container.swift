@@ -1,6 +1,6 @@
 /// One container as a compose service or a `docker run`/`docker create` line describes it: the
 /// intermediate model every container rule reads. Each field keeps where it came from in the source.
-public struct ContainerSpec: Sendable {
+public struct Container: Sendable {
   public enum Origin: Sendable, Hashable {
     /// A service of a compose file, by name.
     case composeService(String)
