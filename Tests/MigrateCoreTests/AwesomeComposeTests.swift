@@ -27,7 +27,7 @@ struct CorpusTests {
     let project = try ComposeParser.parse(output)
     for service in project.services {
       if service.container.hostNamespaces.isEmpty {
-        #expect(service.usernsMode?.text == "auto", "\(service.name.text) lacks userns_mode: auto")
+        #expect(service.container.userns?.text == "auto", "\(service.name.text) lacks userns_mode: auto")
       } else {
         #expect(
           result.findings.contains { $0.ruleID == "MG107" }, "\(service.name.text) shares a host namespace silently")
@@ -37,7 +37,7 @@ struct CorpusTests {
         #expect(ShortImageName.qualifyingPrefix(image.text) == nil, "short image \(image.text) in \(service.name.text)")
       }
     }
-    if project.services.contains(where: { $0.usernsMode != nil }) {
+    if project.services.contains(where: { $0.container.userns != nil }) {
       #expect(project.xPodman?.value.value(forKey: "in_pod")?.value == "false")
     }
 

@@ -78,45 +78,47 @@ struct ComposeParserTests {
     #expect(p.services.map(\.name.text) == ["web", "db"])
     let web = p.services[0]
     #expect(web.image?.text == "nginx:1.25")
-    if case .string(let command) = web.command {
+    if case .string(let command) = web.container.command {
       #expect(command.text == "nginx -g 'daemon off;'")
     } else {
       Issue.record("command should be a string")
     }
-    if case .list(let entry) = web.entrypoint {
+    if case .list(let entry) = web.container.entrypoint {
       #expect(entry.map(\.text) == ["/docker-entrypoint.sh"])
     } else {
       Issue.record("entrypoint should be a list")
     }
-    #expect(web.environment.map(\.name) == ["A", "B"])
-    #expect(web.environment[1].value == nil)
-    #expect(web.envFiles.map(\.text) == [".env"])
-    #expect(web.ports.count == 2)
-    #expect(web.ports[0].hostIP == "127.0.0.1")
-    #expect(web.ports[0].hostPorts == 8080...8081)
-    #expect(web.ports[0].containerPorts == 80...81)
-    #expect(web.ports[0].proto == "udp")
-    #expect(web.ports[1].hostPorts == 8443...8443)
-    #expect(web.volumes.map(\.kind) == [.bind, .volume, .anonymous, .tmpfs])
-    #expect(web.volumes[0].options == ["ro", "z"])
-    #expect(web.volumes[0].readOnly)
-    #expect(web.volumes[0].source?.text == "./data")
-    #expect(web.volumes[0].target?.text == "/data")
-    #expect(web.user?.text == "1000:1000")
-    #expect(web.usernsMode?.text == "auto")
-    #expect(web.networks.map(\.text) == ["front", "back"])
-    #expect(web.capAdd.map(\.text) == ["NET_ADMIN"])
-    #expect(web.restart?.text == "on-failure:3")
-    #expect(web.healthcheck?.fields["interval"]?.text == "10s")
-    #expect(web.logging?.driver?.text == "json-file")
-    #expect(web.logging?.options["max-size"]?.text == "10m")
-    #expect(web.sysctls.map(\.text) == ["net.core.somaxconn=1024"])
-    #expect(web.extraHosts.map(\.text) == ["host.docker.internal:host-gateway"])
-    #expect(web.dependsOn.first?.condition == "service_healthy")
+    #expect(web.container.environment.map(\.text) == ["A=1", "B"])
+    #expect(web.container.envFiles.map(\.text) == [".env"])
+    #expect(web.container.ports.count == 2)
+    #expect(web.container.ports[0].hostIP == "127.0.0.1")
+    #expect(web.container.ports[0].hostPorts == 8080...8081)
+    #expect(web.container.ports[0].containerPorts == 80...81)
+    #expect(web.container.ports[0].proto == "udp")
+    #expect(web.container.ports[1].hostPorts == 8443...8443)
+    #expect(web.container.mounts.map(\.kind) == [.bind, .volume, .anonymous, .tmpfs])
+    #expect(web.container.mounts[0].options == ["ro", "z"])
+    #expect(web.container.mounts[0].readOnly)
+    #expect(web.container.mounts[0].source?.text == "./data")
+    #expect(web.container.mounts[0].target?.text == "/data")
+    #expect(web.container.user?.text == "1000:1000")
+    #expect(web.container.userns?.text == "auto")
+    #expect(web.container.networks.map(\.text) == ["front", "back"])
+    #expect(web.container.capAdd.map(\.text) == ["NET_ADMIN"])
+    #expect(web.container.restart?.text == "on-failure:3")
+    #expect(web.container.health?.interval?.text == "10s")
+    #expect(web.container.logDriver?.text == "json-file")
+    #expect(web.container.logOptions.map(\.text) == ["max-size=10m"])
+    #expect(web.container.sysctls.map(\.text) == ["net.core.somaxconn=1024"])
+    #expect(web.container.extraHosts.map(\.text) == ["host.docker.internal:host-gateway"])
+    #expect(web.container.dependsOn.first?.condition == "service_healthy")
     #expect(web.extensions["x-note"] != nil)
     #expect(web.otherKeys["cpu_shares"] != nil)
     #expect(web.unknownKeys.isEmpty)
-    #expect(p.services[1].environment.map(\.name) == ["POSTGRES_DB"])
+    #expect(
+      p.services[1].container.environment.map(\.text).map { $0.split(separator: "=").first.map(String.init) } == [
+        "POSTGRES_DB"
+      ])
     #expect(p.volumes.keys.sorted() == ["cache"])
     #expect(p.networks.keys.sorted() == ["back", "front"])
     #expect(p.xPodman != nil)
@@ -127,7 +129,7 @@ struct ComposeParserTests {
   func volumeSpans() throws {
     let text = "services:\n  a:\n    volumes:\n      - \"./d:/d:rw\"\n      - 'x:/y'\n"
     let p = try project(text)
-    let mount = p.services[0].volumes[0]
+    let mount = p.services[0].container.mounts[0]
     let source = SourceFile(text)
     let range = try #require(mount.source?.valueRange)
     #expect(source.text(range) == "./d")

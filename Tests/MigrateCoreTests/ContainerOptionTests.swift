@@ -58,9 +58,9 @@ extension ContainerOptionTests {
     // Read back, the compose file hands the container the same text the run line did.
     let back = try Self.composePlan(compose)
     let container = try #require(back.containers.first)
-    #expect(container.health?.command == "pg_isready -U $POSTGRES_USER")
-    #expect(container.command == ["sh", "-c", "echo $HOME"])
-    #expect(container.environment == ["GREETING=$HOME"])
+    #expect(container.healthCommand == "pg_isready -U $POSTGRES_USER")
+    #expect(container.commandWords == ["sh", "-c", "echo $HOME"])
+    #expect(container.environment.map(\.text) == ["GREETING=$HOME"])
     // An expansion the host shell does stays a variable for compose to fill in.
     let expanded = ComposeEmitter.emit(try Self.runPlan("docker run -e TOKEN=$TOKEN alpine"), options: Self.noble)
     #expect(expanded.contains("      - TOKEN=$TOKEN\n"), "\(expanded)")
@@ -72,16 +72,16 @@ extension ContainerOptionTests {
   func domainName() throws {
     let run = try #require(
       try Self.runPlan("docker run -d --hostname box --domainname example.org nginx").containers.first)
-    #expect(run.hostname == "box.example.org")
+    #expect(run.hostname?.text == "box.example.org")
     #expect(!run.otherArguments.contains { $0.hasPrefix("--domainname") })
     #expect(run.notes.contains { $0.contains("fully qualified hostname box.example.org") })
     let unnamed = try #require(
       try Self.runPlan("docker run -d --name web --domainname example.org nginx").containers.first)
-    #expect(unnamed.hostname == "web.example.org")
+    #expect(unnamed.hostname?.text == "web.example.org")
     let compose = try Self.composePlan(
       "services:\n  web:\n    image: docker.io/library/nginx\n    domainname: example.org\n    hostname: www\n")
     let service = try #require(compose.containers.first)
-    #expect(service.hostname == "www.example.org")
+    #expect(service.hostname?.text == "www.example.org")
     #expect(!service.otherArguments.contains { $0.hasPrefix("--domainname") })
     #expect(try Self.quadlet(compose).contains("HostName=www.example.org\n"))
   }

@@ -279,9 +279,9 @@ struct EmitSecretsTests {
       SourceFile(path: "/srv/x/compose.yaml", text: text), kind: .compose, options: options, variables: variables,
       dotEnv: DotEnvFile(path: "/srv/x/.env", text: "DB_PASSWORD=pw-value-1\nAPI_TOKEN=tok-value-2\nTAG=1.36\n")
     ).plan
-    #expect(plan.containers[0].image == "docker.io/library/busybox:1.36")
-    #expect(plan.containers[0].environment == ["DB_PASSWORD"])
-    #expect(Set(plan.containers[1].environment) == ["API_TOKEN", "MODE=prod"])
+    #expect(plan.containers[0].imageText == "docker.io/library/busybox:1.36")
+    #expect(plan.containers[0].environment.map(\.text) == ["DB_PASSWORD"])
+    #expect(Set(plan.containers[1].environment.map(\.text)) == ["API_TOKEN", "MODE=prod"])
     let outputs =
       try UnitEmitter.emit(plan, options: options, source: "compose.yaml").files.map(\.text)
       + [try PodmanScriptEmitter.emit(plan, options: options, source: "compose.yaml")]
@@ -338,14 +338,18 @@ struct EmitSecretsTests {
 
   @Test("literal secrets in environment values and command options; references and pointers are not")
   func literalSecrets() {
-    var plan = ContainerPlan(name: "c", image: "i", anchor: ByteRange(0, 0))
-    plan.environment = [
+    func values(_ texts: [String]) -> [SourceValue] {
+      texts.map { SourceValue(text: $0, range: ByteRange(0, 0), valueRange: nil, context: .opaque) }
+    }
+    var plan = Container(origin: .runCommand, anchorRange: ByteRange(0, 0), name: "c")
+    plan.environment = values([
       "DB_PASSWORD=x", "API_TOKEN=" + VariableReference.marker("T"), "TZ=UTC", "EMPTY_SECRET=", "BARE_TOKEN",
       "POSTGRES_PASSWORD_FILE=/run/secrets/pw",
-    ]
-    plan.command = ["redis-server", "--requirepass", "literal", "--appendonly", "yes", "--token=abc", "--auth", "-v"]
+    ])
+    plan.command = .list(
+      values(["redis-server", "--requirepass", "literal", "--appendonly", "yes", "--token=abc", "--auth", "-v"]))
     #expect(plan.literalSecretKeys == ["DB_PASSWORD", "--requirepass", "--token"])
-    plan.command = ["redis-server", "--requirepass", VariableReference.marker("REDIS_PASSWORD")]
+    plan.command = .list(values(["redis-server", "--requirepass", VariableReference.marker("REDIS_PASSWORD")]))
     #expect(plan.literalSecretKeys == ["DB_PASSWORD"])
   }
 

@@ -72,9 +72,9 @@ struct EmitTests {
         #expect(quadlet)
         let container = try #require(
           plan.containers.first { UnitEmitter.unitName($0, plan: plan) + ".container" == file.name })
-        #expect(unit.values("Container", "Image") == [container.image])
+        #expect(unit.values("Container", "Image") == [container.imageText])
         if item.mode == .usernsAuto { #expect(unit.values("Container", "UserNS") == ["auto"]) }
-        if let command = container.command {
+        if let command = container.commandWords {
           #expect(
             try UnitFile.splitCommandLine(try #require(unit.values("Container", "Exec").first))
               == command.map(VariableReference.systemd))
@@ -104,7 +104,8 @@ struct EmitTests {
         // (A variable reference reaches podman as `${NAME}`, which systemd expands when the unit starts.)
         #expect(
           Array(words.dropFirst(8))
-            == (resolvedOptions + [container.image] + (container.command ?? [])).map(VariableReference.systemd))
+            == (resolvedOptions + [container.imageText] + (container.commandWords ?? [])).map(
+              VariableReference.systemd))
         #expect(expected.count == resolvedOptions.count)
         if item.mode == .usernsAuto { #expect(words.contains("--userns=auto")) }
       }
@@ -192,7 +193,7 @@ struct EmitTests {
     Self.golden("rich", "runlines-compose.yaml", text)
     let project = try ComposeParser.parse(SourceFile(path: "compose.yaml", text: text))
     #expect(project.services.map(\.name.text) == ["nginx", "worker"])
-    #expect(project.services.allSatisfy { $0.usernsMode?.text == "auto" })
+    #expect(project.services.allSatisfy { $0.container.userns?.text == "auto" })
     #expect(project.xPodman != nil)
     // Already migrated: converting it again changes nothing.
     let again = Converter.convert(SourceFile(path: "compose.yaml", text: text), kind: .compose, options: options)

@@ -69,8 +69,8 @@ struct InterpolationTests {
       variables: ["TAG": "1.25"]
     ).plan
     let container = try #require(plan.containers.first)
-    #expect(container.image == "docker.io/library/nginx:1.25")
-    #expect(container.environment == ["MODE=prod"])
+    #expect(container.imageText == "docker.io/library/nginx:1.25")
+    #expect(container.environment.map(\.text) == ["MODE=prod"])
     let script = try PodmanScriptEmitter.emit(plan, options: options, source: "compose.yml")
     #expect(!script.split(separator: "\n").contains { $0.hasPrefix(")") || $0.hasPrefix("--verbose") })
     // What the container is handed keeps its variables as references, read when the script runs.

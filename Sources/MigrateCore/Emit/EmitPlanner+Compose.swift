@@ -5,98 +5,17 @@ extension EmitPlanner {
   {
     let projectName = projectName(project, path: path)
     var usesDefault = false
-    var containers: [ContainerPlan] = []
+    var containers: [Container] = []
     let selected = selectedServices(project, variables: variables)
     var notes: [String] = selected.notes
     for service in project.services where selected.names.contains(service.name.text) {
-      let name = service.name.text
-      var local: [String] = []
-      var image = service.image.map { literal($0.text, &local, "`image` of `\(name)`") } ?? ""
-      if image.isEmpty {
-        image = "localhost/\(projectName)_\(name)"
-        local.append("service `\(name)` is built from source: build it first (podman build -t \(image) …)")
-      }
-      var plan = ContainerPlan(name: name, image: image, anchor: service.name.range)
-      plan.command = service.command.map { words($0, variables, &local, "`command` of `\(name)`") }
-      plan.entrypoint = service.entrypoint.map { words($0, variables, &local, "`entrypoint` of `\(name)`") }
-      plan.environment = service.environment.map { entry in
-        let key = VariableReference.sanitized(entry.name)
-        guard let text = entry.value else { return key }
-        let value = containerValue(text, variables, &local, "`\(entry.name)` of `\(name)`")
-        // `KEY: ${KEY}` passes the variable through under its own name, as a bare `KEY` does.
-        return value == VariableReference.marker(key) ? key : "\(key)=\(value)"
-      }
-      plan.envFiles = service.envFiles.map(\.text)
-      for mount in service.volumes { add(mount, to: &plan) }
-      plan.ports = service.ports.map(portText)
-      plan.userns = service.usernsMode?.text
-      if let mode = service.networkMode?.text {
-        if mode.hasPrefix("service:") {
-          let other = String(mode.dropFirst("service:".count))
-          let target = project.services.first { $0.name.text == other }
-          let containerName = target?.otherKeys["container_name"]?.scalarValue ?? "\(projectName)_\(other)"
-          plan.networkMode = "container:\(containerName)"
-        } else {
-          plan.networkMode = mode
-        }
-      } else if service.networks.isEmpty {
-        plan.networks = ["default"]
+      var container = normalized(service, project: project, projectName: projectName, variables: variables)
+      if container.networkMode == nil && container.networks.isEmpty {
+        container.networks = [container.anchorValue("default")]
         usesDefault = true
-      } else {
-        plan.networks = service.networks.map(\.text)
-        addresses(service.node, &plan, &local)
       }
-      plan.restart = service.restart?.text
-      if let check = service.healthcheck { plan.health = health(check, variables, &local, name) }
-      plan.dependsOn = service.dependsOn.map { ($0.service.text, $0.condition ?? "service_started") }
-      plan.user = service.user?.text
-      plan.capAdd = service.capAdd.map(\.text)
-      plan.capDrop = service.capDrop.map(\.text)
-      plan.devices = service.devices.map(\.text)
-      plan.labels = service.labels.map { containerValue($0.text, variables, &local, "a label of `\(name)`") }
-      plan.tmpfs = service.tmpfs.map(\.text)
-      // Typed settings without a field of their own, as podman arguments through the table.
-      var typed: [(flag: String, values: [String])] = [
-        ("privileged", service.privileged?.text == "true" ? ["true"] : []),
-        ("security-opt", service.securityOpt.map(\.text)), ("add-host", service.extraHosts.map { hostEntry($0.text) }),
-        ("sysctl", service.sysctls.map(\.text)), ("pid", service.pid.map { [$0.text] } ?? []),
-        ("ipc", service.ipc.map { [$0.text] } ?? []), ("uts", service.uts.map { [$0.text] } ?? []),
-        ("log-driver", service.logging?.driver.map { [$0.text] } ?? []),
-        (
-          "log-opt",
-          (service.logging?.options ?? [:]).sorted(by: { $0.key < $1.key }).map { "\($0.key)=\($0.value.text)" }
-        ),
-      ]
-      typed.append(
-        (
-          "ulimit",
-          service.ulimits.sorted(by: { $0.key < $1.key }).compactMap { key, value in
-            let node = value.resolved
-            if let single = node.scalarValue { return "\(key)=\(single)" }
-            guard let soft = node.value(forKey: "soft")?.scalarValue, let hard = node.value(forKey: "hard")?.scalarValue
-            else { return nil }
-            return "\(key)=\(soft):\(hard)"
-          }
-        ))
-      for (flag, values) in typed {
-        guard let option = ContainerOption.forFlag(flag) else { continue }
-        add(option, values: values, to: &plan, notes: &local)
-      }
-      for (key, value) in service.otherKeys.sorted(by: { $0.key < $1.key }) {
-        otherKey(key, value.resolved, &plan, &local)
-      }
-      nestedKeys(service.node, &plan, &local)
-      for key in ["deploy", "secrets", "configs", "extends"]
-      where has(service, key) && !(key == "deploy" && readsAll(service.deploy, under: "deploy")) {
-        local.append("`\(key)` of service `\(name)` is not carried over")
-      }
-      for key in service.unknownKeys {
-        local.append("`\(key.text)` of service `\(name)` is not a compose key; left out")
-      }
-      plan.notes = local
-      foldDomainName(&plan)
-      notes += plan.notes
-      containers.append(plan)
+      notes += container.notes
+      containers.append(container)
     }
     var plan = ProjectPlan(name: projectName, containers: containers, fromCompose: true)
     plan.notes = notes
@@ -132,14 +51,86 @@ extension EmitPlanner {
     }
   }
 
-  /// `host:ip` (compose) or `host=ip` as podman's `--add-host host:ip`.
-  static func hostEntry(_ text: String) -> String {
-    guard let equals = text.firstIndex(of: "=") else { return text }
-    return String(text[..<equals]) + ":" + String(text[text.index(after: equals)...])
+  /// The service's container in the form the emitters write: compose variables in what the container is
+  /// handed as `VariableReference`s, long mounts and ports in short form, the health test as one command,
+  /// `service:NAME` as the container it names, switches as podman's bare flags, and notes for what is not
+  /// carried over.
+  static func normalized(
+    _ service: ComposeService, project: ComposeProject, projectName: String, variables: [String: String]
+  ) -> Container {
+    var container = service.container
+    let name = container.name
+    var local: [String] = []
+    var image = service.image.map { literal($0.text, &local, "`image` of `\(name)`") } ?? ""
+    if image.isEmpty {
+      image = "localhost/\(projectName)_\(name)"
+      local.append("service `\(name)` is built from source: build it first (podman build -t \(image) …)")
+    }
+    container.image = (service.image ?? container.anchorValue(image)).retexted(image)
+    container.command = container.command.map { .list(words($0, variables, &local, "`command` of `\(name)`")) }
+    container.entrypoint = container.entrypoint.map {
+      .list(words($0, variables, &local, "`entrypoint` of `\(name)`"))
+    }
+    container.environment = container.environment.map { entry in
+      guard let equals = entry.text.firstIndex(of: "=") else {
+        return entry.retexted(VariableReference.sanitized(entry.text))
+      }
+      let key = VariableReference.sanitized(String(entry.text[..<equals]))
+      let text = String(entry.text[entry.text.index(after: equals)...])
+      let value = containerValue(text, variables, &local, "`\(entry.text[..<equals])` of `\(name)`")
+      // `KEY: ${KEY}` passes the variable through under its own name, as a bare `KEY` does.
+      return entry.retexted(value == VariableReference.marker(key) ? key : "\(key)=\(value)")
+    }
+    var mounts: [Mount] = []
+    var tmpfs = container.tmpfs
+    for mount in container.mounts {
+      switch (mount.syntax, mount.kind) {
+      case (.short, _): mounts.append(mount)
+      case (.long, .tmpfs): if let target = mount.target { tmpfs.append(target) }
+      case (.long, .bind), (.long, .volume):
+        guard let source = mount.source?.text, let target = mount.target?.text else { continue }
+        let options = mount.options.filter { !$0.isEmpty }
+        let spec = source + ":" + target + (options.isEmpty ? "" : ":" + options.joined(separator: ","))
+        mounts.append(Mount.parseShort(mount.spec.retexted(spec)))
+      case (.long, _):
+        if let target = mount.target { mounts.append(Mount.parseShort(target.retexted(target.text))) }
+      }
+    }
+    container.mounts = mounts
+    container.tmpfs = tmpfs
+    container.ports = container.ports.map { port in
+      var copy = port
+      if port.spec.text.isEmpty { copy.spec = port.spec.retexted(portText(port)) }
+      return copy
+    }
+    if let mode = container.networkMode, mode.text.hasPrefix("service:") {
+      let other = String(mode.text.dropFirst("service:".count))
+      let target = project.services.first { $0.name.text == other }
+      let containerName = target?.container.containerName?.text ?? "\(projectName)_\(other)"
+      container.networkMode = mode.retexted("container:\(containerName)")
+    }
+    if var check = container.health { container.health = health(&check, variables, &local, name) }
+    container.dependsOn = container.dependsOn.map {
+      .init(service: $0.service, condition: $0.condition ?? "service_started")
+    }
+    container.labels = container.labels.map {
+      $0.retexted(containerValue($0.text, variables, &local, "a label of `\(name)`"))
+    }
+    container.options = composeOptions(container.options)
+    local += keyNotes(service)
+    for key in ["deploy", "secrets", "configs", "extends"]
+    where has(service, key) && !(key == "deploy" && readsAll(service.deploy, under: "deploy")) {
+      local.append("`\(key)` of service `\(name)` is not carried over")
+    }
+    for key in service.unknownKeys {
+      local.append("`\(key.text)` of service `\(name)` is not a compose key; left out")
+    }
+    container.notes = local
+    foldDomainName(&container)
+    return container
   }
 
   static func portText(_ port: PortMapping) -> String {
-    if !port.spec.text.isEmpty { return port.spec.text }
     func range(_ r: ClosedRange<Int>?) -> String {
       guard let r else { return "" }
       return r.lowerBound == r.upperBound ? "\(r.lowerBound)" : "\(r.lowerBound)-\(r.upperBound)"
@@ -152,27 +143,14 @@ extension EmitPlanner {
     return port.proto == "tcp" ? text : text + "/" + port.proto
   }
 
-  static func add(_ mount: Mount, to plan: inout ContainerPlan) {
-    switch (mount.syntax, mount.kind) {
-    case (.short, _):
-      plan.volumes.append(mount.spec.text)
-    case (.long, .tmpfs):
-      if let target = mount.target?.text { plan.tmpfs.append(target) }
-    case (.long, .bind), (.long, .volume):
-      guard let source = mount.source?.text, let target = mount.target?.text else { return }
-      let options = mount.options.filter { !$0.isEmpty }
-      plan.volumes.append(source + ":" + target + (options.isEmpty ? "" : ":" + options.joined(separator: ",")))
-    case (.long, _):
-      if let target = mount.target?.text { plan.volumes.append(target) }
-    }
-  }
-
-  static func words(
-    _ value: ComposeService.CommandValue, _ variables: [String: String], _ notes: inout [String], _ what: String
-  ) -> [String] {
+  /// A command or entrypoint as exec-form words, with compose variables as references.
+  static func words(_ value: Container.Words, _ variables: [String: String], _ notes: inout [String], _ what: String)
+    -> [SourceValue]
+  {
     switch value {
-    case .list(let items): return items.map { containerValue($0.text, variables, &notes, what) }
-    case .string(let text): return splitWords(containerValue(text.text, variables, &notes, what))
+    case .list(let items): return items.map { $0.retexted(containerValue($0.text, variables, &notes, what)) }
+    case .string(let text):
+      return splitWords(containerValue(text.text, variables, &notes, what)).map { text.retexted($0) }
     }
   }
 
@@ -184,28 +162,27 @@ extension EmitPlanner {
     } ?? []
   }
 
+  /// The health check with its test as one podman `--health-cmd` (a shell command, or a JSON array for
+  /// `CMD`), compose variables as references.
   static func health(
-    _ check: ComposeService.Healthcheck, _ variables: [String: String], _ notes: inout [String], _ name: String
-  ) -> ContainerPlan.Health {
-    var health = ContainerPlan.Health()
-    health.disabled = check.disable
+    _ check: inout Container.Health, _ variables: [String: String], _ notes: inout [String], _ name: String
+  ) -> Container.Health {
     let what = "the health check of `\(name)`"
-    switch check.test {
+    guard let test = check.test else { return check }
+    switch test {
     case .list(let items):
       let words = items.map { containerValue($0.text, variables, &notes, what) }
+      let at = items.first ?? SourceValue(text: "", range: .at(0), valueRange: nil, context: .opaque)
       switch words.first {
-      case "NONE": health.disabled = true
-      case "CMD-SHELL": health.command = words.dropFirst().joined(separator: " ")
-      case "CMD": health.command = JSONText.array(Array(words.dropFirst()))
-      default: health.command = JSONText.array(words)
+      case "NONE":
+        check.disabled = true
+        check.test = nil
+      case "CMD-SHELL": check.test = .string(at.retexted(words.dropFirst().joined(separator: " ")))
+      case "CMD": check.test = .string(at.retexted(JSONText.array(Array(words.dropFirst()))))
+      default: check.test = .string(at.retexted(JSONText.array(words)))
       }
-    case .string(let text): health.command = containerValue(text.text, variables, &notes, what)
-    case nil: break
+    case .string(let text): check.test = .string(text.retexted(containerValue(text.text, variables, &notes, what)))
     }
-    health.interval = check.fields["interval"]?.text
-    health.timeout = check.fields["timeout"]?.text
-    health.retries = check.fields["retries"]?.text
-    health.startPeriod = check.fields["start_period"]?.text
-    return health
+    return check
   }
 }

@@ -1,96 +1,58 @@
-/// Settings to podman arguments through the option table (`ContainerOption`).
+/// A compose service's settings as podman arguments, through the option table (`ContainerOption`).
 extension EmitPlanner {
-  /// Compose keys without a typed field in `ComposeService`, as podman arguments through `ContainerOption`.
-  static func otherKey(_ key: String, _ node: YAMLNode, _ plan: inout ContainerPlan, _ notes: inout [String]) {
-    let scalar = node.scalarValue
-    let items = node.kind == .sequence ? node.items.compactMap(\.resolved.scalarValue) : scalar.map { [$0] } ?? []
-    switch key {
-    case "container_name": plan.containerName = scalar
-    case "working_dir": plan.workingDir = scalar
-    case "hostname": plan.hostname = scalar
-    case "read_only": plan.readOnly = node.boolValue ?? (scalar == "true")
-    case "blkio_config" where readsAll(node, under: "blkio_config"): break
-    case "stop_grace_period":
-      if let scalar, let seconds = seconds(scalar) { plan.otherArguments.append("--stop-timeout=\(seconds)") }
-    default:
+  /// The settings written first among the other podman arguments of a compose service, in this order
+  /// (after a network's aliases and addresses); other keys follow by name, nested keys in table order.
+  static let leadingComposeSettings = [
+    "privileged", "security-opt", "add-host", "sysctl", "pid", "ipc", "uts", "log-driver", "log-opt", "ulimit",
+  ]
+
+  /// A service's settings as the emitters pass them on: switches as bare flags (left out when false),
+  /// `host=ip` hosts as `host:ip`, in a fixed order (see `leadingComposeSettings`).
+  static func composeOptions(_ options: [Container.OptionValue]) -> [Container.OptionValue] {
+    func rank(_ setting: Container.OptionValue) -> (Int, String, Int) {
+      if ["network-alias", "ip", "ip6"].contains(setting.flag) { return (0, "", 0) }
+      if let index = leadingComposeSettings.firstIndex(of: setting.flag) { return (1 + index, "", 0) }
+      if let key = setting.composeKey { return (100, key, 0) }
+      return (200, "", ContainerOption.all.firstIndex { $0.flag == setting.flag } ?? 0)
+    }
+    let kept = options.compactMap { setting -> Container.OptionValue? in
+      var copy = setting
+      if setting.option?.shape == .flag {
+        guard let value = setting.value, ["true", "True", "TRUE", "yes", "on"].contains(value.text) else { return nil }
+        copy.value = nil
+      } else if setting.flag == "add-host", let value = setting.value, let equals = value.text.firstIndex(of: "=") {
+        copy.value = value.retexted(
+          String(value.text[..<equals]) + ":" + String(value.text[value.text.index(after: equals)...]))
+      }
+      return copy
+    }
+    return kept.enumerated().sorted { a, b in
+      let (x, y) = (rank(a.element), rank(b.element))
+      return x != y ? x < y : a.offset < b.offset
+    }.map(\.element)
+  }
+
+  /// Notes for the service keys kept as nodes that do not reach podman: a key the option table lacks (or
+  /// reshapes without a reader), and a setting podman has no option for (with the table's reason).
+  static func keyNotes(_ service: ComposeService) -> [String] {
+    let name = service.container.name
+    var notes: [String] = []
+    for (key, node) in service.otherKeys.sorted(by: { $0.key < $1.key }) {
+      switch key {
+      case "container_name", "working_dir", "hostname", "read_only", "stop_grace_period": continue
+      case "blkio_config" where readsAll(node, under: "blkio_config"): continue
+      default: break
+      }
       guard let option = ContainerOption.forComposeKey(key), case .key = option.compose else {
-        notes.append("`\(key)` of service `\(plan.name)` is not carried over")
-        return
-      }
-      add(
-        option, values: option.shape == .flag ? (node.boolValue == true || scalar == "true" ? ["true"] : []) : items,
-        to: &plan, notes: &notes)
-    }
-  }
-
-  /// A setting's values as podman arguments (`--dns=1.1.1.1`, `--init`), or, for one podman lacks, a note
-  /// with the table's reason (`--domainname` goes into a fully qualified hostname).
-  static func add(_ option: ContainerOption, values: [String], to plan: inout ContainerPlan, notes: inout [String]) {
-    guard !values.isEmpty else { return }
-    switch option.podman {
-    case .argument(let name):
-      for value in option.shape == .single ? Array(values.suffix(1)) : values {
-        plan.otherArguments.append(option.shape == .flag ? "--\(name)" : "--\(name)=\(value)")
-      }
-    case .setByEmitters: break
-    case .none(let reason):
-      if option.flag == "domainname", let domain = values.last {
-        plan.domainName = domain
-      } else {
-        notes.append("`--\(option.flag)` of `\(plan.name)`: \(reason)")
-      }
-    }
-  }
-
-  /// Settings under `deploy.resources` and `blkio_config` (`ContainerOption.Compose.key` paths of more than
-  /// one key whose first key has no typed field).
-  static func nestedKeys(_ node: YAMLNode, _ plan: inout ContainerPlan, _ notes: inout [String]) {
-    for option in ContainerOption.all {
-      guard let path = option.composePath, path.count > 1, nestedRoots.contains(path[0]) else { continue }
-      var value: YAMLNode? = node.resolved
-      for key in path { value = value?.value(forKey: key)?.resolved }
-      guard let value, !value.isNull else { continue }
-      switch option.compose {
-      case .key:
-        if let scalar = value.scalarValue { add(option, values: [scalar], to: &plan, notes: &notes) }
-      case .reshaped where path[0] == "blkio_config" && value.kind == .sequence:
-        // `[{path: /dev/sda, rate: 1mb}]` (`weight:` for `weight_device`) → `/dev/sda:1mb`.
-        let values = value.items.compactMap { item -> String? in
-          let entry = item.resolved
-          guard let device = entry.value(forKey: "path")?.scalarValue,
-            let amount = (entry.value(forKey: "rate") ?? entry.value(forKey: "weight"))?.scalarValue
-          else { return nil }
-          return "\(device):\(amount)"
-        }
-        add(option, values: values, to: &plan, notes: &notes)
-      default: continue
-      }
-    }
-  }
-
-  /// Compose keys whose settings `nestedKeys` reads.
-  static let nestedRoots: Set<String> = ["deploy", "blkio_config"]
-
-  /// `aliases` of the networks a service joins, as `--network-alias`, and `ipv4_address`/`ipv6_address` of
-  /// the one network it joins, as `--ip`/`--ip6` (podman takes them per container).
-  static func addresses(_ node: YAMLNode, _ plan: inout ContainerPlan, _ notes: inout [String]) {
-    guard let networks = node.resolved.value(forKey: "networks")?.resolved, networks.isMapping else { return }
-    let aliases = networks.effectivePairs.flatMap { pair -> [String] in
-      let list = pair.value.resolved.value(forKey: "aliases")?.resolved
-      return list?.kind == .sequence ? (list?.items.compactMap(\.resolved.scalarValue) ?? []) : []
-    }
-    if let option = ContainerOption.forFlag("network-alias") {
-      add(option, values: aliases.filter { $0 != plan.name }, to: &plan, notes: &notes)
-    }
-    guard networks.effectivePairs.count == 1, let settings = networks.effectivePairs.first?.value.resolved else {
-      return
-    }
-    for (key, flag) in [("ipv4_address", "ip"), ("ipv6_address", "ip6")] {
-      guard let address = settings.value(forKey: key)?.scalarValue, let option = ContainerOption.forFlag(flag) else {
+        notes.append("`\(key)` of service `\(name)` is not carried over")
         continue
       }
-      add(option, values: [address], to: &plan, notes: &notes)
+      let given = node.resolved.isNull ? false : (option.shape != .flag || node.resolved.boolValue == true)
+      if given, case .none(let reason) = option.podman, option.flag != "domainname" {
+        notes.append("`--\(option.flag)` of `\(name)`: \(reason)")
+      }
     }
+    return notes
   }
 
   /// The services Compose starts when no `--profile` is given: those without `profiles:`, those in a profile
@@ -113,7 +75,7 @@ extension EmitPlanner {
     while changed {
       changed = false
       for service in project.services where names.contains(service.name.text) {
-        for dependency in service.dependsOn where !names.contains(dependency.service.text) {
+        for dependency in service.container.dependsOn where !names.contains(dependency.service.text) {
           guard project.services.contains(where: { $0.name.text == dependency.service.text }) else { continue }
           names.insert(dependency.service.text)
           notes.append(
@@ -154,45 +116,20 @@ extension EmitPlanner {
 
   /// Podman has no `--domainname`: the domain joins the hostname (or the container name), as a fully
   /// qualified `--hostname`, and a note says so.
-  static func foldDomainName(_ plan: inout ContainerPlan) {
-    guard let domain = plan.domainName, !domain.isEmpty else { return }
-    let host = plan.hostname ?? plan.containerName ?? plan.name
-    plan.hostname = host.hasSuffix("." + domain) ? host : "\(host).\(domain)"
-    plan.domainName = nil
-    plan.notes.append(
-      "podman has no `--domainname`: `\(plan.name)` gets the fully qualified hostname \(plan.hostname ?? host)")
+  static func foldDomainName(_ container: inout Container) {
+    guard let domain = container.domainName?.text, !domain.isEmpty else { return }
+    let host = container.hostname?.text ?? container.containerName?.text ?? container.name
+    let qualified = host.hasSuffix("." + domain) ? host : "\(host).\(domain)"
+    container.hostname = (container.hostname ?? container.anchorValue(qualified)).retexted(qualified)
+    container.domainName = nil
+    container.notes.append(
+      "podman has no `--domainname`: `\(container.name)` gets the fully qualified hostname \(qualified)")
   }
+}
 
-  /// `1m30s`, `10s`, `90` as whole seconds.
-  static func seconds(_ text: String) -> Int? {
-    if let plain = Int(text) { return plain }
-    var total = 0.0
-    var number = ""
-    var index = text.startIndex
-    while index < text.endIndex {
-      let ch = text[index]
-      if ch.isNumber || ch == "." {
-        number.append(ch)
-      } else {
-        guard let value = Double(number) else { return nil }
-        var unit = String(ch)
-        let next = text.index(after: index)
-        if ch == "m", next < text.endIndex, text[next] == "s" {
-          unit = "ms"
-          index = next
-        }
-        switch unit {
-        case "h": total += value * 3600
-        case "m": total += value * 60
-        case "s": total += value
-        case "ms": total += value / 1000
-        default: return nil
-        }
-        number = ""
-      }
-      index = text.index(after: index)
-    }
-    if !number.isEmpty { return nil }
-    return Int(total.rounded(.up))
+extension Container {
+  /// A value made by the planner, located at the container's anchor.
+  func anchorValue(_ text: String) -> SourceValue {
+    SourceValue(text: text, range: anchorRange, valueRange: nil, context: .opaque)
   }
 }

@@ -76,7 +76,7 @@ public enum PodmanScriptEmitter {
     for volume in plan.volumes where !volume.external { volumes.append(volume.podmanName) }
     if !plan.fromCompose {
       for container in plan.containers where container.networkMode == nil {
-        networks += container.networks.filter { !networks.contains($0) }
+        networks += container.networks.map(\.text).filter { !networks.contains($0) }
       }
     }
     for network in networks {
@@ -91,8 +91,10 @@ public enum PodmanScriptEmitter {
     var waited = Set<String>()
     for container in order {
       let containerName = plan.containerName(container)
-      for dependency in container.dependsOn where !waited.contains(dependency.service + dependency.condition) {
-        guard let other = plan.containers.first(where: { $0.name == dependency.service }) else { continue }
+      for dependency in container.dependsOn {
+        let key = dependency.service.text + (dependency.condition ?? "")
+        guard !waited.contains(key), let other = plan.containers.first(where: { $0.name == dependency.service.text })
+        else { continue }
         switch dependency.condition {
         case "service_healthy":
           lines.append("wait_healthy \(ShellQuote.quote(plan.containerName(other)))")
@@ -100,7 +102,7 @@ public enum PodmanScriptEmitter {
           lines.append("wait_success \(ShellQuote.quote(plan.containerName(other)))")
         default: continue
         }
-        waited.insert(dependency.service + dependency.condition)
+        waited.insert(key)
       }
       lines.append("# \(plan.name == nil ? "container" : "service") \(container.name)")
       lines += container.notes.flatMap(EmitComment.note)
@@ -115,7 +117,7 @@ public enum PodmanScriptEmitter {
       // `--replace` would do, but podman 4.3 intermittently fails it with `--userns=auto` ("unlinkat …/shm:
       // device or resource busy" while removing the old container); a separate `rm -f` first is reliable.
       lines.append("\(podman) rm -f \(ShellQuote.quote(containerName)) >/dev/null 2>&1 || true")
-      let tail = [container.image] + (container.command ?? [])
+      let tail = [container.imageText] + (container.commandWords ?? [])
       lines.append(
         continued(
           [podman, "run", "-d", "--replace"], arguments.map(VariableReference.shellWord),

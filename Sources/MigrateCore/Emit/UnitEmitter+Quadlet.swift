@@ -1,7 +1,7 @@
 /// Quadlet `.container`, `.volume` and `.network` files (podman 4.4+); each setting's key comes from the
 /// option table, used only when the target's podman has it.
 extension UnitEmitter {
-  /// The plan's own fields in the order a `.container` file writes them, by option (`ContainerPlan.fields`).
+  /// The plan's own fields in the order a `.container` file writes them, by option (`Container.emitted`).
   static let quadletOrder = [
     "volume", "mount", "tmpfs", "publish", "env-file", "env", "user", "workdir", "cap-add", "cap-drop", "device",
     "label",
@@ -30,7 +30,7 @@ extension UnitEmitter {
   }
 
   static func quadletContainer(
-    _ original: ContainerPlan, plan: ProjectPlan, options: ConversionOptions, source: String
+    _ original: Container, plan: ProjectPlan, options: ConversionOptions, source: String
   ) -> EmittedFile {
     let container = resolved(original, plan: plan)
     let name = unitName(container, plan: plan)
@@ -40,12 +40,12 @@ extension UnitEmitter {
     lines += [
       "[Unit]", "Description=\(SystemdQuote.value(describe(container, plan: plan).replacingAll("`", with: "")))",
     ]
-    let dependencies = container.dependsOn.map { unitName(service: $0.service, plan: plan) + ".service" }
+    let dependencies = container.dependsOn.map { unitName(service: $0.service.text, plan: plan) + ".service" }
     if !dependencies.isEmpty {
       lines.append("Requires=\(dependencies.joined(separator: " "))")
       lines.append("After=\(dependencies.joined(separator: " "))")
     }
-    lines += ["", "[Container]", "Image=\(SystemdQuote.quadletValue(container.image))"]
+    lines += ["", "[Container]", "Image=\(SystemdQuote.quadletValue(container.imageText))"]
     lines.append("ContainerName=\(SystemdQuote.quadletValue(plan.containerName(container)))")
     var podmanArgs: [String] = []
     /// `KEY=value` when the target's podman has the setting's Quadlet key (`ContainerOption`), else the podman
@@ -59,28 +59,28 @@ extension UnitEmitter {
         podmanArgs.append(option?.shape == .flag ? "--\(name)" : "--\(name)=\(value)")
       }
     }
-    if let userns = container.userns { set("userns", userns) }
+    if let userns = container.userns { set("userns", userns.text) }
     let networkFiles = Dictionary(
       plan.networks.map { network in
         (network.name, network.external ? network.podmanName : quadletBase(network.name, plan: plan) + ".network")
       }, uniquingKeysWith: { a, _ in a })
     if let mode = container.networkMode {
-      lines.append("Network=\(SystemdQuote.quadletValue(mode))")
+      lines.append("Network=\(SystemdQuote.quadletValue(mode.text))")
     } else {
-      for network in container.networks {
+      for network in container.networks.map(\.text) {
         lines.append("Network=\(SystemdQuote.quadletValue(networkFiles[network] ?? network))")
       }
       if plan.fromCompose && !container.networks.isEmpty { set("network-alias", container.name) }
     }
-    if let hostname = container.hostname { set("hostname", hostname) }
+    if let hostname = container.hostname { set("hostname", hostname.text) }
     let volumeFiles = Dictionary(
       plan.volumes.map { volume in
         (volume.name, volume.external ? volume.podmanName : quadletBase(volume.name, plan: plan) + ".volume")
       }, uniquingKeysWith: { a, _ in a })
     for flag in quadletOrder {
-      for value in container.values(flag) {
+      for value in container.emitted(flag) {
         switch flag {
-        case "volume": set(flag, ContainerPlan.renamingVolume(value, volumeFiles))
+        case "volume": set(flag, Container.renamingVolume(value, volumeFiles))
         case "label": set(flag, value, quote: SystemdQuote.quadletListItem)
         case "env":
           // `Environment=KEY=VALUE`; a bare `KEY` (taken from podman's environment) has no Quadlet form.
@@ -95,16 +95,16 @@ extension UnitEmitter {
         }
       }
     }
-    if container.readOnly { set("read-only", "true") }
+    if container.isReadOnly { set("read-only", "true") }
     if let health = container.health {
       if health.disabled {
         set("no-healthcheck", "true")
-      } else if let command = health.command {
+      } else if let command = container.healthCommand {
         set("health-cmd", command)
-        if let value = health.interval { set("health-interval", value) }
-        if let value = health.timeout { set("health-timeout", value) }
-        if let value = health.retries { set("health-retries", value) }
-        if let value = health.startPeriod { set("health-start-period", value) }
+        if let value = health.interval { set("health-interval", value.text) }
+        if let value = health.timeout { set("health-timeout", value.text) }
+        if let value = health.retries { set("health-retries", value.text) }
+        if let value = health.startPeriod { set("health-start-period", value.text) }
       }
     }
     // The other podman arguments, as Quadlet keys where the target has them.
@@ -118,19 +118,21 @@ extension UnitEmitter {
       }
       set(name, parts.count == 2 ? parts[1] : "true")
     }
-    if let entrypoint = container.entrypoint {
+    if let entrypoint = container.entrypointWords {
       if let key = ContainerOption.forFlag("entrypoint")?.quadletKey(on: options.target) {
-        lines.append("\(key)=\(SystemdQuote.quadletValue(ContainerPlan.entrypointArgument(entrypoint)))")
+        lines.append("\(key)=\(SystemdQuote.quadletValue(Container.entrypointArgument(entrypoint)))")
       } else {
-        podmanArgs += ["--entrypoint", ContainerPlan.entrypointArgument(entrypoint)]
+        podmanArgs += ["--entrypoint", Container.entrypointArgument(entrypoint)]
       }
     }
     if !podmanArgs.isEmpty { lines.append("PodmanArgs=\(SystemdQuote.commandLine(podmanArgs))") }
-    if let command = container.command, !command.isEmpty { lines.append("Exec=\(SystemdQuote.commandLine(command))") }
+    if let command = container.commandWords, !command.isEmpty {
+      lines.append("Exec=\(SystemdQuote.commandLine(command))")
+    }
     lines += ["", "[Service]"]
     lines += environmentFile(container, plan: plan)
     lines += createBindSources(container)
-    lines += restartSettings(container.restart)
+    lines += restartSettings(container.restart?.text)
     // Image pulls can take longer than systemd's default 90 s start timeout.
     lines.append("TimeoutStartSec=900")
     lines += ["", "[Install]", "WantedBy=\(wantedBy(options))"]

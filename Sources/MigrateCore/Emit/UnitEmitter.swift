@@ -58,9 +58,9 @@ public enum UnitEmitter {
   // MARK: naming
 
   /// The unit name (without suffix) of a container: `PROJECT-SERVICE`, or the container name.
-  static func unitName(_ container: ContainerPlan, plan: ProjectPlan) -> String {
+  static func unitName(_ container: Container, plan: ProjectPlan) -> String {
     if let project = plan.name { return unitSafe("\(project)-\(container.name)") }
-    return unitSafe(container.containerName ?? container.name)
+    return unitSafe(container.containerName?.text ?? container.name)
   }
 
   static func unitName(service: String, plan: ProjectPlan) -> String {
@@ -84,7 +84,7 @@ public enum UnitEmitter {
     ]
   }
 
-  static func describe(_ container: ContainerPlan, plan: ProjectPlan) -> String {
+  static func describe(_ container: Container, plan: ProjectPlan) -> String {
     plan.name.map { "service `\(container.name)` of compose project `\($0)`" } ?? "container `\(container.name)`"
   }
 
@@ -115,17 +115,22 @@ public enum UnitEmitter {
   }
 
   /// The container with relative paths resolved against the plan's folder.
-  static func resolved(_ container: ContainerPlan, plan: ProjectPlan) -> ContainerPlan {
+  static func resolved(_ container: Container, plan: ProjectPlan) -> Container {
     var copy = container
-    copy.volumes = container.volumes.map { absoluteVolume($0, base: plan.baseDirectory) }
-    copy.envFiles = container.envFiles.map { $0.hasPrefix("/") ? $0 : absolute($0, base: plan.baseDirectory) }
+    copy.mounts = container.mounts.map { mount in
+      guard mount.syntax == .short else { return mount }
+      return Mount.parseShort(mount.spec.retexted(absoluteVolume(mount.spec.text, base: plan.baseDirectory)))
+    }
+    copy.envFiles = container.envFiles.map { file in
+      file.text.hasPrefix("/") ? file : file.retexted(absolute(file.text, base: plan.baseDirectory))
+    }
     return copy
   }
 
   /// The `[Service] EnvironmentFile=` that gives systemd the variables the container refers to: systemd
   /// expands `${NAME}` in `ExecStart=` from it, and podman's `--env NAME` reads podman's own environment.
   /// (Quadlet's `[Container] EnvironmentFile=` would hand the whole file to the container instead.)
-  static func environmentFile(_ container: ContainerPlan, plan: ProjectPlan) -> [String] {
+  static func environmentFile(_ container: Container, plan: ProjectPlan) -> [String] {
     let sources = plan.variableSources
     guard let path = sources.dotEnvPath, container.referencedVariables.contains(where: sources.fromDotEnv.contains)
     else { return [] }
@@ -134,7 +139,7 @@ public enum UnitEmitter {
 
   /// Comments on where the variables the container refers to get their values, and on secrets the file
   /// holds.
-  static func variableNotes(_ container: ContainerPlan, plan: ProjectPlan, source: String) -> [String] {
+  static func variableNotes(_ container: Container, plan: ProjectPlan, source: String) -> [String] {
     let sources = plan.variableSources
     let names = container.referencedVariables
     var lines: [String] = []
@@ -178,18 +183,20 @@ public enum UnitEmitter {
   }
 
   /// Comments for dependency conditions systemd cannot wait for, and for settings left out.
-  static func notes(_ container: ContainerPlan, plan: ProjectPlan) -> [String] {
+  static func notes(_ container: Container, plan: ProjectPlan) -> [String] {
     var lines: [String] = []
     for dependency in container.dependsOn where dependency.condition != "service_started" {
-      let unit = unitName(service: dependency.service, plan: plan)
-      switch dependency.condition {
+      let service = dependency.service.text
+      let condition = dependency.condition ?? "service_started"
+      let unit = unitName(service: service, plan: plan)
+      switch condition {
       case "service_healthy":
         lines.append(
-          "# depends_on `\(dependency.service)` (service_healthy): this unit starts once \(unit).service has started; "
+          "# depends_on `\(service)` (service_healthy): this unit starts once \(unit).service has started; "
             + "systemd does not wait for its health check.")
       default:
         lines.append(
-          "# depends_on `\(dependency.service)` (\(dependency.condition)): this unit starts once \(unit).service has started."
+          "# depends_on `\(service)` (\(condition)): this unit starts once \(unit).service has started."
         )
       }
     }
@@ -214,7 +221,7 @@ public enum UnitEmitter {
   }
 
   /// `ExecStartPre=` lines that create missing bind-mount folders, as Docker does (podman refuses to start).
-  static func createBindSources(_ container: ContainerPlan) -> [String] {
+  static func createBindSources(_ container: Container) -> [String] {
     container.bindSources.filter { $0.hasPrefix("/") }.map { path in
       let quoted = ShellQuote.quote(path)
       return "ExecStartPre=/bin/sh -c \(SystemdQuote.execArgument("[ -e \(quoted) ] || mkdir -p \(quoted)"))"
@@ -224,7 +231,7 @@ public enum UnitEmitter {
   // MARK: plain units
 
   static func plainUnit(
-    _ original: ContainerPlan, plan: ProjectPlan, options: ConversionOptions, source: String, after previous: String?
+    _ original: Container, plan: ProjectPlan, options: ConversionOptions, source: String, after previous: String?
   ) -> EmittedFile {
     let container = resolved(original, plan: plan)
     let name = unitName(container, plan: plan)
@@ -237,7 +244,7 @@ public enum UnitEmitter {
       "", "[Unit]", "Description=Podman \(name).service", "Documentation=man:podman-generate-systemd(1)",
       "Wants=network-online.target", "After=network-online.target", "RequiresMountsFor=%t/containers",
     ]
-    let dependencies = container.dependsOn.map { unitName(service: $0.service, plan: plan) + ".service" }
+    let dependencies = container.dependsOn.map { unitName(service: $0.service.text, plan: plan) + ".service" }
     if !dependencies.isEmpty {
       lines.append("Requires=\(dependencies.joined(separator: " "))")
       lines.append("After=\(dependencies.joined(separator: " "))")
@@ -250,12 +257,13 @@ public enum UnitEmitter {
     }
     lines += ["", "[Service]", "Environment=PODMAN_SYSTEMD_UNIT=%n"]
     lines += environmentFile(container, plan: plan)
-    lines += restartSettings(container.restart)
+    lines += restartSettings(container.restart?.text)
     lines.append("TimeoutStopSec=70")
     // Networks must exist before `podman run` (named volumes are created on first use).
     let networkNames = plan.networkNames
     if container.networkMode == nil {
-      for network in container.networks where !(plan.networks.first { $0.name == network }?.external ?? false) {
+      for network in container.networks.map(\.text)
+      where !(plan.networks.first { $0.name == network }?.external ?? false) {
         let podmanName = networkNames[network] ?? network
         let script =
           "\(podman) network exists \(ShellQuote.quote(podmanName)) || \(podman) network create \(ShellQuote.quote(podmanName))"
@@ -265,7 +273,7 @@ public enum UnitEmitter {
     lines += createBindSources(container)
     lines.append("ExecStartPre=/bin/rm -f %t/%n.ctr-id")
     let run = runCommand(container, plan: plan, options: options)
-    let tailCount = 1 + (container.command?.count ?? 0)
+    let tailCount = 1 + (container.commandWords?.count ?? 0)
     lines.append("ExecStart=" + continued(Array(run.dropLast(tailCount)), tail: Array(run.suffix(tailCount))))
     let stopTime = options.target.supports(.stopTimeoutInUnits) ? " -t 10" : ""
     lines.append("ExecStop=\(podman) stop --ignore\(stopTime) --cidfile=%t/%n.ctr-id")
@@ -278,7 +286,7 @@ public enum UnitEmitter {
 
   /// The `ExecStart=` words, each already escaped for systemd: `podman run` with the fixed options
   /// `podman generate systemd --new` adds, then the container's options, image and command.
-  public static func runCommand(_ container: ContainerPlan, plan: ProjectPlan, options: ConversionOptions) -> [String] {
+  public static func runCommand(_ container: Container, plan: ProjectPlan, options: ConversionOptions) -> [String] {
     var words = [
       "/usr/bin/podman", "run", "--cidfile=%t/%n.ctr-id", "--cgroups=no-conmon", "--rm", "--sdnotify=conmon", "-d",
       "--replace",
@@ -286,7 +294,7 @@ public enum UnitEmitter {
     let arguments = container.runOptions(
       name: plan.containerName(container), networkNames: plan.networkNames, volumeNames: plan.volumeNames,
       aliases: plan.fromCompose, restart: false, joinNetworks: !options.target.supports(.multipleNetworkFlags))
-    words += (arguments + [container.image] + (container.command ?? [])).map(SystemdQuote.execArgument)
+    words += (arguments + [container.imageText] + (container.commandWords ?? [])).map(SystemdQuote.execArgument)
     return words
   }
 

@@ -1,24 +1,68 @@
 extension Container {
-  /// A field of the rules' container model that holds one setting of the option table.
-  enum Field {
+  /// A field of the container model that holds one setting of the option table.
+  enum Field: @unchecked Sendable {
     /// One value; a later flag replaces it.
     case one(WritableKeyPath<Container, SourceValue?>)
     /// A switch (`--privileged`): the value, or `true` located at the flag when it has none.
     case toggle(WritableKeyPath<Container, SourceValue?>)
     case many(WritableKeyPath<Container, [SourceValue]>)
+    /// A field of the health check (created when the first one is given).
+    case health(WritableKeyPath<Health, SourceValue?>)
   }
 
   /// The settings the model keeps as plain values, by the option's docker flag (`ContainerOption.flag`).
-  /// Mounts, ports, cgroup limits and `--pod` have code of their own in the parsers.
-  static var fields: [String: Field] {
-    [
-      "volumes-from": .many(\.volumesFrom), "userns": .one(\.userns), "network": .one(\.networkMode),
-      "pid": .one(\.pidMode), "ipc": .one(\.ipcMode), "uts": .one(\.utsMode), "privileged": .toggle(\.privileged),
-      "cap-add": .many(\.capAdd), "cap-drop": .many(\.capDrop), "restart": .many(\.restartValues),
-      "log-driver": .one(\.logDriver), "user": .one(\.user), "env": .many(\.environment),
-      "security-opt": .many(\.securityOptions), "device": .many(\.devices), "add-host": .many(\.extraHosts),
-      "read-only": .toggle(\.readOnly), "sysctl": .many(\.sysctls), "expose": .many(\.exposedPorts),
-      "read-only-tmpfs": .toggle(\.readOnlyTmpfs), "tmpfs": .many(\.tmpfs),
-    ]
+  /// Mounts, ports, networks, cgroup limits, the health command and `--pod` are read by `record` itself.
+  static let fields: [String: Field] = [
+    "name": .one(\.containerName), "volumes-from": .many(\.volumesFrom), "userns": .one(\.userns),
+    "pid": .one(\.pidMode), "ipc": .one(\.ipcMode), "uts": .one(\.utsMode), "privileged": .toggle(\.privileged),
+    "cap-add": .many(\.capAdd), "cap-drop": .many(\.capDrop), "restart": .many(\.restartValues),
+    "log-driver": .one(\.logDriver), "log-opt": .many(\.logOptions), "user": .one(\.user),
+    "env": .many(\.environment), "env-file": .many(\.envFiles), "security-opt": .many(\.securityOptions),
+    "device": .many(\.devices), "add-host": .many(\.extraHosts), "read-only": .toggle(\.readOnly),
+    "sysctl": .many(\.sysctls), "expose": .many(\.exposedPorts), "read-only-tmpfs": .toggle(\.readOnlyTmpfs),
+    "tmpfs": .many(\.tmpfs), "workdir": .one(\.workingDir), "hostname": .one(\.hostname),
+    "domainname": .one(\.domainName), "label": .many(\.labels), "health-interval": .health(\.interval),
+    "health-timeout": .health(\.timeout), "health-retries": .health(\.retries),
+    "health-start-period": .health(\.startPeriod), "health-start-interval": .health(\.startInterval),
+  ]
+
+  /// Records one setting, whichever input gave it: `flag` is the option table's name (or, for a flag the
+  /// table lacks, the flag as written, without dashes), `value` its value in the flag's form, nil for a
+  /// switch written bare; `at` is where the setting is written (a bare switch's value is located there).
+  /// The setting joins `options` in order, and its typed view is updated.
+  /// `composeKey` is the service key that gave it (nil for a flag, or a key nested under `deploy:`).
+  public mutating func record(_ flag: String, _ value: SourceValue?, at: ByteRange, composeKey: String? = nil) {
+    let option = ContainerOption.forFlag(flag)
+    let name = option?.flag ?? flag
+    options.append(OptionValue(flag: name, option: option, value: value, composeKey: composeKey))
+    switch (Self.fields[name], name) {
+    case (.one(let field)?, _): self[keyPath: field] = value
+    case (.many(let field)?, _): if let value { self[keyPath: field].append(value) }
+    case (.toggle(let field)?, _):
+      self[keyPath: field] = value ?? SourceValue(text: "true", range: at, valueRange: nil, context: .opaque)
+    case (.health(let field)?, _):
+      var check = health ?? Health()
+      check[keyPath: field] = value
+      health = check
+    case (_, "health-cmd"):
+      var check = health ?? Health()
+      check.test = value.map(Words.string)
+      health = check
+    case (_, "no-healthcheck"):
+      var check = health ?? Health()
+      check.disabled = value.map { $0.text != "false" } ?? true
+      health = check
+    case (_, "entrypoint"): entrypoint = value.map(Words.string)
+    case (_, "network"):
+      guard let value else { break }
+      if ContainerOption.isNamedNetwork(value.text) { networks.append(value) } else { networkMode = value }
+    case (_, "volume"): if let value { mounts.append(Mount.parseShort(value)) }
+    case (_, "mount"): if let value { mounts.append(Mount.parseMountFlag(value)) }
+    case (_, "publish"): if let value { ports.append(PortMapping.parse(value)) }
+    case (_, "pod"): inPod = true
+    case (_, let name) where ResourceLimit.runFlags.contains(name):
+      if let value { resourceLimits.append(ResourceLimit(flag: name, value: value)) }
+    default: break
+    }
   }
 }

@@ -1,5 +1,8 @@
-/// One container as a compose service or a `docker run`/`docker create` line describes it: the
-/// intermediate model every container rule reads. Each field keeps where it came from in the source.
+/// One container as a compose service or a `docker run`/`docker create` line describes it: the one model
+/// that the container rules read and the emitters write from. Each value keeps where it came from in the
+/// source (for surgical edits) and is held in the docker flag's form (`db:10.0.0.2`, `nofile=1024:2048`,
+/// `90` seconds), whichever input spelled it; the parsers fill it through the option table
+/// (`record(_:_:)`), so a setting is read the same from a compose key and from a flag.
 public struct Container: Sendable {
   public enum Origin: Sendable, Hashable {
     /// A service of a compose file, by name.
@@ -16,7 +19,15 @@ public struct Container: Sendable {
   /// Every setting as written (flags of a command line, the service's own keys), for rules that remove one.
   public var settings: [LocatedSetting] = []
 
+  /// The service name, or for a command line the name composerize gives it (the image's base name).
+  public var name: String = ""
+  /// `container_name` / `--name`.
+  public var containerName: SourceValue?
   public var image: SourceValue?
+  /// `command:` / the words after the image.
+  public var command: Words?
+  /// `entrypoint:` / `--entrypoint` (one string on a command line).
+  public var entrypoint: Words?
   /// True when the container's image is built from source (compose `build:`).
   public var builds: Bool = false
   /// Build context paths of this container (compose `build:`), as written.
@@ -25,8 +36,10 @@ public struct Container: Sendable {
   public var ports: [PortMapping] = []
   /// `userns_mode` / `--userns`.
   public var userns: SourceValue?
-  /// `network_mode` / `--network`.
+  /// `network_mode` / a `--network` that is a mode (`host`, `none`, `container:ID`, `slirp4netns:…`).
   public var networkMode: SourceValue?
+  /// Networks joined by name: compose `networks:`, each `--network NAME`.
+  public var networks: [SourceValue] = []
   public var pidMode: SourceValue?
   public var ipcMode: SourceValue?
   public var utsMode: SourceValue?
@@ -36,8 +49,29 @@ public struct Container: Sendable {
   /// The restart policy in force: the last one given.
   public var restart: SourceValue? { restartValues.last }
   public var logDriver: SourceValue?
+  /// `logging.options` / `--log-opt`, as `KEY=VALUE`.
+  public var logOptions: [SourceValue] = []
   public var user: SourceValue?
+  /// `environment:` / `-e`: `KEY=VALUE`, or a bare `KEY` taken from the environment.
   public var environment: [SourceValue] = []
+  /// `env_file:` / `--env-file`.
+  public var envFiles: [SourceValue] = []
+  public var workingDir: SourceValue?
+  public var hostname: SourceValue?
+  /// `domainname` / `--domainname` (podman has none; the emitters fold it into the hostname).
+  public var domainName: SourceValue?
+  /// `labels:` / `--label`, as `KEY=VALUE`.
+  public var labels: [SourceValue] = []
+  /// `healthcheck:` / `--health-*`, `--no-healthcheck`.
+  public var health: Health?
+  /// Containers this one starts after (compose `depends_on`), with the compose condition.
+  public var dependsOn: [Dependency] = []
+  /// Every setting, in the order given (flags as written; compose keys in the order the emitters write
+  /// them), with its value in the flag's form: the typed fields above are views of it.
+  public var options: [OptionValue] = []
+  /// What the parser could not read exactly (a shell expansion, a key that is not carried over), for
+  /// comments in emitted files.
+  public var notes: [String] = []
   public var securityOptions: [SourceValue] = []
   public var devices: [SourceValue] = []
   public var extraHosts: [SourceValue] = []
@@ -87,9 +121,57 @@ public struct Container: Sendable {
     return !name.isEmpty && name != "0" && name != "root"
   }
 
-  public init(origin: Origin, anchorRange: ByteRange) {
+  public init(origin: Origin, anchorRange: ByteRange, name: String = "") {
     self.origin = origin
     self.anchorRange = anchorRange
+    self.name = name
+  }
+
+  /// A command or entrypoint: a string (split shell-like by Compose, run by a shell for `CMD-SHELL`), or
+  /// exec-form words.
+  public enum Words: Sendable {
+    case string(SourceValue)
+    case list([SourceValue])
+  }
+
+  /// A health check: compose `healthcheck:`, or `--health-*` flags.
+  public struct Health: Sendable {
+    /// `test:` / `--health-cmd` (a string: a shell command).
+    public var test: Words?
+    /// `disable: true`, `test: [NONE]` or `--no-healthcheck`.
+    public var disabled = false
+    public var interval: SourceValue?
+    public var timeout: SourceValue?
+    public var retries: SourceValue?
+    public var startPeriod: SourceValue?
+    public var startInterval: SourceValue?
+    /// The compose `healthcheck:` mapping, for rules that edit it.
+    public var node: YAMLNode?
+
+    public init() {}
+  }
+
+  /// A container this one starts after.
+  public struct Dependency: Sendable {
+    public var service: SourceValue
+    /// `service_started`, `service_healthy`, `service_completed_successfully`; nil when not given.
+    public var condition: String?
+  }
+
+  /// One setting as given: the option table's entry (nil for a flag the table lacks, passed to podman as
+  /// written), and its value in the flag's form (nil for a switch written bare).
+  public struct OptionValue: Sendable {
+    /// The option table's name (`ContainerOption.flag`), or the flag as written without dashes.
+    public var flag: String
+    public var option: ContainerOption?
+    public var value: SourceValue?
+    /// The compose service key that gave the setting (`mem_limit`), nil for a flag or a nested key.
+    public var composeKey: String?
+  }
+
+  /// The values given for option `flag` (the table's name), in order.
+  public func values(of flag: String) -> [SourceValue] {
+    options.compactMap { $0.flag == flag ? $0.value : nil }
   }
 
   /// True when a `--network` value names a network rather than a mode (`host`, `none`, `bridge`, `private`,

@@ -132,6 +132,10 @@ extension ContainerOption {
       "health-start-period", .single, compose: .key(["healthcheck", "start_period"]),
       quadlet: .key("HealthStartPeriod", since: .quadletKeys45), example: "10s"),
     .init(
+      "health-start-interval", .single, compose: .key(["healthcheck", "start_interval"]),
+      podman: .none("podman has no `--health-start-interval` (checks run at `--health-interval` from the start)"),
+      quadlet: .none("podman has no start interval for health checks"), example: "5s"),
+    .init(
       "no-healthcheck", .flag, compose: .reshaped(["healthcheck", "disable"], how: "`disable: true`"),
       quadlet: .none("Quadlet has no key that turns the image's health check off; passed in `PodmanArgs=`"),
       example: "true"),

@@ -30,6 +30,9 @@ public struct SourceValue: Sendable, Hashable, CustomStringConvertible {
   public var appendOffset: Int?
   /// The quoting at `appendOffset`.
   public var appendContext: ValueContext
+  /// The shell word as written (quotes included) when the value holds an expansion the host shell performs
+  /// (`"$HOME/data"`, `$(…)`): `text` is then the word without its quotes, not the value the command gets.
+  public var expansion: String?
 
   public init(
     text: String, range: ByteRange, valueRange: ByteRange?, context: ValueContext, appendOffset: Int? = nil,
@@ -44,6 +47,15 @@ public struct SourceValue: Sendable, Hashable, CustomStringConvertible {
   }
 
   public var description: String { text }
+
+  /// The value with other text (a resolved or normalized form), still located where it was written but no
+  /// longer editable in place.
+  public func retexted(_ text: String) -> SourceValue {
+    var copy = self
+    copy.text = text
+    copy.valueRange = nil
+    return copy
+  }
 
   /// True when edits inside the value can be applied to the file.
   public var isEditable: Bool { valueRange != nil }

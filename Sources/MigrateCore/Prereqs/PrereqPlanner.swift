@@ -49,9 +49,7 @@ public struct HostNeeds: Sendable, Equatable {
         let containers = model.containers
         if result.kind == .compose && containers.count > 1 { needs.containerDNS = true }
         for container in containers {
-          if container.origin == .runCommand, let network = container.networkMode?.text,
-            Container.isNamedNetwork(network) && !network.hasPrefix("$")
-          {
+          if container.origin == .runCommand, container.networks.contains(where: { !$0.text.hasPrefix("$") }) {
             needs.containerDNS = true
           }
           if container.restart.map({ $0.text != "no" && !$0.text.isEmpty }) ?? false { needs.restartPolicies = true }

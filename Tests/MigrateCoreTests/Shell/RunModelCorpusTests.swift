@@ -49,20 +49,20 @@ struct RunModelCorpusTests {
             mismatches.append(Mismatch(id: id, field: field, expected: expected, actual: actual))
           }
         }
-        check("ports", service.ports.map(\.spec.text), container.ports.map(\.spec.text))
+        check("ports", service.container.ports.map(\.spec.text), container.ports.map(\.spec.text))
         // Short and long syntax alike: kind, source, target and read-only flag.
         func mount(_ m: Mount) -> String {
           "\(m.kind.rawValue) \(m.source?.text ?? "-") \(m.target?.text ?? "-")\(m.readOnly ? " ro" : "")"
         }
-        check("volumes", service.volumes.map(mount), container.mounts.map(mount))
+        check("volumes", service.container.mounts.map(mount), container.mounts.map(mount))
         check(
-          "environment", service.environment.map { entry in entry.value.map { "\(entry.name)=\($0)" } ?? entry.name },
+          "environment", service.container.environment.map(\.text),
           container.environment.map(\.text))
-        check("restart", service.restart.map { [$0.text] } ?? [], container.restart.map { [$0.text] } ?? [])
+        check("restart", service.container.restart.map { [$0.text] } ?? [], container.restart.map { [$0.text] } ?? [])
         var network: [String] = []
-        if let mode = service.networkMode?.text { network.append(mode) }
-        network += service.networks.map(\.text)
-        let actual = container.networkMode.map { [$0.text] } ?? []
+        if let mode = service.container.networkMode?.text { network.append(mode) }
+        network += service.container.networks.map(\.text)
+        let actual = (container.networkMode.map { [$0.text] } ?? []) + container.networks.map(\.text)
         // composerize writes `--network host` as both `network_mode: host` and, for named networks, `networks:`.
         if !(actual.isEmpty && network.isEmpty) && !(actual.count == 1 && network.contains(actual[0])) {
           mismatches.append(Mismatch(id: id, field: "network", expected: network, actual: actual))

@@ -1,42 +1,33 @@
-/// The compose service as the container model that container rules read.
+/// Settings of a compose service that nest under `deploy:` and `blkio_config:`, and its cgroup limits.
 extension Reader {
-  /// Maps a service onto the container model that container rules read.
-  func container(for service: ComposeService, base: Container) -> Container {
-    var spec = base
-    spec.image = service.image
-    if let build = service.build {
-      spec.builds = true
-      spec.buildContexts = [build.context?.text ?? "."]
-    }
-    spec.mounts = service.volumes
-    spec.ports = service.ports
-    spec.userns = service.usernsMode
-    spec.networkMode = service.networkMode
-    spec.pidMode = service.pid
-    spec.ipcMode = service.ipc
-    spec.utsMode = service.uts
-    spec.privileged = service.privileged
-    spec.capAdd = service.capAdd
-    spec.capDrop = service.capDrop
-    spec.restartValues = service.restart.map { [$0] } ?? []
-    spec.logDriver = service.logging?.driver
-    spec.user = service.user
-    spec.securityOptions = service.securityOpt
-    spec.devices = service.devices
-    spec.extraHosts = service.extraHosts
-    spec.resourceLimits = resourceLimits(of: service.node)
-    spec.sysctls = service.sysctls
-    spec.tmpfs = service.tmpfs
-    if let readOnly = service.otherKeys["read_only"]?.resolved, readOnly.kind == .scalar {
-      spec.readOnly = readOnly.sourceValue(in: source)
-    }
-    if let expose = service.otherKeys["expose"]?.resolved, expose.kind == .sequence {
-      spec.exposedPorts = expose.items.compactMap { item in
-        let entry = item.resolved
-        return entry.kind == .scalar ? entry.sourceValue(in: source) : nil
+  /// Records the option table's settings whose compose key path starts at `root` (`deploy.resources.limits.
+  /// memory`, `blkio_config.device_read_bps`), in the table's order, in the flag's form.
+  func nestedSettings(_ service: YAMLNode, under root: String, _ container: inout Container) {
+    for option in ContainerOption.all {
+      guard let path = option.composePath, path.count > 1, path[0] == root else { continue }
+      var value: YAMLNode? = service.resolved
+      for key in path { value = value?.value(forKey: key)?.resolved }
+      guard let value, !value.isNull else { continue }
+      switch option.compose {
+      case .key:
+        if value.kind == .scalar { container.record(option.flag, value.sourceValue(in: source), at: value.range) }
+      case .reshaped where root == "blkio_config" && value.kind == .sequence:
+        // `[{path: /dev/sda, rate: 1mb}]` (`weight:` for `weight_device`) → `/dev/sda:1mb`.
+        for item in value.items {
+          let entry = item.resolved
+          guard let device = entry.value(forKey: "path")?.scalarValue,
+            let amount = (entry.value(forKey: "rate") ?? entry.value(forKey: "weight"))?.scalarValue
+          else { continue }
+          container.record(option.flag, derived("\(device):\(amount)", entry), at: entry.range)
+        }
+      default: continue
       }
     }
-    return spec
+  }
+
+  /// A value the reader built from several nodes: located at `node`, not editable in place.
+  func derived(_ text: String, _ node: YAMLNode) -> SourceValue {
+    SourceValue(text: text, range: node.range, valueRange: nil, context: .opaque)
   }
 
   /// The cgroup limits a service sets, from its keys and `deploy.resources` (limits and reservations).
@@ -61,5 +52,38 @@ extension Reader {
       }
     }
     return limits
+  }
+
+  /// `1m30s`, `10s`, `90` as whole seconds (compose durations).
+  static func seconds(_ text: String) -> Int? {
+    if let plain = Int(text) { return plain }
+    var total = 0.0
+    var number = ""
+    var index = text.startIndex
+    while index < text.endIndex {
+      let ch = text[index]
+      if ch.isNumber || ch == "." {
+        number.append(ch)
+      } else {
+        guard let value = Double(number) else { return nil }
+        var unit = String(ch)
+        let next = text.index(after: index)
+        if ch == "m", next < text.endIndex, text[next] == "s" {
+          unit = "ms"
+          index = next
+        }
+        switch unit {
+        case "h": total += value * 3600
+        case "m": total += value * 60
+        case "s": total += value
+        case "ms": total += value / 1000
+        default: return nil
+        }
+        number = ""
+      }
+      index = text.index(after: index)
+    }
+    if !number.isEmpty { return nil }
+    return Int(total.rounded(.up))
   }
 }

@@ -48,6 +48,12 @@ public struct ScriptDocument: Sendable {
     return names.union(names.map(ScriptDocument.repository))
   }
 
+  /// The service name composerize gives a run line: the image's last path part, without tag or digest.
+  static func serviceName(image: String) -> String {
+    let repository = repository(image)
+    return repository.split(separator: "/").last.map(String.init) ?? repository
+  }
+
   /// The repository part of an image reference: without `@digest` and `:tag`.
   public static func repository(_ reference: String) -> String {
     var name = reference.split(separator: "@").first.map(String.init) ?? reference
@@ -73,27 +79,23 @@ extension ScriptParser {
       origin: .runCommand, anchorRange: ByteRange(invocation.program.range.lower, runWord.range.upper))
     spec.optionSite = .commandFlag(offset: runWord.range.upper)
     spec.settings = LocatedSetting.flags(invocation.flags)
-    if let image = invocation.image { spec.image = value(of: image, region: region) }
+    if let image = invocation.image {
+      let written = value(of: image, region: region)
+      spec.image = written
+      spec.name = ScriptDocument.serviceName(image: written.text)
+    }
+    let words = invocation.positionals.dropFirst().map { value(of: $0, region: region) }
+    if !words.isEmpty { spec.command = .list(words) }
     // `--uidmap 0:1:2 nginx`: an unknown flag written apart from its value makes the image uncertain.
     spec.imageUncertain = invocation.flags.contains { !$0.known && !$0.spelling.rawText.contains("=") }
     for flag in invocation.flags {
-      let flagValue = value(of: flag, region: region)
       // Looked up by the option table's name, so every alias docker accepts (`--net`) reads the same.
-      let name = ContainerOption.forFlag(flag.name)?.flag ?? flag.name
-      switch (Container.fields[name], name) {
-      case (.one(let field)?, _): spec[keyPath: field] = flagValue
-      case (.many(let field)?, _): if let flagValue { spec[keyPath: field].append(flagValue) }
-      case (.toggle(let field)?, _):
-        spec[keyPath: field] =
-          flagValue ?? SourceValue(text: "true", range: flag.spelling.range, valueRange: nil, context: .opaque)
-      case (_, "volume"): if let flagValue { spec.mounts.append(Mount.parseShort(flagValue)) }
-      case (_, "mount"): if let flagValue { spec.mounts.append(Mount.parseMountFlag(flagValue)) }
-      case (_, "publish"): if let flagValue { spec.ports.append(PortMapping.parse(flagValue)) }
-      case (_, "pod"): spec.inPod = true
-      case (_, let name) where ResourceLimit.runFlags.contains(name):
-        if let flagValue { spec.resourceLimits.append(ResourceLimit(flag: name, value: flagValue)) }
-      default: break
+      // A flag the grammar does not know and that has no value word is a switch (`--foo`).
+      var written = value(of: flag, region: region)
+      if written == nil, let text = flag.value {
+        written = SourceValue(text: text, range: flag.spelling.range, valueRange: nil, context: .opaque)
       }
+      spec.record(flag.name, written, at: flag.spelling.range)
     }
     return spec
   }
@@ -140,9 +142,11 @@ extension ScriptParser {
     let contextValue =
       valueRange == nil
       ? ValueContext.opaque : context(of: word.parts.first { $0.range.upper > valueStart }?.quoting ?? .unquoted)
-    return SourceValue(
+    var result = SourceValue(
       text: text, range: sourceRange, valueRange: valueRange,
       context: contextValue, appendOffset: appendOffset, appendContext: appendContext)
+    if flag.value == nil { result.expansion = word.rawText }
+    return result
   }
 
   /// A positional word (the image) as a `SourceValue`.
@@ -151,9 +155,11 @@ extension ScriptParser {
     var exact = word.staticValue.flatMap { _ in word.exactSourceRange(ofValueSuffixFrom: 0) }
     if region.isMakeRecipe && word.rawText.contains("$$") { exact = nil }
     let quoting = word.parts.first?.quoting ?? .unquoted
-    return SourceValue(
+    var result = SourceValue(
       text: text, range: word.range, valueRange: exact,
       context: exact == nil ? .opaque : context(of: quoting))
+    if word.staticValue == nil { result.expansion = word.rawText }
+    return result
   }
 
   static func context(of quoting: ShellQuoting) -> ValueContext {

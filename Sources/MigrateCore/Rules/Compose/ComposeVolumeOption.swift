@@ -45,7 +45,7 @@ struct ComposeVolumeOption: Rule {
 
   func check(_ project: ComposeProject, in context: inout RuleContext) {
     for service in project.services {
-      for mount in service.volumes where mount.syntax == .short && !mount.options.isEmpty {
+      for mount in service.container.mounts where mount.syntax == .short && !mount.options.isEmpty {
         let text = mount.spec.text
         let joined = mount.options.joined(separator: ",")
         guard text.hasSuffix(":" + joined) else { continue }

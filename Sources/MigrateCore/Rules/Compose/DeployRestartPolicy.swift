@@ -56,7 +56,7 @@ struct DeployRestartPolicy: Rule {
       guard let deploy = service.deploy?.resolved, deploy.kind == .mapping,
         let (key, value) = deploy.ownPair("restart_policy")
       else { continue }
-      guard service.restart == nil else { continue }
+      guard service.container.restart == nil else { continue }
       let policy = value.resolved
       let restart = Self.restartValue(policy)
       let fix = restart.flatMap { restart in

@@ -34,7 +34,7 @@ struct HealthcheckStartInterval: Rule {
     let target = context.options.target
     guard !target.supports(.healthStartup) else { return }
     for service in project.services {
-      guard let healthcheck = service.healthcheck?.node.resolved, healthcheck.kind == .mapping,
+      guard let healthcheck = service.container.health?.node?.resolved, healthcheck.kind == .mapping,
         let (key, value) = healthcheck.ownPair("start_interval")
       else { continue }
       let fix = context.source.entryLines(key: key, value: value).map {

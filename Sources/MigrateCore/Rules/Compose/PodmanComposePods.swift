@@ -31,7 +31,7 @@ struct PodmanComposePods: Rule {
       }
     }
     guard let first = needing.first else { return }
-    let at = first.usernsMode?.range ?? first.name.range
+    let at = first.container.userns?.range ?? first.name.range
     let title = "Turn podman-compose pods off"
     let message =
       "podman-compose 1.1+ runs the services in a pod, where podman refuses `--userns`; set `x-podman: {in_pod: false}`"
