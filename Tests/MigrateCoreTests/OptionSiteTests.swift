@@ -24,12 +24,38 @@ struct OptionSiteTests {
     return String(decoding: TextEdit.apply([edit], to: source.bytes), as: UTF8.self)
   }
 
-  @Test("every name a rule uses is an entry of the option table")
+  @Test("every name a rule uses is a docker spelling of an entry of the option table, or podman's own")
   func namesResolve() {
     for name in ContainerOption.Name.all {
-      #expect(ContainerOption.entry(name)?.flag == name.flag, "\(name.flag)")
+      if name.podmanOnly {
+        #expect(ContainerOption.entry(name) == nil, "\(name.flag)")
+      } else {
+        #expect(ContainerOption.entry(name)?.dockerNames.contains(name.flag) == true, "\(name.flag)")
+      }
     }
     #expect(ContainerOption.entry(.init(flag: "no-such-flag")) == nil)
+  }
+
+  @Test("a podman-only setting is written on a command line only; a switch takes no value")
+  func podmanOnly() throws {
+    let compose = "services:\n  web:\n    image: nginx\n    read_only: true\n"
+    #expect(try addingToService(compose, .readOnlyTmpfs, "false") == nil)
+    #expect(
+      try addingToCommand("docker run --read-only nginx\n", .readOnlyTmpfs, "false")
+        == "docker run --read-only-tmpfs=false --read-only nginx\n")
+    let source = SourceFile("docker run -d nginx\n")
+    let site = try #require(try ScriptParser.parse(source, kind: .shell).commands.first?.container?.optionSite)
+    let edit = try #require(site.add(.replace, in: source))
+    #expect(
+      String(decoding: TextEdit.apply([edit], to: source.bytes), as: UTF8.self) == "docker run --replace -d nginx\n")
+    #expect(site.add(.init(flag: "no-such-flag"), "x", in: source) == nil)
+    let service = SourceFile("services:\n  web:\n    image: nginx\n")
+    let serviceSite = try #require(try ComposeParser.parse(service).services.first?.container.optionSite)
+    #expect(serviceSite.add(.replace, in: service) == nil)
+    let readOnly = try #require(serviceSite.add(.init(flag: "read-only"), in: service))
+    #expect(
+      String(decoding: TextEdit.apply([readOnly], to: service.bytes), as: UTF8.self)
+        == "services:\n  web:\n    image: nginx\n    read_only: true\n")
   }
 
   @Test("a single setting is `key: value` on a service and `--flag=value` on a command line")

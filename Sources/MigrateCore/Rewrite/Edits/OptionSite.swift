@@ -30,16 +30,16 @@ public struct OptionSite: Sendable {
     return nil
   }
 
-  /// The edit that sets the option `name` to `value`, spelled as the option table says: `--flag=value` after
-  /// `run` on a command line; on a compose service the entry's compose key (`key: value`), or for a repeated
+  /// The edit that sets the option `name` to `value`, spelled as the option table says: `--NAME=value` after
+  /// `run` on a command line (the name's flag); on a compose service the entry's compose key (`key: value`), or for a repeated
   /// setting one more item of the key (`key=value` items become `key: value` entries of a mapping, a new one
   /// when the key is absent). Nil when the setting has no top-level compose key (`--read-only-tmpfs`), when a
   /// single-valued key is already there, or when the existing value cannot be extended in place.
   public func add(_ name: ContainerOption.Name, _ value: String, in source: SourceFile, indentUnit: String = "  ")
     -> TextEdit?
   {
+    if let offset = commandOffset, name.isWritable { return .insert(" --\(name.flag)=\(value)", at: offset) }
     guard let option = ContainerOption.entry(name) else { return nil }
-    if let offset = commandOffset { return .insert(" --\(option.flag)=\(value)", at: offset) }
     guard case .key(let path) = option.compose, path.count == 1 else { return nil }
     let key = path[0]
     let existing = mapping?.value(forKey: key)?.resolved
@@ -57,6 +57,17 @@ public struct OptionSite: Sendable {
       guard existing == nil else { return nil }
       return composeEntry(key: key, value: value)
     }
+  }
+
+  /// The edit that turns on the switch `name` (a setting of shape `.flag`): `--flag` after `run` on a command
+  /// line, `key: true` on a compose service. Nil when the setting has no top-level compose key (`--replace`),
+  /// or the key is already there.
+  public func add(_ name: ContainerOption.Name, in source: SourceFile) -> TextEdit? {
+    if let offset = commandOffset, name.isWritable { return .insert(" --\(name.flag)", at: offset) }
+    guard let option = ContainerOption.entry(name), option.shape == .flag, case .key(let path) = option.compose,
+      path.count == 1, mapping?.value(forKey: path[0]) == nil
+    else { return nil }
+    return composeEntry(key: path[0], value: "true")
   }
 
   /// `key=value` split at the first `=`, as compose writes such items in a mapping.
@@ -87,9 +98,30 @@ public struct OptionSite: Sendable {
 }
 
 extension ContainerOption {
-  /// A setting of the option table as a rule names it (`.sysctl`), by the entry's docker long flag.
+  /// A setting as a rule names it (`.sysctl`): by the option table entry's docker long flag (or alias), or
+  /// by podman's flag for a setting only podman has (`.readOnlyTmpfs`).
   public struct Name: Sendable, Hashable {
+    /// The flag without dashes, as a command line spells the setting: the entry's docker long flag, or one of
+    /// its aliases (`dns-opt`), or for a podman-only setting podman's flag (`read-only-tmpfs`).
     public let flag: String
+    /// True for a setting only podman has and the option table leaves out (`--read-only-tmpfs`): it has no
+    /// compose key, so it is written on command lines only.
+    public let podmanOnly: Bool
+
+    /// The setting of the option table whose docker flag (or alias) is `flag`.
+    public init(flag: String) {
+      self.flag = flag
+      self.podmanOnly = false
+    }
+
+    /// A setting only podman has, by podman's flag.
+    public init(podman flag: String) {
+      self.flag = flag
+      self.podmanOnly = true
+    }
+
+    /// True when a command line may spell the name: it is in the option table, or podman's own.
+    var isWritable: Bool { podmanOnly || ContainerOption.entry(self) != nil }
   }
 
   /// The table entry a rule names.
@@ -100,7 +132,21 @@ extension ContainerOption.Name {
   public static let userns = Self(flag: "userns")
   public static let sysctl = Self(flag: "sysctl")
   public static let securityOpt = Self(flag: "security-opt")
+  public static let device = Self(flag: "device")
+  public static let gpus = Self(flag: "gpus")
+  public static let mount = Self(flag: "mount")
+  public static let networkAlias = Self(flag: "network-alias")
+  public static let dnsOption = Self(flag: "dns-option")
+  /// `--dns-opt`: docker's hidden alias of `--dns-option`, the only spelling podman before 4.3 knows.
+  public static let dnsOpt = Self(flag: "dns-opt")
+  /// `--read-only-tmpfs` (podman's; its compose files have no key).
+  public static let readOnlyTmpfs = Self(podman: "read-only-tmpfs")
+  /// `--replace`: remove a container of the same name first (podman's; compose has no key).
+  public static let replace = Self(flag: "replace")
 
-  /// Every name rules use (a test checks each has a table entry).
-  public static let all: [Self] = [.userns, .sysctl, .securityOpt]
+  /// Every name rules use (a test checks each is a table entry or podman's own).
+  public static let all: [Self] = [
+    .userns, .sysctl, .securityOpt, .device, .gpus, .mount, .networkAlias, .dnsOption, .dnsOpt, .readOnlyTmpfs,
+    .replace,
+  ]
 }

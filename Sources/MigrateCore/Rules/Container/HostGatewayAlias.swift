@@ -22,8 +22,7 @@ struct HostGatewayAlias: Rule {
     for host in container.extraHosts where host.text.hasSuffix(":host-gateway") || host.text.hasSuffix("=host-gateway")
     {
       let keywordStart = host.text.utf8.count - "host-gateway".utf8.count
-      let defaultNetwork =
-        container.origin == .runCommand && container.networkMode == nil && context.options.mode == .usernsAuto
+      let defaultNetwork = container.joinsPodmanDefaultNetwork && context.options.mode == .usernsAuto
       let edit = host.edit(replacingValueBytes: keywordStart, host.text.utf8.count, with: "10.88.0.1")
       let fix = edit.map {
         Fix("Use the default network's gateway address", defaultNetwork ? .unsafe : .displayOnly, [$0])

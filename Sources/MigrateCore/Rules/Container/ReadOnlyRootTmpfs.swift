@@ -30,9 +30,9 @@ struct ReadOnlyRootTmpfs: Rule {
 
   func check(_ container: Container, in context: inout RuleContext) {
     guard container.isReadOnly, container.readOnlyTmpfs == nil, let readOnly = container.readOnly else { return }
-    var fix: Fix?
-    if let offset = container.optionSite?.commandOffset {
-      fix = .unsafe("Keep the root filesystem fully read-only", .insert(" --read-only-tmpfs=false", at: offset))
+    // Compose has no key for it, so the site gives no edit there.
+    let fix = container.optionSite?.add(.readOnlyTmpfs, "false", in: context.source).map {
+      Fix.unsafe("Keep the root filesystem fully read-only", $0)
     }
     context.report(
       Self.meta,

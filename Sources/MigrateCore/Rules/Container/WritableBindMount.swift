@@ -88,7 +88,7 @@ struct WritableBindMount: Rule {
         let title = "Let podman chown the directory to the container (`U`)"
         if mount.syntax == .long {
           let short = "\(source.text):\(targetText):U"
-          if container.origin == .runCommand {
+          if container.mountFlag(of: mount) != nil {
             // `--mount type=bind,…` takes `U=true` on podman; shown, since the spelling varies by version.
             let edit = mount.spec.edit(appending: ",U=true")
             context.report(

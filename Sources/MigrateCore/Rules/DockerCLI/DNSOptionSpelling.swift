@@ -16,13 +16,16 @@ struct DNSOptionSpelling: Rule {
 
   func check(_ command: DockerCallSite, in context: inout RuleContext) {
     guard !context.options.target.supports(.dnsOptionSpelling) else { return }
-    let invocation = command.invocation
-    guard invocation.subcommand == ["run"] || invocation.subcommand == ["create"] else { return }
-    for flag in invocation.flags where flag.name == "dns-option" {
-      let fix = flag.nameRange.map { Fix.safe("Write `--dns-opt`", TextEdit(replacing: $0, with: "--dns-opt")) }
+    // Only `run` and `create` lines describe a container.
+    guard let container = command.container else { return }
+    // `--dns-opt` is the same setting already in podman's spelling.
+    for setting in container.settings(.dnsOption) where setting.spelled == "--dns-option" {
+      let fix = container.optionSite?.rename(setting, to: .dnsOpt, in: context.source).map {
+        Fix.safe("Write `--dns-opt`", $0)
+      }
       context.report(
         Self.meta, "podman \(context.options.target.podman) does not know `--dns-option`; it spells it `--dns-opt`",
-        at: flag.spelling.range, fix: fix)
+        at: setting.nameRange, fix: fix)
     }
   }
 }

@@ -50,23 +50,25 @@ struct DockerOnlyRunFlag: Rule {
   }
 
   func check(_ command: DockerCallSite, in context: inout RuleContext) {
-    let invocation = command.invocation
-    guard invocation.subcommand == ["run"] || invocation.subcommand == ["create"] else { return }
-    for flag in invocation.flags {
-      if Self.windowsOnly.contains(flag.name) {
-        let fix = flag.deletionRange(in: context.source).map { Fix.safe("Drop the Windows-only flag", .delete($0)) }
+    // Only `run` and `create` lines describe a container; the table's and the grammar's names agree for
+    // every flag below (none is an alias of another entry).
+    guard let container = command.container, let site = container.optionSite else { return }
+    for setting in container.settings {
+      let name = setting.option
+      if Self.windowsOnly.contains(name) {
+        let fix = site.remove(setting, in: context.source).map { Fix.safe("Drop the Windows-only flag", $0) }
         context.report(
-          Self.meta, "`\(flag.spelledAs)` is Windows-only; podman rejects it", at: flag.spelling.range, fix: fix)
-      } else if flag.name == "net-alias" {
-        let fix = flag.nameRange.map {
-          Fix.safe("Write `--network-alias`", TextEdit(replacing: $0, with: "--network-alias"))
+          Self.meta, "`\(setting.spelled)` is Windows-only; podman rejects it", at: setting.nameRange, fix: fix)
+      } else if name == "net-alias" {
+        let fix = site.rename(setting, to: .networkAlias, in: context.source).map {
+          Fix.safe("Write `--network-alias`", $0)
         }
         context.report(
           Self.meta, "`--net-alias` is a hidden docker spelling; podman accepts `--network-alias`",
-          at: flag.spelling.range, fix: fix)
-      } else if let advice = Self.advice[flag.name] ?? Self.kernelMemoryAdvice(flag.name, context.options.target) {
-        let fix = flag.deletionRange(in: context.source).map { Fix("Drop the flag", .displayOnly, [.delete($0)]) }
-        context.report(Self.meta, "`\(flag.spelledAs)`: \(advice)", at: flag.spelling.range, fix: fix)
+          at: setting.nameRange, fix: fix)
+      } else if let advice = Self.advice[name] ?? Self.kernelMemoryAdvice(name, context.options.target) {
+        let fix = site.remove(setting, in: context.source).map { Fix("Drop the flag", .displayOnly, [$0]) }
+        context.report(Self.meta, "`\(setting.spelled)`: \(advice)", at: setting.nameRange, fix: fix)
       }
     }
   }

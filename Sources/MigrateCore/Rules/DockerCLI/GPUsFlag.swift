@@ -17,10 +17,10 @@ struct GPUsFlag: Rule {
     ])
 
   func check(_ command: DockerCallSite, in context: inout RuleContext) {
-    let invocation = command.invocation
-    guard invocation.subcommand == ["run"] || invocation.subcommand == ["create"] else { return }
-    for flag in invocation.flags where flag.name == "gpus" {
-      let value = (flag.value ?? "").replacingAll("\"", with: "")
+    // Only `run` and `create` lines describe a container.
+    guard let container = command.container else { return }
+    for setting in container.settings(.gpus) {
+      let value = (setting.value ?? "").replacingAll("\"", with: "")
       var devices: [String]?
       if value == "all" {
         devices = ["all"]
@@ -28,18 +28,15 @@ struct GPUsFlag: Rule {
         devices = value.dropFirst("device=".count).split(separator: ",").map(String.init)
       }
       let title = "Pass the GPUs as CDI devices"
-      let fix = devices.map { list in
-        Fix(
-          title, .unsafe,
-          [
-            TextEdit(
-              replacing: flag.optionRange, with: list.map { "--device nvidia.com/gpu=\($0)" }.joined(separator: " "))
-          ])
+      let fix = devices.flatMap { list in
+        container.optionSite?.replace(
+          setting, by: list.map { (.device, "nvidia.com/gpu=\($0)") }, in: context.source
+        ).map { Fix.unsafe(title, $0) }
       }
       context.report(
         Self.meta,
         "`--gpus` does nothing in podman \(context.options.target.podman); pass GPUs as CDI devices (`--device nvidia.com/gpu=all`)",
-        at: flag.spelling.range, fix: fix)
+        at: setting.nameRange, fix: fix)
     }
   }
 }

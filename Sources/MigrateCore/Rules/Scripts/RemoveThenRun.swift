@@ -44,8 +44,8 @@ struct RemoveThenRun: Rule {
         else { continue }
         var fix: Fix?
         // Through a make variable the program stays `docker` to the parser, which does not know `--replace`.
-        if !command.programIsAlias, let offset = command.container?.optionSite?.commandOffset {
-          fix = .safe("Add `--replace`", .insert(" --replace", at: offset))
+        if !command.programIsAlias, let edit = command.container?.optionSite?.add(.replace, in: context.source) {
+          fix = .safe("Add `--replace`", edit)
         }
         context.report(
           Self.meta,
