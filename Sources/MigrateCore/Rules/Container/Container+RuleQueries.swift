@@ -5,7 +5,7 @@ extension Container {
   public var joinsPodmanDefaultNetwork: Bool {
     switch origin {
     case .composeService: return false
-    case .runCommand: return networkMode == nil
+    case .runCommand: return networkMode == nil && networks.isEmpty
     }
   }
 
