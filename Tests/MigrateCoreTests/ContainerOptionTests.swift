@@ -68,6 +68,23 @@ extension ContainerOptionTests {
 }
 
 extension ContainerOptionTests {
+  @Test("one table entry is the whole of a setting: --health-start-interval, which podman lacks, is a note")
+  func healthStartInterval() throws {
+    let plan = try Self.runPlan(
+      "docker run -d --health-cmd true --health-start-interval 5s --health-interval 30s docker.io/library/nginx")
+    let container = try #require(plan.containers.first)
+    #expect(container.health?.startInterval?.text == "5s")
+    let arguments = container.runOptions(name: "web")
+    #expect(arguments.contains("--health-interval=30s"))
+    #expect(!arguments.contains { $0.hasPrefix("--health-start-interval") }, "\(arguments)")
+    #expect(plan.notes.contains { $0.contains("`--health-start-interval` of `nginx`: podman has no") })
+    // Compose spells it `healthcheck.start_interval`; it is read into the same field.
+    let compose = try Self.composePlan(
+      "services:\n  web:\n    image: docker.io/library/nginx\n    healthcheck:\n      test: [CMD, 'true']\n"
+        + "      start_interval: 5s\n")
+    #expect(compose.containers.first?.health?.startInterval?.text == "5s")
+  }
+
   @Test("--domainname (podman has none) becomes a fully qualified hostname, from a run line and from compose")
   func domainName() throws {
     let run = try #require(
