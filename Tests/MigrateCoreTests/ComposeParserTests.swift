@@ -125,6 +125,26 @@ struct ComposeParserTests {
     #expect(p.extensions.keys.sorted() == ["x-common"])
   }
 
+  @Test("podman-compose's string forms: one port as a string, ulimits as NAME=LIMIT strings")
+  func podmanComposeStringForms() throws {
+    let p = try project(
+      "services:\n  a:\n    image: x\n    ports: \"8080:80\"\n    ulimits: nofile=1001\n"
+        + "  b:\n    image: x\n    ulimits: [nofile=1024:2048, nproc=64]\n    ports: [\"9000:9000\"]\n")
+    #expect(p.services[0].container.ports.map(\.spec.text) == ["8080:80"])
+    #expect(p.services[0].container.ports.first?.hostPorts == 8080...8080)
+    #expect(p.services[0].container.values(of: "ulimit").map(\.text) == ["nofile=1001"])
+    #expect(p.services[1].container.values(of: "ulimit").map(\.text) == ["nofile=1024:2048", "nproc=64"])
+    #expect(throws: ParseDiagnostic.self) { try project("services:\n  a:\n    image: x\n    ulimits: nofile\n") }
+    // The units get the same podman arguments as from the mapping form.
+    let plan = try EmitPlanner.plan(
+      SourceFile(
+        path: "/srv/p/compose.yaml", text: "services:\n  a:\n    image: docker.io/library/x\n    ulimits: nofile=1001\n"
+      ),
+      kind: .compose, options: EmitTests.options(.noble)
+    ).plan
+    #expect(plan.containers[0].otherArguments.contains("--ulimit=nofile=1001"))
+  }
+
   @Test("a volume value's text maps back onto the file byte for byte")
   func volumeSpans() throws {
     let text = "services:\n  a:\n    volumes:\n      - \"./d:/d:rw\"\n      - 'x:/y'\n"

@@ -49,7 +49,13 @@ extension Reader {
           record("env-file", try scalars(value, label))
         }
       case "ports":
-        service.container.ports += try entries(value, label, long: longPort, short: PortMapping.parse)
+        // podman-compose also takes one port as a plain string (`ports: "8080:80"`).
+        let resolved = value.resolved
+        if resolved.kind == .scalar && !resolved.isNull {
+          service.container.ports.append(PortMapping.parse(resolved.sourceValue(in: source)))
+        } else {
+          service.container.ports += try entries(value, label, long: longPort, short: PortMapping.parse)
+        }
       case "volumes":
         service.container.mounts += try entries(
           value, label, long: { try longVolume($0, label) }, short: Mount.parseShort)
@@ -184,9 +190,18 @@ extension Reader {
     return health
   }
 
-  /// `ulimits:` entries as `NAME=SOFT[:HARD]` (a single number, or `soft:`/`hard:`).
+  /// `ulimits:` entries as `NAME=SOFT[:HARD]` (a single number, or `soft:`/`hard:`); podman-compose also
+  /// takes them already in that form, one string or a list of them (`ulimits: nofile=1001`).
   func ulimits(_ node: YAMLNode, _ what: String) throws -> [SourceValue] {
-    try namedDefinitions(node, what).sorted { $0.key < $1.key }.compactMap { name, value in
+    let resolved = node.resolved
+    if resolved.kind == .scalar || resolved.kind == .sequence {
+      let entries = try scalars(node, what)
+      for entry in entries where !entry.text.contains("=") {
+        throw error(node, "an entry of \(what) must be NAME=LIMIT or NAME=SOFT:HARD, found `\(entry.text)`")
+      }
+      return entries
+    }
+    return try namedDefinitions(node, what).sorted { $0.key < $1.key }.compactMap { name, value -> SourceValue? in
       let entry = value.resolved
       var text = "\(name)="
       if let single = entry.scalarValue {
