@@ -85,6 +85,20 @@ extension ContainerOptionTests {
     #expect(compose.containers.first?.health?.startInterval?.text == "5s")
   }
 
+  @Test("compose switches: YAML 1.1 spellings turn them on, except privileged, which only `true` grants")
+  func composeSwitches() throws {
+    let plan = try Self.composePlan(
+      "services:\n  web:\n    image: docker.io/library/nginx\n    init: yes\n    tty: 'yes'\n"
+        + "    stdin_open: false\n    privileged: yes\n")
+    let arguments = try #require(plan.containers.first).otherArguments
+    #expect(arguments.contains("--init"), "\(arguments)")
+    #expect(!arguments.contains { $0.hasPrefix("--tty") || $0.hasPrefix("--interactive") }, "\(arguments)")
+    #expect(!arguments.contains { $0.hasPrefix("--privileged") }, "\(arguments)")
+    let granted = try Self.composePlan(
+      "services:\n  web:\n    image: docker.io/library/nginx\n    privileged: true\n")
+    #expect(try #require(granted.containers.first).otherArguments.contains("--privileged"))
+  }
+
   @Test("--domainname (podman has none) becomes a fully qualified hostname, from a run line and from compose")
   func domainName() throws {
     let run = try #require(

@@ -39,9 +39,6 @@ extension Container {
   /// `--mount` values.
   public var mountSpecs: [String] { mounts.filter { $0.syntax == .long }.map(\.spec.text) }
 
-  /// True when the container joins named networks (so other containers reach it by name).
-  public var usesNamedNetworks: Bool { networkMode == nil && !networks.isEmpty }
-
   /// The values of a setting the emitters write in a place of their own (`argumentOrder`,
   /// `UnitEmitter.quadletOrder`), by docker flag.
   func emitted(_ flag: String) -> [String] {

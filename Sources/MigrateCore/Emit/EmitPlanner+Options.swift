@@ -18,7 +18,7 @@ extension EmitPlanner {
     let kept = options.compactMap { setting -> Container.OptionValue? in
       var copy = setting
       if setting.option?.shape == .flag {
-        guard let value = setting.value, ["true", "True", "TRUE", "yes", "on"].contains(value.text) else { return nil }
+        guard let value = setting.value, isOn(value, setting.flag) else { return nil }
         copy.value = nil
       } else if setting.flag == "add-host", let value = setting.value, let equals = value.text.firstIndex(of: "=") {
         copy.value = value.retexted(
@@ -26,10 +26,17 @@ extension EmitPlanner {
       }
       return copy
     }
-    return kept.enumerated().sorted { a, b in
-      let (x, y) = (rank(a.element), rank(b.element))
-      return x != y ? x < y : a.offset < b.offset
-    }.map(\.element)
+    // Ranked once each, then sorted stably by rank.
+    return kept.enumerated().map { (rank: rank($0.element), offset: $0.offset, setting: $0.element) }
+      .sorted { $0.rank != $1.rank ? $0.rank < $1.rank : $0.offset < $1.offset }.map(\.setting)
+  }
+
+  /// True when a compose switch (`init: true`, `tty: yes`) is on: `true` as written, or a plain YAML 1.1
+  /// true; `privileged` only for `true` (a privilege is never read into a looser spelling).
+  static func isOn(_ value: SourceValue, _ flag: String) -> Bool {
+    if value.text == "true" { return true }
+    guard flag != "privileged", value.context == .yamlPlain || value.context == .yamlPlainBlock else { return false }
+    return YAMLNode.boolValue(ofPlain: value.text) == true
   }
 
   /// Notes for the service keys kept as nodes that do not reach podman: a key the option table lacks (or
@@ -47,7 +54,9 @@ extension EmitPlanner {
         notes.append("`\(key)` of service `\(name)` is not carried over")
         continue
       }
-      let given = node.resolved.isNull ? false : (option.shape != .flag || node.resolved.boolValue == true)
+      let given =
+        !node.resolved.isNull
+        && (option.shape != .flag || node.resolved.boolValue == true || node.resolved.scalarValue == "true")
       if given, case .none(let reason) = option.podman, option.flag != "domainname" {
         notes.append("`--\(option.flag)` of `\(name)`: \(reason)")
       }

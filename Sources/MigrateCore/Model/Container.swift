@@ -66,11 +66,11 @@ public struct Container: Sendable {
   public var health: Health?
   /// Containers this one starts after (compose `depends_on`), with the compose condition.
   public var dependsOn: [Dependency] = []
-  /// Every setting, in the order given (flags as written; compose keys in the order the emitters write
-  /// them), with its value in the flag's form: the typed fields above are views of it.
+  /// Every setting, in the order given (flags as written, compose keys in file order; the compose planner
+  /// orders them for the emitters), with its value in the flag's form; the typed fields are views of it.
   public var options: [OptionValue] = []
-  /// What the parser could not read exactly (a shell expansion, a key that is not carried over), for
-  /// comments in emitted files.
+  /// What the emit planners found they cannot carry over exactly (a shell expansion, a key podman has no
+  /// option for), for comments in emitted files; empty in the parsers' model.
   public var notes: [String] = []
   public var securityOptions: [SourceValue] = []
   public var devices: [SourceValue] = []

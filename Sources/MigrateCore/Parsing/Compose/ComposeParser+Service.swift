@@ -157,15 +157,7 @@ extension Reader {
   func environment(_ node: YAMLNode, _ what: String) throws -> [SourceValue] {
     let resolved = node.resolved
     if resolved.isNull { return [] }
-    if resolved.kind == .mapping {
-      return resolved.effectivePairs.map { pair in
-        var entry = pair.key.sourceValue(in: source)
-        let value = pair.value.resolved
-        if !value.isNull, let text = value.scalarValue { entry.text += "=" + text }
-        entry.valueRange = nil
-        return entry
-      }
-    }
+    if resolved.kind == .mapping { return try keyValues(node, what) }
     guard resolved.kind == .sequence else {
       throw error(node, "\(what) must be a sequence or a mapping, found \(node.kindDescription)")
     }

@@ -89,7 +89,12 @@ public final class YAMLNode: @unchecked Sendable {
   public var boolValue: Bool? {
     guard kind == .scalar else { return nil }
     if style != .plain { return nil }
-    switch value {
+    return Self.boolValue(ofPlain: value)
+  }
+
+  /// What a plain scalar's text reads as, as a YAML 1.1 boolean (`yes`, `On`, `false`), nil for others.
+  public static func boolValue(ofPlain text: String) -> Bool? {
+    switch text {
     case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON": return true
     case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF": return false
     default: return nil
