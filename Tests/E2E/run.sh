@@ -96,8 +96,6 @@ indent() { sed 's/^/    /' | head -n "${1:-15}"; }
 # in the failure text); it fails if it fails otherwise, and it fails if it
 # passes: then the bug is fixed and the entry must go.
 declare -A KNOWN_GAP=(
-    ["runline composerize/mappings/015"]='unknown flag: --gpus|this suite checks run lines with podman create, which rejects --gpus before podman 5.0 (podman run takes it as the no-op MG123 reports; its CDI fix is unsafe)'
-    ["runline composerize/mappings/021"]='unknown mount option "uid=1000"|podman rejects --tmpfs uid=/gid= options; MG141 reports it, but its fix (U) is unsafe here: the container user is not given'
 )
 
 # pass NAME / fail NAME WHY [DETAIL-FILE], aware of KNOWN_GAP.
@@ -463,7 +461,7 @@ CORPUS_SAMPLE=(
     "composerize/mappings/005"
     "composerize/mappings/011"
     "composerize/mappings/013"
-    "composerize/mappings/015 /data"
+    "composerize/mappings/015"
     "composerize/mappings/017"
     "composerize/mappings/019"
     "composerize/mappings/021"
@@ -811,6 +809,35 @@ command_line() {
     runline "command $orig" userns-auto /data "$orig" "$conv" "" "" "$d" "$d/stderr"
 }
 
+# Flags podman refuses, converted by default (MG120, MG123, MG141): each
+# converted line must be accepted by podman create with --userns=auto, and no
+# MG120 may stay unfixed. `--gpus` relies on setup.sh's stand-in CDI spec.
+REFUSED_FLAG_LINES=(
+    'docker run -d --hostname web --domainname example.org nginx'
+    'docker run -d --name e2e-fqdn --domainname=example.org nginx'
+    'docker run -d --domainname example.org nginx'
+    'docker run -d --link-local-ip 169.254.10.10 nginx'
+    'docker run --rm --gpus all alpine true'
+    'docker run --rm --gpus 2 alpine true'
+    "docker run --rm --gpus '\"device=0,1\",capabilities=compute' alpine true"
+    'docker run --rm --tmpfs /run/app:uid=1000,gid=1000,mode=0700 alpine true'
+    'docker run --rm --user 1000:1000 --tmpfs /run/app:uid=1000,gid=1000 alpine true'
+)
+
+refused_flags() {
+    local d=$WORK/refused orig conv
+    mkdir -p "$d"
+    for orig in "${REFUSED_FLAG_LINES[@]}"; do
+        if ! conv=$(cd "$d" && migrate convert --target bookworm --command "$orig" 2>"$d/stderr"); then
+            fail "refused flag: $orig" "migrate convert --command failed" "$d/stderr"; continue
+        fi
+        if grep -q 'MG120\|MG123\|MG141' "$d/stderr" && ! grep -E 'MG12[03]|MG141' "$d/stderr" | grep -q '(fixed)'; then
+            fail "refused flag: $orig" "left unfixed by default" "$d/stderr"; continue
+        fi
+        runline "refused flag: $orig" userns-auto "" "$orig" "$conv" "" "" "$d" "$d/stderr"
+    done
+}
+
 # ============================================================================
 # 6. emitters: a podman script run for real, a unit's ExecStart accepted
 # ============================================================================
@@ -947,7 +974,7 @@ for group in $E2E_CASES; do
             compose_up
             ;;
         scripts) script_deploy ;;
-        command) command_line ;;
+        command) command_line; refused_flags ;;
         emit)
             emit_script
             emit_unit

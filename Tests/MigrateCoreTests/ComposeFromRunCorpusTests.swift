@@ -73,6 +73,16 @@ struct ComposeFromRunCorpusTests {
         "migration: the container runs as uid 99 and listens on port 80; Docker lets non-root processes bind "
         + "ports below 1024 inside containers, podman does not, so MG134 adds `net.ipv4.ip_unprivileged_port_start=0`"
     ],
+    "composerize/mappings/005": [
+      "services.baz.domainname":
+        "migration: podman has no `--domainname`, so MG120 folds the domain into the hostname on the run line",
+      "services.baz.hostname": "migration: the fully qualified hostname MG120 writes (`myHostName.example.org`)",
+    ],
+    "composerize/mappings/015": [
+      "services.ai-art.deploy":
+        "migration: `--gpus` is a no-op before podman 5.0, so MG123 writes the GPU as a CDI device on the run line",
+      "services.ai-art.devices": "migration: the CDI device MG123 writes (`nvidia.com/gpu=all`)",
+    ],
     "composerize/mappings/021": [
       "services.check-mk-raw.tmpfs":
         "composerize writes one `--tmpfs` as a string, we always write a list; Compose reads both the same"

@@ -105,7 +105,6 @@ extension ContainerOptionTests {
       try Self.runPlan("docker run -d --hostname box --domainname example.org nginx").containers.first)
     #expect(run.hostname?.text == "box.example.org")
     #expect(!run.otherArguments.contains { $0.hasPrefix("--domainname") })
-    #expect(run.notes.contains { $0.contains("fully qualified hostname box.example.org") })
     let unnamed = try #require(
       try Self.runPlan("docker run -d --name web --domainname example.org nginx").containers.first)
     #expect(unnamed.hostname?.text == "web.example.org")
@@ -117,13 +116,18 @@ extension ContainerOptionTests {
     #expect(try Self.quadlet(compose).contains("HostName=www.example.org\n"))
   }
 
-  @Test("--link-local-ip is left out with the table's reason; podman would reject it")
+  @Test("--link-local-ip is left out (MG120 drops it); podman would reject it")
   func linkLocalIP() throws {
-    let plan = try Self.runPlan("docker run -d --link-local-ip 169.254.1.5 nginx")
+    let outcome = try EmitPlanner.plan(
+      SourceFile(path: "run.sh", text: "docker run -d --link-local-ip 169.254.1.5 nginx\n"), kind: .shell,
+      options: Self.noble)
+    let plan = outcome.plan
     let container = try #require(plan.containers.first)
     #expect(!container.otherArguments.contains { $0.contains("link-local-ip") })
     #expect(
-      container.notes.contains("`--link-local-ip` of `nginx`: podman does not implement `--link-local-ip`; left out"))
+      outcome.conversion.findings.contains {
+        $0.ruleID == "MG120" && $0.message.contains("link-local") && $0.fix?.applicability == .safe
+      })
     #expect(!ComposeEmitter.emit(plan, options: Self.noble).contains("169.254.1.5"))
     #expect(try !Self.quadlet(plan).contains("169.254.1.5"))
   }

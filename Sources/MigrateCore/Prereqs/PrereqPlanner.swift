@@ -268,10 +268,17 @@ public enum PrereqPlanner {
     if needs.gpus {
       steps.append(
         PrereqStep(
-          title: "Describe the NVIDIA GPUs for CDI",
+          title: "Install nvidia-container-toolkit and describe the NVIDIA GPUs for CDI",
           why:
             "`--gpus` was rewritten to CDI devices (`--device nvidia.com/gpu=all`), which need the CDI specification.",
-          commands: ["if [ -z \"$ROOT\" ]; then nvidia-ctk cdi generate --output=/etc/cdi/nvidia.yaml; fi"]))
+          commands: [
+            "if [ -z \"$ROOT\" ] && ! command -v nvidia-ctk >/dev/null; then",
+            "  curl -fsSL https://nvidia.github.io/libnvidia-container/gpgkey | gpg --dearmor --yes -o /usr/share/keyrings/nvidia-container-toolkit-keyring.gpg",
+            "  curl -fsSL https://nvidia.github.io/libnvidia-container/stable/deb/nvidia-container-toolkit.list | sed 's#deb https://#deb [signed-by=/usr/share/keyrings/nvidia-container-toolkit-keyring.gpg] https://#' > /etc/apt/sources.list.d/nvidia-container-toolkit.list",
+            "  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y nvidia-container-toolkit",
+            "fi",
+            "if [ -z \"$ROOT\" ]; then nvidia-ctk cdi generate --output=/etc/cdi/nvidia.yaml; fi",
+          ]))
     }
     return steps
   }

@@ -143,10 +143,11 @@ extension ContainerOption.Name {
   public static let readOnlyTmpfs = Self(podman: "read-only-tmpfs")
   /// `--replace`: remove a container of the same name first (podman's; compose has no key).
   public static let replace = Self(flag: "replace")
+  public static let hostname = Self(flag: "hostname")
 
   /// Every name rules use (a test checks each is a table entry or podman's own).
   public static let all: [Self] = [
     .userns, .sysctl, .securityOpt, .device, .gpus, .mount, .networkAlias, .dnsOption, .dnsOpt, .readOnlyTmpfs,
-    .replace,
+    .replace, .hostname,
   ]
 }

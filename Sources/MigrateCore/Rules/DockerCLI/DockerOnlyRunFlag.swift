@@ -7,11 +7,17 @@ struct DockerOnlyRunFlag: Rule {
       Podman rejects these flags ("unknown flag"). Windows-only flags (`--isolation`, `--cpu-count`, \
       `--cpu-percent`, `--io-maxbandwidth`, `--io-maxiops`) do nothing on Linux and are dropped; the hidden \
       `--net-alias` is `--network-alias`. `--link` needs a shared network instead, `--volume-driver` a \
-      `podman volume create --driver`, `--domainname` a fully qualified `--hostname`, `--storage-opt` has no \
+      `podman volume create --driver`. `--domainname` is folded into a fully qualified `--hostname` (the \
+      container's `--hostname`, else its `--name`, plus the domain: `hostname -f` inside reads the same). \
+      `--link-local-ip` (an IPv4/IPv6 link-local address for the container on a network) has no podman \
+      equivalent and is dropped. `--storage-opt` has no \
       per-container equivalent, `--use-api-socket` is a `-v` of the podman socket. `--kernel-memory` is a \
       hidden no-op from podman 4.0; on 3.x with cgroup v2 (jammy) crun refuses it and the container fails.
       """,
-    fixSafety: "Safe for Windows-only flags and the `--net-alias` spelling; others need a decision.",
+    fixSafety: """
+      Safe for Windows-only flags, the `--net-alias` spelling, `--domainname` (folded into the hostname) and \
+      `--link-local-ip` (the finding says the address is gone); others need a decision.
+      """,
     references: ["research G1, D8, D9, B11, E1"],
     examples: [
       .triggers(
@@ -21,6 +27,15 @@ struct DockerOnlyRunFlag: Rule {
         .command, "docker run 1️⃣--net-alias db docker.io/library/redis\n",
         fixed: "docker run --network-alias db docker.io/library/redis\n"),
       .triggers(.command, "docker run 1️⃣--link db:db docker.io/library/alpine\n"),
+      .triggers(
+        .command, "docker run --hostname web 1️⃣--domainname example.org docker.io/library/alpine\n",
+        fixed: "docker run --hostname web.example.org docker.io/library/alpine\n"),
+      .triggers(
+        .command, "docker run --name db 1️⃣--domainname=example.org docker.io/library/alpine\n",
+        fixed: "docker run --hostname=db.example.org --name db docker.io/library/alpine\n"),
+      .triggers(
+        .command, "docker run --network net 1️⃣--link-local-ip 169.254.1.1 docker.io/library/alpine\n",
+        fixed: "docker run --network net docker.io/library/alpine\n"),
       .triggers(.command, "docker run 1️⃣--kernel-memory 64m docker.io/library/alpine\n", target: .jammy),
       .passes(.command, "docker run --network-alias db docker.io/library/redis\n"),
     ])
@@ -30,9 +45,7 @@ struct DockerOnlyRunFlag: Rule {
     "link":
       "podman has no `--link`: put both containers on one network (`podman network create`) and use `--network-alias`",
     "volume-driver": "create the volume first with `podman volume create --driver …`",
-    "domainname": "podman has no `--domainname`: give a fully qualified `--hostname`",
     "health-start-interval": "podman has no `--health-start-interval`",
-    "link-local-ip": "podman does not implement `--link-local-ip`",
     "use-api-socket": "mount the podman socket with `-v` instead",
     "storage-opt": "podman reads `--storage-opt` as a global storage-driver option, not a container quota",
   ]
@@ -66,10 +79,62 @@ struct DockerOnlyRunFlag: Rule {
         context.report(
           Self.meta, "`--net-alias` is a hidden docker spelling; podman accepts `--network-alias`",
           at: setting.nameRange, fix: fix)
+      } else if name == "link-local-ip" {
+        let fix = site.remove(setting, in: context.source).map { Fix.safe("Drop `--link-local-ip`", $0) }
+        context.report(
+          Self.meta,
+          "`\(setting.spelled)`: podman has no link-local addresses per container; dropped: the container is reached at its network address instead",
+          at: setting.nameRange, fix: fix)
+      } else if name == "domainname" {
+        reportDomainName(setting, of: container, site: site, in: &context)
       } else if let advice = Self.advice[name] ?? Self.kernelMemoryAdvice(name, context.options.target) {
         let fix = site.remove(setting, in: context.source).map { Fix("Drop the flag", .displayOnly, [$0]) }
         context.report(Self.meta, "`\(setting.spelled)`: \(advice)", at: setting.nameRange, fix: fix)
       }
+    }
+  }
+
+  /// `--domainname D` becomes part of the hostname: `--hostname H` → `H.D`, else `--hostname NAME.D` from
+  /// `--name`; with neither (Docker's hostname is then the container ID) it is dropped and the finding says so.
+  private func reportDomainName(
+    _ setting: LocatedSetting, of container: Container, site: OptionSite, in context: inout RuleContext
+  ) {
+    guard let domain = setting.value, !domain.isEmpty, !domain.hasPrefix("$") else {
+      context.report(
+        Self.meta, "`\(setting.spelled)`: podman has no `--domainname`: give a fully qualified `--hostname`",
+        at: setting.nameRange)
+      return
+    }
+    let hostnames = container.settings(.hostname)
+    let dropped = site.remove(setting, in: context.source)
+    if let hostname = hostnames.last, let host = hostname.value, !host.hasPrefix("$") {
+      let qualified = host.hasSuffix("." + domain) ? host : "\(host).\(domain)"
+      let fix = dropped.flatMap { drop in
+        site.replace(hostname, with: qualified, in: context.source).map {
+          Fix.safe("Write the fully qualified hostname `\(qualified)`", $0, drop)
+        }
+      }
+      context.report(
+        Self.meta,
+        "`\(setting.spelled)`: podman has no `--domainname`; the hostname becomes the fully qualified `\(qualified)`",
+        at: setting.nameRange, fix: fix)
+    } else if hostnames.isEmpty, let name = container.containerName?.text, !name.hasPrefix("$") {
+      let qualified = "\(name).\(domain)"
+      let fix = dropped.flatMap { drop in
+        site.add(.hostname, qualified, in: context.source).map {
+          Fix.safe("Write the fully qualified hostname `\(qualified)`", $0, drop)
+        }
+      }
+      context.report(
+        Self.meta,
+        "`\(setting.spelled)`: podman has no `--domainname`; the container gets the fully qualified hostname `\(qualified)` (its name plus the domain; Docker's host part was the container ID)",
+        at: setting.nameRange, fix: fix)
+    } else {
+      let fix = dropped.map { Fix.safe("Drop `--domainname`", $0) }
+      context.report(
+        Self.meta,
+        "`\(setting.spelled)`: podman has no `--domainname` and the container has no `--hostname` or `--name` to qualify; dropped: `hostname -d` inside is empty",
+        at: setting.nameRange, fix: fix)
     }
   }
 }

@@ -9,10 +9,22 @@ struct GPUsFlag: Rule {
       container silently gets no GPU. NVIDIA GPUs are passed as CDI devices, `--device nvidia.com/gpu=all` \
       (or `=INDEX`), after `nvidia-ctk cdi generate --output=/etc/cdi/nvidia.yaml` on the host.
       """,
-    fixSafety: "Unsafe: needs the CDI specification generated on the host.",
+    fixSafety: """
+      Safe: the devices are the ones `--gpus` named (`all`, a count N as indexes 0…N-1, `device=` ids); \
+      `migrate prereqs` installs nvidia-container-toolkit and generates the CDI specification they need. \
+      `capabilities=` and `driver=` have no CDI equivalent (CDI passes the whole device) and are dropped.
+      """,
     references: ["research G1, section 1"],
     examples: [
-      .triggers(.command, "docker run 1️⃣--gpus all docker.io/library/alpine\n"),
+      .triggers(
+        .command, "docker run 1️⃣--gpus all docker.io/library/alpine\n",
+        fixed: "docker run --device nvidia.com/gpu=all docker.io/library/alpine\n"),
+      .triggers(
+        .command, "docker run 1️⃣--gpus 2 docker.io/library/alpine\n",
+        fixed: "docker run --device nvidia.com/gpu=0 --device nvidia.com/gpu=1 docker.io/library/alpine\n"),
+      .triggers(
+        .command, "docker run 1️⃣--gpus '\"device=0,2\",capabilities=compute' docker.io/library/alpine\n",
+        fixed: "docker run --device nvidia.com/gpu=0 --device nvidia.com/gpu=2 docker.io/library/alpine\n"),
       .passes(.command, "docker run --device nvidia.com/gpu=all docker.io/library/alpine\n"),
     ])
 
@@ -20,23 +32,58 @@ struct GPUsFlag: Rule {
     // Only `run` and `create` lines describe a container.
     guard let container = command.container else { return }
     for setting in container.settings(.gpus) {
-      let value = (setting.value ?? "").replacingAll("\"", with: "")
-      var devices: [String]?
-      if value == "all" {
-        devices = ["all"]
-      } else if value.hasPrefix("device=") {
-        devices = value.dropFirst("device=".count).split(separator: ",").map(String.init)
-      }
+      let devices = Self.devices(setting.value ?? "")
       let title = "Pass the GPUs as CDI devices"
       let fix = devices.flatMap { list in
         container.optionSite?.replace(
           setting, by: list.map { (.device, "nvidia.com/gpu=\($0)") }, in: context.source
-        ).map { Fix.unsafe(title, $0) }
+        ).map { Fix.safe(title, $0) }
       }
       context.report(
         Self.meta,
-        "`--gpus` does nothing in podman \(context.options.target.podman); pass GPUs as CDI devices (`--device nvidia.com/gpu=all`)",
+        "`--gpus` does nothing in podman \(context.options.target.podman); GPUs are passed as CDI devices (`--device nvidia.com/gpu=…`), which need the CDI specification `migrate prereqs` generates (nvidia-ctk cdi generate)",
         at: setting.nameRange, fix: fix)
     }
+  }
+
+  /// The CDI device names `--gpus VALUE` asks for: `all`; a count N as the indexes 0…N-1; the ids of
+  /// `device=…` (quoted as docker's CSV allows: `'"device=0,1",capabilities=compute'`). Nil when the value is
+  /// not static or not one of these.
+  static func devices(_ value: String) -> [String]? {
+    if value.contains("$") { return nil }
+    var rest = value.trimmingCharacters(in: .whitespaces)
+    if rest == "all" { return ["all"] }
+    if let count = Int(rest) { return count > 0 && count <= 64 ? (0..<count).map(String.init) : nil }
+    // docker reads the value as CSV: a field in double quotes may hold commas.
+    var fields: [String] = []
+    while !rest.isEmpty {
+      if rest.hasPrefix("\"") {
+        let body = rest.dropFirst()
+        guard let close = body.firstIndex(of: "\"") else { return nil }
+        fields.append(String(body[..<close]))
+        rest = String(body[body.index(after: close)...])
+        if rest.hasPrefix(",") { rest.removeFirst() }
+      } else {
+        let field = rest.prefix { $0 != "," }
+        fields.append(String(field))
+        rest = String(rest.dropFirst(field.count))
+        if rest.hasPrefix(",") { rest.removeFirst() }
+      }
+    }
+    var devices: [String] = []
+    for field in fields {
+      if field.hasPrefix("device=") {
+        devices += field.dropFirst("device=".count).split(separator: ",").map(String.init)
+      } else if field.hasPrefix("count=") {
+        let count = String(field.dropFirst("count=".count))
+        guard let list = Self.devices(count == "all" ? "all" : count) else { return nil }
+        devices += list
+      } else if !devices.isEmpty, !field.contains("="), field.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) {
+        devices.append(field)  // `device=0,1` unquoted: docker's CSV splits the list; the ids still mean devices
+      } else if !(field.hasPrefix("capabilities=") || field.hasPrefix("driver=") || field.hasPrefix("options=")) {
+        return nil
+      }
+    }
+    return devices.isEmpty ? nil : devices
   }
 }
