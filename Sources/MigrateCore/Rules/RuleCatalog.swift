@@ -23,6 +23,7 @@ public enum RuleCatalog {
     DNSOptionSpelling(),
     SecurityOptSpelling(),
     UnknownDockerFlag(),
+    ComposeCLIOption(),
     KeepIDAsRoot(),
     KeepIDWithIDs(),
     UserOutsideUserNamespace(),
