@@ -240,6 +240,15 @@ struct ShellCommandTests {
     #expect(argvs(script) == [["cat"], ["echo", "same-line"], ["echo", "after"]])
   }
 
+  @Test("a quoted delimiter is quote-removed, never expanded: `<< \"${EOT}\"` ends at `${EOT}`")
+  func hereDocumentDelimiterWithDollar() {
+    let text =
+      "cat << \"${EOT}\"\ndocker run a\n${EOT}\ncat <<'$END'\nx\n$END\ncat <<E\"O\"F\ny\nEOF\ncat <<\\STOP\nz\nSTOP\ndocker run b\n"
+    let script = sh(text)
+    #expect(argvs(script) == [["cat"], ["cat"], ["cat"], ["cat"], ["docker", "run", "b"]])
+    #expect(script.diagnostics.isEmpty)
+  }
+
   @Test func unterminatedHereDocument() {
     let text = "echo ok\ncat <<EOF\nbody\n"
     let script = sh(text)

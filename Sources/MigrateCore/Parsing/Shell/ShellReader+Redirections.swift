@@ -115,18 +115,49 @@ extension ShellParserState {
       return
     }
     if heredoc {
-      var delimiter: [UInt8] = []
-      if let value = target.staticValue {
-        delimiter = Array(value.utf8)
-      } else {
-        delimiter = Array(target.rawText.utf8)
-      }
+      // The delimiter is the word after quote removal, never expanded (POSIX 2.7.4): `<< "${EOT}"` ends
+      // at a line `${EOT}`.
+      let delimiter = target.staticValue.map { Array($0.utf8) } ?? Self.quoteRemoved(Array(target.rawText.utf8))
       pendingHeredocs.append(
         ShellPendingHeredoc(
           delimiter: delimiter, stripTabs: stripTabs, operatorRange: ByteRange(operatorStart, operatorEnd),
           ownerID: builder.id))
     }
     builder.redirections.append(ByteRange(start, target.range.upper))
+  }
+
+  /// `raw` with shell quoting removed and nothing expanded: single-quoted text as is, double-quoted text with
+  /// `\$`, `` \` ``, `\"`, `\\` unescaped, a backslash outside quotes dropping itself.
+  static func quoteRemoved(_ raw: [UInt8]) -> [UInt8] {
+    var out: [UInt8] = []
+    var index = 0
+    var inDouble = false
+    while index < raw.count {
+      let b = raw[index]
+      if b == ShellByte.singleQuote && !inDouble {
+        index += 1
+        while index < raw.count && raw[index] != ShellByte.singleQuote {
+          out.append(raw[index])
+          index += 1
+        }
+      } else if b == ShellByte.doubleQuote {
+        inDouble.toggle()
+      } else if b == ShellByte.backslash && index + 1 < raw.count {
+        let next = raw[index + 1]
+        if !inDouble
+          || [ShellByte.dollar, ShellByte.backtick, ShellByte.doubleQuote, ShellByte.backslash].contains(next)
+        {
+          out.append(next)
+          index += 1
+        } else {
+          out.append(b)
+        }
+      } else {
+        out.append(b)
+      }
+      index += 1
+    }
+    return out
   }
 
   func startsWord(_ b: UInt8) -> Bool {
