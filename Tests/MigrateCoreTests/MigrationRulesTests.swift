@@ -17,6 +17,22 @@ struct MigrationRulesTests {
     return Converter.convert(SourceFile(text, path: "t.sh"), kind: kind, options: options)
   }
 
+  @Test("a docker program held in a variable set in the file: the assignment and every `$VAR run` line converted")
+  func programInVariable() {
+    let text =
+      "docker_path=$(command -v docker)\n$docker_path run -d --name app nginx\nD=`which docker`\n\"$D\" run alpine\n"
+    let result = script(text)
+    #expect(
+      result.outputText
+        == "docker_path=$(command -v podman)\n$docker_path run --userns=auto -d --name app docker.io/library/nginx\n"
+        + "D=`which podman`\n\"$D\" run --userns=auto docker.io/library/alpine\n")
+    #expect(!result.findings.contains { $0.ruleID == "MG303" })
+    // Already podman (converted before, or written so): read as podman, no "set outside" info, nothing to do.
+    let converted = script("DOCKER=podman\n$DOCKER run --userns=auto --rm docker.io/library/alpine echo\n")
+    #expect(converted.findings.isEmpty, "\(converted.findings.map(\.message))")
+    #expect(script("$DOCKER run --rm docker.io/library/alpine\n").findings.contains { $0.ruleID == "MG303" })
+  }
+
   @Test("nocopy is dropped with its separator, wherever it stands in the options")
   func nocopy() {
     let cases = [

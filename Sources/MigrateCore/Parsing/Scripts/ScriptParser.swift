@@ -62,6 +62,11 @@ public enum ScriptParser {
       if kind != .makefile {
         for command in script.commands where command.words.isEmpty {
           for assignment in command.assignments {
+            // `DOCKER=podman` (as converted, or written so): `$DOCKER run …` is a podman call, read as one.
+            if let (name, tool) = podmanAssignment(assignment) {
+              for spelling in ["${\(name)}", "$\(name)"] { aliases[spelling] = tool }
+              continue
+            }
             guard let (name, valueRange, program) = programAssignment(assignment), region.isVerbatim else { continue }
             items.append(HostFileItem(kind: .programVariable(name: name), range: valueRange, text: program))
             let tool: DockerCall.Tool = program.hasSuffix("compose") ? .dockerCompose : .docker
@@ -179,22 +184,38 @@ public enum ScriptParser {
   /// `NAME=docker`, `NAME=/usr/bin/docker`, `NAME=${NAME:-docker}`: the variable, the range of the program
   /// text, and the program.
   static func programAssignment(_ word: ShellWord) -> (String, ByteRange, String)? {
-    let raw = word.rawText
+    programAssignment(word.rawText, at: word.range.lower)
+  }
+
+  static func programAssignment(_ raw: String, at start: Int) -> (String, ByteRange, String)? {
     guard let equals = raw.firstIndex(of: "=") else { return nil }
     let name = String(raw[..<equals])
     var value = String(raw[raw.index(after: equals)...])
-    var offset = word.range.lower + raw[...equals].utf8.count
+    var offset = start + raw[...equals].utf8.count
     for quote in ["\"", "'"] where value.hasPrefix(quote) && value.hasSuffix(quote) && value.count >= 2 {
       value = String(value.dropFirst().dropLast())
       offset += 1
     }
-    if value.hasPrefix("${\(name):-"), value.hasSuffix("}") {
-      let prefix = "${\(name):-"
+    // `${NAME:-docker}`, `$(command -v docker)`, `$(which docker)`, `` `which docker` ``: the program inside.
+    for (prefix, suffix) in [
+      ("${\(name):-", "}"), ("$(command -v ", ")"), ("$(which ", ")"), ("`command -v ", "`"), ("`which ", "`"),
+    ] where value.hasPrefix(prefix) && value.hasSuffix(suffix) && value.count > prefix.count + suffix.count {
       offset += prefix.utf8.count
-      value = String(value.dropFirst(prefix.count).dropLast())
+      value = String(value.dropFirst(prefix.count).dropLast(suffix.count))
+      break
     }
     guard ScriptExtractor.dockerPrograms.contains(value) else { return nil }
     return (name, ByteRange(offset, offset + value.utf8.count), value)
+  }
+
+  /// `NAME=podman`, `NAME=$(command -v podman-compose)`, …: the variable and the podman tool it names.
+  static func podmanAssignment(_ word: ShellWord) -> (String, DockerCall.Tool)? {
+    // The docker program names with `podman` in place of `docker` (same length, so the ranges agree).
+    guard word.rawText.contains("podman"),
+      let (name, _, program) = programAssignment(
+        word.rawText.replacingAll("podman", with: "docker"), at: word.range.lower)
+    else { return nil }
+    return (name, program.hasSuffix("compose") ? .podmanCompose : .podman)
   }
 
   static let wrappers: Set<String> = [
