@@ -33,6 +33,15 @@ struct MigrationRulesTests {
     #expect(script("$DOCKER run --rm docker.io/library/alpine\n").findings.contains { $0.ruleID == "MG303" })
   }
 
+  @Test("Make's automatic variables in a recipe are words, not shell syntax: `$<` is no redirection, `$|` no pipe")
+  func makeAutomaticVariables() {
+    let text = "%.o: %.c | dirs\n\tdocker run alpine cc $< -o $@ $| $^\n"
+    let result = script(text, kind: .makefile)
+    #expect(
+      result.outputText == "%.o: %.c | dirs\n\tpodman run --userns=auto docker.io/library/alpine cc $< -o $@ $| $^\n")
+    #expect(!result.findings.contains { $0.ruleID == "MG301" }, "\(result.findings.map(\.message))")
+  }
+
   @Test("nocopy is dropped with its separator, wherever it stands in the options")
   func nocopy() {
     let cases = [

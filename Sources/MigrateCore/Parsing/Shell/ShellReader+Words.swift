@@ -1,5 +1,8 @@
 /// Words and quotes: plain words, array assignments, `'…'`, `"…"` and bash `$'…'`.
 extension ShellParserState {
+  /// The bytes after `$` that name Make's automatic variables.
+  static let makeAutomatic: Set<UInt8> = Set("<|^+?*@".utf8)
+
   /// Reads one word starting at `pos` (which must not be a blank or an operator, except bash `<(`).
   mutating func readWord() throws -> ShellWord {
     var acc = ShellWordAccumulator(start: pos)
@@ -54,6 +57,14 @@ extension ShellParserState {
         if options.makeDollars && next == ShellByte.dollar {
           // Make's `$$` is the shell's `$`: read on from the second one.
           pos += 1
+          continue
+        }
+        if options.makeDollars, let next, Self.makeAutomatic.contains(next) {
+          // Make's automatic variables (`$<`, `$|`, `$^`, `$+`, `$?`, `$*`, `$@`) are expanded by make
+          // before the shell runs: a word part of unknown value, not a redirection or a pipe.
+          acc.addDynamic(
+            .parameter("$" + String(UnicodeScalar(next)), range: ByteRange(pos, pos + 2), quoting: .unquoted))
+          pos += 2
           continue
         }
         if dialect == .bash && next == ShellByte.singleQuote {
