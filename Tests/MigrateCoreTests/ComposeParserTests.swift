@@ -145,6 +145,32 @@ struct ComposeParserTests {
     #expect(plan.containers[0].otherArguments.contains("--ulimit=nofile=1001"))
   }
 
+  @Test("Compose's merge tags: `!reset` empties a value or drops a service, `!override` is the value itself")
+  func mergeTags() throws {
+    let text =
+      "services:\n  web:\n    image: docker.io/library/nginx\n    volumes: !reset null\n    command: !reset\n"
+      + "    ports: !reset []\n    environment: !override\n      A: b\n    build: !override\n      context: .\n"
+      + "  other: !reset {}\n"
+    let p = try project(text)
+    #expect(p.services.count == 1)
+    #expect(p.services.first?.container.name == "web")
+    let web = p.services[0].container
+    #expect(web.mounts.isEmpty)
+    #expect(web.ports.isEmpty)
+    #expect(web.command == nil)
+    #expect(web.environment.count == 1)
+    // A conversion keeps the tags byte for byte, re-parses, and a second pass changes nothing.
+    let options = ConversionOptions(target: .named(.noble), mode: .usernsAuto, applyAtLeast: .safe)
+    let result = Converter.convert(SourceFile(text, path: "c.yml"), kind: .compose, options: options)
+    #expect(result.parseError == nil)
+    #expect(result.internalError == nil)
+    for tagged in ["volumes: !reset null", "command: !reset", "ports: !reset []", "other: !reset {}"] {
+      #expect(result.outputText.contains(tagged + "\n"), "\(result.outputText)")
+    }
+    let again = Converter.convert(SourceFile(result.outputText, path: "c.yml"), kind: .compose, options: options)
+    #expect(again.outputText == result.outputText)
+  }
+
   @Test("a volume value's text maps back onto the file byte for byte")
   func volumeSpans() throws {
     let text = "services:\n  a:\n    volumes:\n      - \"./d:/d:rw\"\n      - 'x:/y'\n"

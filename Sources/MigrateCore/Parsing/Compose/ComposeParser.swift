@@ -76,7 +76,8 @@ public enum ComposeParser {
         let unit = String(serviceIndent.dropFirst(rootIndent.count))
         if !unit.isEmpty { project.indentUnit = unit }
       }
-      for (key, value) in services.effectivePairs where !key.isMergeKey {
+      // `name: !reset {}` removes the service of a file merged before: in this file it defines no container.
+      for (key, value) in services.effectivePairs where !key.isMergeKey && value.tag != "!reset" {
         project.services.append(try reader.service(name: key, node: value))
       }
     }

@@ -78,10 +78,11 @@ public final class YAMLNode: @unchecked Sendable {
   public var isMapping: Bool { kind == .mapping }
   public var isSequence: Bool { kind == .sequence }
 
-  /// True for `~`, `null`, `Null`, `NULL` and the empty plain scalar.
+  /// True for `~`, `null`, `Null`, `NULL` and the empty plain scalar, also under Compose's merge tags
+  /// `!reset` and `!override` (compose 2.24+, podman-compose 1.1+: `volumes: !reset null`, `command: !reset`).
   public var isNull: Bool {
     guard kind == .scalar, style == .plain else { return false }
-    if let tag, tag != "tag:yaml.org,2002:null" { return false }
+    if let tag, !["tag:yaml.org,2002:null", "!reset", "!override"].contains(tag) { return false }
     return value.isEmpty || value == "~" || value == "null" || value == "Null" || value == "NULL"
   }
 
