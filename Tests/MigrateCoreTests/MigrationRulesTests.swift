@@ -31,6 +31,10 @@ struct MigrationRulesTests {
     let converted = script("DOCKER=podman\n$DOCKER run --userns=auto --rm docker.io/library/alpine echo\n")
     #expect(converted.findings.isEmpty, "\(converted.findings.map(\.message))")
     #expect(script("$DOCKER run --rm docker.io/library/alpine\n").findings.contains { $0.ruleID == "MG303" })
+    // The variable's name says nothing: `PODMAN=docker` holds docker, and its run line is converted.
+    #expect(
+      script("PODMAN=docker\n$PODMAN run --rm docker.io/library/alpine\n").outputText
+        == "PODMAN=podman\n$PODMAN run --userns=auto --rm docker.io/library/alpine\n")
   }
 
   @Test("Make's automatic variables in a recipe are words, not shell syntax: `$<` is no redirection, `$|` no pipe")

@@ -183,11 +183,12 @@ public enum ScriptParser {
 
   /// `NAME=docker`, `NAME=/usr/bin/docker`, `NAME=${NAME:-docker}`: the variable, the range of the program
   /// text, and the program.
-  static func programAssignment(_ word: ShellWord) -> (String, ByteRange, String)? {
-    programAssignment(word.rawText, at: word.range.lower)
-  }
-
-  static func programAssignment(_ raw: String, at start: Int) -> (String, ByteRange, String)? {
+  /// `programs` are the program names that count (docker's by default).
+  static func programAssignment(
+    _ word: ShellWord, programs: Set<String> = ScriptExtractor.dockerPrograms
+  ) -> (String, ByteRange, String)? {
+    let raw = word.rawText
+    let start = word.range.lower
     guard let equals = raw.firstIndex(of: "=") else { return nil }
     let name = String(raw[..<equals])
     var value = String(raw[raw.index(after: equals)...])
@@ -204,19 +205,21 @@ public enum ScriptParser {
       value = String(value.dropFirst(prefix.count).dropLast(suffix.count))
       break
     }
-    guard ScriptExtractor.dockerPrograms.contains(value) else { return nil }
+    guard programs.contains(value) else { return nil }
     return (name, ByteRange(offset, offset + value.utf8.count), value)
   }
 
   /// `NAME=podman`, `NAME=$(command -v podman-compose)`, …: the variable and the podman tool it names.
   static func podmanAssignment(_ word: ShellWord) -> (String, DockerCall.Tool)? {
-    // The docker program names with `podman` in place of `docker` (same length, so the ranges agree).
-    guard word.rawText.contains("podman"),
-      let (name, _, program) = programAssignment(
-        word.rawText.replacingAll("podman", with: "docker"), at: word.range.lower)
-    else { return nil }
+    guard let (name, _, program) = programAssignment(word, programs: podmanPrograms) else { return nil }
     return (name, program.hasSuffix("compose") ? .podmanCompose : .podman)
   }
+
+  /// The podman programs a variable may name, as `ScriptExtractor.dockerPrograms` names docker's.
+  static let podmanPrograms: Set<String> = [
+    "podman", "/usr/bin/podman", "/usr/local/bin/podman", "podman-compose", "/usr/bin/podman-compose",
+    "/usr/local/bin/podman-compose",
+  ]
 
   static let wrappers: Set<String> = [
     "sudo", "exec", "time", "nohup", "env", "command", "xargs", "timeout", "nice", "doas", "parallel", "ssh",
