@@ -192,8 +192,16 @@ struct BindSourcePropertyTests {
     "pid:", "--ipc", "ipc:", "--uts", "uts:", "--cgroupns", "--group-add", "--volumes-from",
   ]
   /// Extras a generated input may carry, so the check covers conversions of privileged inputs too.
-  static let composeExtras = ["", "    cap_add: [NET_ADMIN]\n", "    privileged: true\n", "    network_mode: host\n"]
-  static let runExtras = ["", "--cap-add NET_ADMIN ", "--device /dev/fuse ", "--security-opt label=disable "]
+  /// The last ones exercise fixes that rewrite a grant or a mount option: `--gpus` becomes CDI `--device`
+  /// entries (the same GPUs, so a `--gpus` counts as a device the input had), tmpfs owners become `U`.
+  static let composeExtras = [
+    "", "    cap_add: [NET_ADMIN]\n", "    privileged: true\n", "    network_mode: host\n",
+    "    tmpfs: [\"/run:uid=1000,gid=1000\"]\n",
+  ]
+  static let runExtras = [
+    "", "--cap-add NET_ADMIN ", "--device /dev/fuse ", "--security-opt label=disable ",
+    "--gpus all --tmpfs /run:uid=1 ",
+  ]
 
   static func count(_ needle: String, in text: String) -> Int {
     text.components(separatedBy: needle).count - 1
@@ -207,7 +215,7 @@ struct BindSourcePropertyTests {
     let tally = Tally()
     let starts = Gen.int(in: 0...(BindOracle.starts.count - 1))
     let parts = Gen.int(in: 0...(BindOracle.pieces.count - 1)).array(of: 0...4)
-    let extra = Gen.int(in: 0...3)
+    let extra = Gen.int(in: 0...(Self.runExtras.count - 1))
     await propertyCheck(count: 600, input: starts, parts, extra) { start, parts, extra in
       let source = BindOracle.source(start, parts, in: world)
       let compose =
@@ -226,8 +234,10 @@ struct BindSourcePropertyTests {
         tally.add(chowned ? "chowned" : "kept")
         #expect(!chowned || allowed, "`\(source)` got U in \(result.source.path) but resolves outside the data folders")
         for privilege in Self.privileges {
+          let granted =
+            Self.count(privilege, in: input) + (privilege == "--device" ? Self.count("--gpus", in: input) : 0)
           #expect(
-            Self.count(privilege, in: output) <= Self.count(privilege, in: input),
+            Self.count(privilege, in: output) <= granted,
             "converting `\(source)` added `\(privilege)`:\n\(output)")
         }
       }

@@ -128,7 +128,7 @@ extension EmitPlanner {
   static func foldDomainName(_ container: inout Container) {
     guard let domain = container.domainName?.text, !domain.isEmpty else { return }
     let host = container.hostname?.text ?? container.containerName?.text ?? container.name
-    let qualified = host.hasSuffix("." + domain) ? host : "\(host).\(domain)"
+    let qualified = Container.qualifiedHostname(host, domain: domain)
     container.hostname = (container.hostname ?? container.anchorValue(qualified)).retexted(qualified)
     container.domainName = nil
     container.notes.append(
@@ -137,6 +137,12 @@ extension EmitPlanner {
 }
 
 extension Container {
+  /// `host.domain`, the fully qualified hostname podman gets in place of Docker's `--domainname` (`host`
+  /// unchanged when it already ends in the domain).
+  static func qualifiedHostname(_ host: String, domain: String) -> String {
+    host.hasSuffix("." + domain) ? host : "\(host).\(domain)"
+  }
+
   /// A value made by the planner, located at the container's anchor.
   func anchorValue(_ text: String) -> SourceValue {
     SourceValue(text: text, range: anchorRange, valueRange: nil, context: .opaque)

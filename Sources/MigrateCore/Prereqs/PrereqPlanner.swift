@@ -250,7 +250,7 @@ public enum PrereqPlanner {
           commands: [command]))
     }
     if needs.composeFiles {
-      let pin = target == .focal ? "podman-compose==1.2.0" : "podman-compose==1.3.0"
+      let pin = "podman-compose==\(TargetProfile.named(target).pipPodmanCompose)"
       steps.append(
         PrereqStep(
           title: "Install podman-compose",

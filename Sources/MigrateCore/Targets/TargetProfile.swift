@@ -57,6 +57,12 @@ public struct TargetProfile: Sendable, Hashable {
     }
   }
 
+  /// The podman-compose `migrate prereqs` installs by pip where the distribution's is older than 1.0.6
+  /// (focal's Python 3.8 allows at most 1.2.0).
+  public var pipPodmanCompose: PodmanVersion { name == .focal ? PodmanVersion(1, 2, 0) : PodmanVersion(1, 3, 0) }
+  /// The podman-compose the host runs after `migrate prereqs`: noble's own 1.0.6 package, elsewhere pip's.
+  public var podmanCompose: PodmanVersion { name == .noble ? PodmanVersion(1, 0, 6) : pipPodmanCompose }
+
   /// `:idmap` bind mounts (root) exist from podman 4.0.
   public var supportsIdmapMounts: Bool { supports(.idmapMounts) }
 }

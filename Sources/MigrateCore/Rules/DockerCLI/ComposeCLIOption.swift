@@ -32,6 +32,9 @@ struct ComposeCLIOption: Rule {
       .triggers(
         .command, "podman network create 1️⃣--attachable backend\n",
         fixed: "podman network create backend\n"),
+      .triggers(
+        .command, "docker network create 1️⃣--scope local backend\n", fixed: "docker network create backend\n"),
+      .triggers(.command, "docker network create 1️⃣--scope swarm backend\n"),
       .passes(.command, "podman-compose --profile debug up -d --remove-orphans\n"),
       .passes(.command, "podman-compose config --services\n"),
     ])
@@ -92,10 +95,11 @@ struct ComposeCLIOption: Rule {
     "wait-timeout": "it only bounds `--wait`",
   ]
 
-  /// `docker network create` / `volume create` options podman lacks: nil advice means dropped.
+  /// `docker network create` / `volume create` options podman lacks: nil advice means dropped (and
+  /// `network create --scope local`, a single host's only scope).
   static let podmanLacks: [[String]: [String: String?]] = [
     ["network", "create"]: [
-      "attachable": nil, "scope": nil,
+      "attachable": nil, "scope": "swarm-scoped networks have no podman equivalent",
       "config-from": "swarm configuration networks have no podman equivalent",
       "config-only": "swarm configuration networks have no podman equivalent",
       "ingress": "the swarm routing mesh has no podman equivalent",
@@ -118,7 +122,9 @@ struct ComposeCLIOption: Rule {
       for flag in invocation.flags {
         guard let entry = lacking[flag.name] else { continue }
         let path = invocation.subcommand.joined(separator: " ")
-        if let advice = entry, flag.name != "scope" || !["local", ""].contains(flag.value ?? "") {
+        let localScope =
+          invocation.subcommand == ["network", "create"] && flag.name == "scope" && flag.value == "local"
+        if let advice = entry, !localScope {
           context.report(
             Self.meta, "`\(path) \(flag.spelledAs)`: podman has no such option; \(advice)", at: flag.spelling.range)
         } else {
@@ -134,18 +140,9 @@ struct ComposeCLIOption: Rule {
     }
   }
 
-  /// The podman-compose the target gets (see `why`).
-  static func podmanComposeVersion(_ target: TargetProfile) -> PodmanVersion {
-    switch target.name {
-    case .focal: return PodmanVersion(1, 2, 0)
-    case .noble: return PodmanVersion(1, 0, 6)
-    case .jammy, .bookworm: return PodmanVersion(1, 3, 0)
-    }
-  }
-
   private func checkCompose(_ invocation: DockerCall, in context: inout RuleContext) {
     // `podman compose` runs podman-compose where docker-compose is not installed (the migrated host).
-    let version = Self.podmanComposeVersion(context.options.target)
+    let version = context.options.target.podmanCompose
     let subcommand = invocation.subcommand.dropFirst().first
     let subcommandStart = invocation.subcommandWords.last?.range.lower ?? Int.max
     for flag in invocation.flags where flag.known {

@@ -108,7 +108,7 @@ struct DockerOnlyRunFlag: Rule {
     let hostnames = container.settings(.hostname)
     let dropped = site.remove(setting, in: context.source)
     if let hostname = hostnames.last, let host = hostname.value, !host.hasPrefix("$") {
-      let qualified = host.hasSuffix("." + domain) ? host : "\(host).\(domain)"
+      let qualified = Container.qualifiedHostname(host, domain: domain)
       let fix = dropped.flatMap { drop in
         site.replace(hostname, with: qualified, in: context.source).map {
           Fix.safe("Write the fully qualified hostname `\(qualified)`", $0, drop)
@@ -119,7 +119,7 @@ struct DockerOnlyRunFlag: Rule {
         "`\(setting.spelled)`: podman has no `--domainname`; the hostname becomes the fully qualified `\(qualified)`",
         at: setting.nameRange, fix: fix)
     } else if hostnames.isEmpty, let name = container.containerName?.text, !name.hasPrefix("$") {
-      let qualified = "\(name).\(domain)"
+      let qualified = Container.qualifiedHostname(name, domain: domain)
       let fix = dropped.flatMap { drop in
         site.add(.hostname, qualified, in: context.source).map {
           Fix.safe("Write the fully qualified hostname `\(qualified)`", $0, drop)

@@ -25,6 +25,7 @@ struct GPUsFlag: Rule {
       .triggers(
         .command, "docker run 1️⃣--gpus '\"device=0,2\",capabilities=compute' docker.io/library/alpine\n",
         fixed: "docker run --device nvidia.com/gpu=0 --device nvidia.com/gpu=2 docker.io/library/alpine\n"),
+      .triggers(.command, "docker run 1️⃣--gpus driver=amd,count=1 docker.io/library/alpine\n"),
       .passes(.command, "docker run --device nvidia.com/gpu=all docker.io/library/alpine\n"),
     ])
 
@@ -41,7 +42,9 @@ struct GPUsFlag: Rule {
       }
       context.report(
         Self.meta,
-        "`--gpus` does nothing in podman \(context.options.target.podman); GPUs are passed as CDI devices (`--device nvidia.com/gpu=…`), which need the CDI specification `migrate prereqs` generates (nvidia-ctk cdi generate)",
+        "`--gpus` does nothing in podman \(context.options.target.podman); GPUs are passed as CDI devices (`--device nvidia.com/gpu=…`), which need the CDI specification `migrate prereqs` generates (nvidia-ctk cdi generate)"
+          + (devices != nil && (setting.value ?? "").contains("capabilities=")
+            ? "; `capabilities=` is left out: a CDI device gives the container the whole GPU" : ""),
         at: setting.nameRange, fix: fix)
     }
   }
@@ -80,6 +83,8 @@ struct GPUsFlag: Rule {
         devices += list
       } else if !devices.isEmpty, !field.contains("="), field.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) {
         devices.append(field)  // `device=0,1` unquoted: docker's CSV splits the list; the ids still mean devices
+      } else if field.hasPrefix("driver="), field != "driver=nvidia" {
+        return nil  // CDI names here are NVIDIA's (`nvidia.com/gpu`); another vendor's GPU is not one of them
       } else if !(field.hasPrefix("capabilities=") || field.hasPrefix("driver=") || field.hasPrefix("options=")) {
         return nil
       }
