@@ -189,6 +189,10 @@ struct ComposeParserTests {
     func parts(_ text: String) -> [String] { Mount.splitShortSpec(text).map(\.text) }
     #expect(parts("${DATA:-./d}:/data:ro") == ["${DATA:-./d}", "/data", "ro"])
     #expect(parts("C:\\data:/data") == ["C:\\data", "/data"])
+    #expect(parts("C:/data:/data") == ["C:/data", "/data"])
+    // A one-letter volume name, as podman and podman-compose read it (neither knows drive letters).
+    #expect(parts("d:/d:Z") == ["d", "/d", "Z"])
+    #expect(parts("d:/d") == ["d", "/d"])
     #expect(parts("/a:/b:ro:extra") == ["/a", "/b", "ro:extra"])
     #expect(parts("/anon") == ["/anon"])
   }

@@ -133,9 +133,8 @@ public struct Mount: Sendable {
       } else if byte == UInt8(ascii: ":"), depth == 0, !inBackticks {
         let isDrive =
           index - start == 1 && parts.isEmpty
-          && (index + 1 < bytes.count
-            && (bytes[index + 1] == UInt8(ascii: "\\") || bytes[index + 1] == UInt8(ascii: "/")))
           && (bytes[start] | 0x20) >= UInt8(ascii: "a") && (bytes[start] | 0x20) <= UInt8(ascii: "z")
+          && Self.driveFollows(bytes, after: index)
         if !isDrive && parts.count < 2 {
           parts.append((String(decoding: bytes[start..<index], as: UTF8.self), start))
           start = index + 1
@@ -145,6 +144,20 @@ public struct Mount: Sendable {
     }
     parts.append((String(decoding: bytes[start..<bytes.count], as: UTF8.self), start))
     return parts
+  }
+
+  /// Whether the `:` at `colon` ends a Windows drive letter: `C:\\x`, or `C:/x` followed by a second
+  /// absolute part (`C:/x:/y`). `d:/d:Z` is the volume `d` at `/d`, as podman and podman-compose read it
+  /// (neither knows drive letters); reading it as a drive path made `d:/d:Z:U`, which both refuse.
+  static func driveFollows(_ bytes: [UInt8], after colon: Int) -> Bool {
+    guard colon + 1 < bytes.count else { return false }
+    if bytes[colon + 1] == UInt8(ascii: "\\") { return true }
+    guard bytes[colon + 1] == UInt8(ascii: "/"),
+      let next = bytes[(colon + 1)...].firstIndex(of: UInt8(ascii: ":"))
+    else {
+      return false
+    }
+    return next + 1 < bytes.count && bytes[next + 1] == UInt8(ascii: "/")
   }
 
   /// A bind source is a path (absolute, relative, home, Windows drive) or starts with a variable; anything

@@ -195,6 +195,11 @@ extension String {
     return String(decoding: bytes[low..<high], as: UTF8.self)
   }
 
+  /// The string with `text` inserted before UTF-8 byte `offset`.
+  func inserting(_ text: String, atByte offset: Int) -> String {
+    utf8Slice(0, offset) + text + utf8Slice(offset, utf8.count)
+  }
+
   /// For `--volume=$X:/y` the parts of the word start before the value; drop the flag text before it.
   func trimmingLeadingPrefix(ofRaw word: ShellWord, at valueStart: Int) -> String {
     guard let first = word.parts.first(where: { $0.range.upper > valueStart }),

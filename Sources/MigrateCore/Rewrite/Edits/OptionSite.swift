@@ -144,10 +144,11 @@ extension ContainerOption.Name {
   /// `--replace`: remove a container of the same name first (podman's; compose has no key).
   public static let replace = Self(flag: "replace")
   public static let hostname = Self(flag: "hostname")
+  public static let domainName = Self(flag: "domainname")
 
   /// Every name rules use (a test checks each is a table entry or podman's own).
   public static let all: [Self] = [
     .userns, .sysctl, .securityOpt, .device, .gpus, .mount, .networkAlias, .dnsOption, .dnsOpt, .readOnlyTmpfs,
-    .replace, .hostname,
+    .replace, .hostname, .domainName,
   ]
 }

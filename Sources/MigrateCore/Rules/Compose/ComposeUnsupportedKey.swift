@@ -1,7 +1,7 @@
 /// MG208: reports service keys of the Compose Specification that podman-compose does not read.
 struct ComposeUnsupportedKey: Rule {
   static let meta = RuleMeta(
-    id: "MG208", name: "compose-unsupported-key", severity: .warning, fixAvailability: .none,
+    id: "MG208", name: "compose-unsupported-key", severity: .warning, fixAvailability: .sometimes,
     summary: "Service key podman-compose ignores",
     why: """
       podman-compose turns a service into `podman run` options key by key (`container_to_args`); keys it has \
@@ -14,7 +14,13 @@ struct ComposeUnsupportedKey: Rule {
       `cpu_count`, `cpu_percent`, `credential_spec`) do nothing on Linux Docker either, and cgroup v1 \
       settings are MG135's. Keys outside the specification are MG201's, `deploy.restart_policy` MG206's.
       """,
-    fixSafety: "No fix: each key needs its own replacement (a bind mount, a shared network, a wrapper script).",
+    fixSafety: """
+      Safe for `domainname`, folded into a fully qualified `hostname:` (`web` and `example.org` make \
+      `web.example.org`, from `container_name:` when there is no `hostname:`), as for `--domainname` on run \
+      lines (MG120): the name the container reports is then the FQDN, and `hostname -d` gives the domain. \
+      No fix for the other keys: each needs its own replacement (a bind mount, a shared network, a wrapper \
+      script).
+      """,
     references: ["research M8", "podman_compose.py container_to_args @v1.2.0"],
     examples: [
       .triggers(
@@ -24,6 +30,10 @@ struct ComposeUnsupportedKey: Rule {
       .triggers(
         .compose,
         "services:\n  app:\n    image: example.com/app\n    1️⃣ipc: host\n    1️⃣pids_limit: 100\n"),
+      .triggers(
+        .compose,
+        "services:\n  web:\n    image: docker.io/library/nginx\n    hostname: web\n    1️⃣domainname: example.org\n",
+        fixed: "services:\n  web:\n    image: docker.io/library/nginx\n    hostname: web.example.org\n"),
       .passes(
         .compose,
         "services:\n  web:\n    image: docker.io/library/nginx\n    volumes:\n      - ./site.conf:/etc/nginx/conf.d/site.conf:ro\n"
@@ -68,6 +78,14 @@ struct ComposeUnsupportedKey: Rule {
       guard node.isMapping else { continue }
       for (key, _) in node.pairs {
         guard let name = key.scalarValue, let consequence = Self.consequences[name] else { continue }
+        if name == "domainname", let site = service.container.optionSite,
+          let setting = service.container.settings(.domainName).first
+        {
+          DomainNameFold.report(
+            setting, of: service.container, site: site, as: Self.meta, absent: "podman-compose ignores `domainname`",
+            in: &context)
+          continue
+        }
         context.report(
           Self.meta, "podman-compose ignores `\(name)` in `\(service.name.text)`: \(consequence)", at: key.range)
       }

@@ -27,6 +27,11 @@ struct ShortImageName: Rule {
       .triggers(
         .command, "IMAGE=\"1️⃣archive/deriver:3.2\"\ndocker run --rm \"$IMAGE\" derive\n",
         fixed: "IMAGE=\"docker.io/archive/deriver:3.2\"\ndocker run --rm \"$IMAGE\" derive\n"),
+      .triggers(
+        .command, "IMAGE=\"1️⃣${IMAGE:-org/deriver:3}\"\ndocker run --rm \"$IMAGE\"\n",
+        fixed: "IMAGE=\"${IMAGE:-docker.io/org/deriver:3}\"\ndocker run --rm \"$IMAGE\"\n"),
+      .triggers(
+        .command, "docker run --rm 1️⃣${IMAGE:-nginx}\n", fixed: "docker run --rm ${IMAGE:-docker.io/library/nginx}\n"),
       .passes(.command, "IMAGE=$1\n[ -n \"$IMAGE\" ] || IMAGE=deriver:3.2\ndocker run --rm \"$IMAGE\"\n"),
       .passes(.command, "docker build -t shop-api:$TAG .\ndocker run shop-api:$TAG\n"),
       .passes(.command, "docker run --uidmap 0:1:65536 nginx\n"),
@@ -34,6 +39,10 @@ struct ShortImageName: Rule {
       .passes(.compose, "services:\n  web:\n    image: ghcr.io/org/web:1\n    userns_mode: auto\n"),
       .passes(.compose, "services:\n  web:\n    build: .\n    image: web\n    userns_mode: auto\n"),
       .passes(.compose, "services:\n  web:\n    image: ${REGISTRY}/web\n    userns_mode: auto\n"),
+      .triggers(
+        .compose, "services:\n  app:\n    image: 1️⃣${APP_IMAGE:-org/app}:${TAG:-latest}\n    userns_mode: auto\n",
+        fixed: "services:\n  app:\n    image: ${APP_IMAGE:-docker.io/org/app}:${TAG:-latest}\n    userns_mode: auto\n"),
+      .passes(.compose, "services:\n  web:\n    image: ${IMAGE:-ghcr.io/org/web}\n    userns_mode: auto\n"),
     ])
 
   func check(_ container: Container, in context: inout RuleContext) {
@@ -72,9 +81,15 @@ struct ShortImageName: Rule {
       }
     }
     for (name, found) in assignments.sorted(by: { $0.key < $1.key }) {
-      // A value that is not static (`IMAGE=$1`, `IMAGE=$(cat f)`) could be anything: leave every one alone.
-      guard found.allSatisfy({ $0.word.staticValue != nil }) else { continue }
+      // A value that is not static (`IMAGE=$1`, `IMAGE=$(cat f)`) could be anything: leave every one alone,
+      // except a default for the variable itself (`IMAGE=${IMAGE:-nginx}`), whose default is qualified.
+      guard found.allSatisfy({ $0.word.staticValue != nil || defaultValue(of: $0.word, name: name) != nil })
+      else { continue }
       for (word, region) in found {
+        if word.staticValue == nil, let image = defaultValue(of: word, name: name), region.isVerbatim {
+          if !isBuiltLocally(image.text, context) { report(image, in: &context) }
+          continue
+        }
         guard let text = word.staticValue else { continue }
         let nameLength = name.utf8.count + 1
         let value = String(decoding: Array(text.utf8).dropFirst(nameLength), as: UTF8.self)
@@ -89,28 +104,114 @@ struct ShortImageName: Rule {
     }
   }
 
+  /// `NAME=${NAME:-image}` or `NAME="${NAME-image}"`: the whole value as written (its default is what runs
+  /// when the variable is unset), located in the source; nil for any other non-static value.
+  private func defaultValue(of word: ShellWord, name: String) -> SourceValue? {
+    var raw = String(decoding: Array(word.rawText.utf8).dropFirst(name.utf8.count + 1), as: UTF8.self)
+    var lower = word.range.lower + name.utf8.count + 1
+    var context = ValueContext.shellUnquoted
+    if raw.hasPrefix("\""), raw.hasSuffix("\""), raw.utf8.count >= 2 {
+      raw = String(raw.dropFirst().dropLast())
+      lower += 1
+      context = .shellDoubleQuoted
+    }
+    guard let (defaultRange, closing) = Self.leadingDefault(raw), closing == raw.utf8.count - 1 else { return nil }
+    let value = raw.utf8Slice(defaultRange.lowerBound, defaultRange.upperBound)
+    guard !value.contains(where: { "$\"'\\` ".contains($0) }) else { return nil }
+    return SourceValue(
+      text: raw, range: word.range, valueRange: ByteRange(lower, lower + raw.utf8.count), context: context)
+  }
+
   private func isBuiltLocally(_ image: String, _ context: RuleContext) -> Bool {
     guard let built = context.script?.builtImageNames else { return false }
     return built.contains(image) || built.contains(ScriptDocument.repository(image))
   }
 
-  private func report(_ image: SourceValue, in context: inout RuleContext) {
-    guard let prefix = Self.qualifyingPrefix(image.text) else { return }
+  private func report(_ value: SourceValue, in context: inout RuleContext) {
+    guard let (prefix, offset) = Self.qualification(value.text) else { return }
+    var image = value
+    // `docker run ${IMAGE:-nginx}`: a word with an expansion has no value range, but when its source is the
+    // text itself (unquoted, or in double quotes) the default can still be edited in place.
+    if image.valueRange == nil, offset > 0, let raw = image.expansion, raw == context.source.text(image.range) {
+      let quoted = raw.hasPrefix("\"") && raw.hasSuffix("\"") && raw.utf8.count >= 2
+      if (quoted ? String(raw.dropFirst().dropLast()) : raw) == image.text {
+        let lower = image.range.lower + (quoted ? 1 : 0)
+        image.valueRange = ByteRange(lower, lower + image.text.utf8.count)
+        image.context = quoted ? .shellDoubleQuoted : .shellUnquoted
+      }
+    }
     let title = "Write the image name with its registry"
     // A one-part name that is not an official image may be one built on this host (podman names those
     // `localhost/NAME`): qualifying it then makes podman pull, so that fix waits for --unsafe-fixes.
     let official =
-      prefix != "docker.io/library/" || OfficialImages.names.contains(ScriptDocument.repository(image.text))
+      prefix != "docker.io/library/"
+      || OfficialImages.names.contains(ScriptDocument.repository(Self.unsetValue(image.text)))
     // Escaped or folded scalars do not map onto the file byte for byte: the fix is only shown.
     let fix =
-      image.edit(replacingValueBytes: 0, 0, with: prefix).map { Fix(title, official ? .safe : .unsafe, [$0]) }
-      ?? Fix(title, .displayOnly, [TextEdit(replacing: image.range, with: prefix + image.text)])
+      image.edit(replacingValueBytes: offset, offset, with: prefix).map { Fix(title, official ? .safe : .unsafe, [$0]) }
+      ?? Fix(
+        title, .displayOnly, [TextEdit(replacing: image.range, with: image.text.inserting(prefix, atByte: offset))])
     let local =
       official ? "" : " (if it is built on this host, keep the short name: podman calls it `localhost/\(image.text)`)"
+    let fixed = image.text.inserting(prefix, atByte: offset)
+    let place = offset > 0 ? " (the default, used when the variable is unset)" : ""
     context.report(
       Self.meta,
-      "Short image name `\(image.text)`: podman resolves it only with search registries; write `\(prefix + image.text)`\(local)",
+      "Short image name `\(image.text)`\(place): podman resolves it only with search registries; write `\(fixed)`\(local)",
       at: image.valueRange ?? image.range, fix: fix)
+  }
+
+  /// The prefix that qualifies `reference` and the byte offset to insert it at: 0 for a written name,
+  /// the start of the default for `${IMAGE:-nginx}:1.25` or `${IMG-org/app}` (the name used when the
+  /// variable is unset; a set variable is the user's own choice and stays as it is).
+  static func qualification(_ reference: String) -> (prefix: String, offset: Int)? {
+    if let prefix = qualifyingPrefix(reference) { return (prefix, 0) }
+    guard let (defaultRange, closing) = leadingDefault(reference) else { return nil }
+    let bytes = Array(reference.utf8)
+    let value = String(decoding: bytes[defaultRange], as: UTF8.self)
+    guard !value.contains("$") else { return nil }
+    let unset = value + String(decoding: bytes[(closing + 1)...], as: UTF8.self)
+    guard let prefix = qualifyingPrefix(unset) else { return nil }
+    return (prefix, defaultRange.lowerBound)
+  }
+
+  /// `${IMAGE:-nginx}:1.25` as it reads with the variable unset (`nginx:1.25`).
+  static func unsetValue(_ reference: String) -> String {
+    guard let (range, closing) = leadingDefault(reference) else { return reference }
+    return reference.utf8Slice(range.lowerBound, range.upperBound) + reference.utf8Slice(closing + 1, Int.max)
+  }
+
+  /// `${NAME:-default}` or `${NAME-default}` at the start of `text`: the default's byte range and the
+  /// offset of the closing brace (nested `${…}` in the default are skipped over).
+  static func leadingDefault(_ text: String) -> (Range<Int>, Int)? {
+    let bytes = Array(text.utf8)
+    guard bytes.starts(with: Array("${".utf8)) else { return nil }
+    var index = 2
+    while index < bytes.count,
+      bytes[index] == UInt8(ascii: "_")
+        || (bytes[index] | 0x20) >= UInt8(ascii: "a")
+          && (bytes[index] | 0x20) <= UInt8(ascii: "z")
+        || (index > 2 && bytes[index] >= UInt8(ascii: "0")
+          && bytes[index] <= UInt8(ascii: "9"))
+    {
+      index += 1
+    }
+    guard index > 2, index < bytes.count else { return nil }
+    if bytes[index] == UInt8(ascii: ":") { index += 1 }
+    guard index < bytes.count, bytes[index] == UInt8(ascii: "-") else { return nil }
+    let start = index + 1
+    var depth = 1
+    index = start
+    while index < bytes.count {
+      if bytes[index] == UInt8(ascii: "{") {
+        depth += 1
+      } else if bytes[index] == UInt8(ascii: "}") {
+        depth -= 1
+        if depth == 0 { return (start..<index, index) }
+      }
+      index += 1
+    }
+    return nil
   }
 
   /// What to put before `reference` to qualify it as Docker would (`docker.io/` or `docker.io/library/`),

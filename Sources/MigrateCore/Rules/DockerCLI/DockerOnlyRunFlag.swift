@@ -86,55 +86,12 @@ struct DockerOnlyRunFlag: Rule {
           "`\(setting.spelled)`: podman has no link-local addresses per container; dropped: the container is reached at its network address instead",
           at: setting.nameRange, fix: fix)
       } else if name == "domainname" {
-        reportDomainName(setting, of: container, site: site, in: &context)
+        DomainNameFold.report(
+          setting, of: container, site: site, as: Self.meta, absent: "podman has no `--domainname`", in: &context)
       } else if let advice = Self.advice[name] ?? Self.kernelMemoryAdvice(name, context.options.target) {
         let fix = site.remove(setting, in: context.source).map { Fix("Drop the flag", .displayOnly, [$0]) }
         context.report(Self.meta, "`\(setting.spelled)`: \(advice)", at: setting.nameRange, fix: fix)
       }
-    }
-  }
-
-  /// `--domainname D` becomes part of the hostname: `--hostname H` → `H.D`, else `--hostname NAME.D` from
-  /// `--name`; with neither (Docker's hostname is then the container ID) it is dropped and the finding says so.
-  private func reportDomainName(
-    _ setting: LocatedSetting, of container: Container, site: OptionSite, in context: inout RuleContext
-  ) {
-    guard let domain = setting.value, !domain.isEmpty, !domain.hasPrefix("$") else {
-      context.report(
-        Self.meta, "`\(setting.spelled)`: podman has no `--domainname`: give a fully qualified `--hostname`",
-        at: setting.nameRange)
-      return
-    }
-    let hostnames = container.settings(.hostname)
-    let dropped = site.remove(setting, in: context.source)
-    if let hostname = hostnames.last, let host = hostname.value, !host.hasPrefix("$") {
-      let qualified = Container.qualifiedHostname(host, domain: domain)
-      let fix = dropped.flatMap { drop in
-        site.replace(hostname, with: qualified, in: context.source).map {
-          Fix.safe("Write the fully qualified hostname `\(qualified)`", $0, drop)
-        }
-      }
-      context.report(
-        Self.meta,
-        "`\(setting.spelled)`: podman has no `--domainname`; the hostname becomes the fully qualified `\(qualified)`",
-        at: setting.nameRange, fix: fix)
-    } else if hostnames.isEmpty, let name = container.containerName?.text, !name.hasPrefix("$") {
-      let qualified = Container.qualifiedHostname(name, domain: domain)
-      let fix = dropped.flatMap { drop in
-        site.add(.hostname, qualified, in: context.source).map {
-          Fix.safe("Write the fully qualified hostname `\(qualified)`", $0, drop)
-        }
-      }
-      context.report(
-        Self.meta,
-        "`\(setting.spelled)`: podman has no `--domainname`; the container gets the fully qualified hostname `\(qualified)` (its name plus the domain; Docker's host part was the container ID)",
-        at: setting.nameRange, fix: fix)
-    } else {
-      let fix = dropped.map { Fix.safe("Drop `--domainname`", $0) }
-      context.report(
-        Self.meta,
-        "`\(setting.spelled)`: podman has no `--domainname` and the container has no `--hostname` or `--name` to qualify; dropped: `hostname -d` inside is empty",
-        at: setting.nameRange, fix: fix)
     }
   }
 }
