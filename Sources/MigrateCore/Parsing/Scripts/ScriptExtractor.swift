@@ -144,8 +144,11 @@ public enum ScriptExtractor {
   ]
   static let dependencyKeys: Set<String> = ["Requires", "After", "Wants", "BindsTo", "PartOf", "Requisite", "Before"]
 
-  /// `Exec*=` command lines and dependencies on `docker.service` / `docker.socket`.
+  /// `Exec*=` command lines and dependencies on `docker.service` / `docker.socket`; `Environment=` lines
+  /// come first, since systemd sets them before any command runs (`Environment=DOCKER=/usr/bin/docker`
+  /// names the program of `ExecStart=$DOCKER run …`, `IMAGE=nginx` the image of `… run $IMAGE`).
   public static func systemdUnit(_ source: SourceFile) -> (regions: [ShellRegion], items: [HostFileItem]) {
+    var environment: [ShellRegion] = []
     var regions: [ShellRegion] = []
     var items: [HostFileItem] = []
     for line in logicalLines(source) {
@@ -153,7 +156,12 @@ public enum ScriptExtractor {
       guard let equals = text.firstIndex(of: "=") else { continue }
       let key = String(text[..<equals]).trimmingSpaces
       var valueStart = line.lower + text[..<text.index(after: equals)].utf8.count
-      if execKeys.contains(key) {
+      if key == "Environment" {
+        if valueStart < line.upper {
+          environment.append(
+            ShellRegion(range: ByteRange(valueStart, line.upper), label: "`Environment=`", isSystemdEnvironment: true))
+        }
+      } else if execKeys.contains(key) {
         // Prefixes: `-` ignore failure, `@` argv0, `:` no env expansion, `+` `!` `!!` privileges.
         while valueStart < line.upper,
           [UInt8(ascii: "-"), UInt8(ascii: "@"), UInt8(ascii: ":"), UInt8(ascii: "+"), UInt8(ascii: "!"), 0x20]
@@ -178,7 +186,7 @@ public enum ScriptExtractor {
         }
       }
     }
-    return (regions, items)
+    return (environment + regions, items)
   }
 
   static func tokenize(_ source: SourceFile, _ range: ByteRange) -> [ByteRange] {

@@ -48,6 +48,8 @@ public enum ScriptParser {
       let script: ShellScript
       if let detached = region.detachedText {
         script = ShellReader.parse(detached, dialect: .bash, options: options)
+      } else if region.isSystemdEnvironment {
+        script = ShellReader.parse(systemdEnvironmentView(source.bytes, region.range), in: region.range, dialect: .bash)
       } else if region.isSystemdCommand {
         script = ShellReader.parse(systemdView(source.bytes, region.range), in: region.range, dialect: .bash)
       } else {
@@ -76,7 +78,7 @@ public enum ScriptParser {
       }
       for command in script.commands {
         shellCommands.append(ScriptStatement(command: command, region: region))
-        if let inner = shellCString(command, region: region) { queue.append(inner) }
+        if let inner = shellCString(command, region: region, aliases: aliases) { queue.append(inner) }
         if let item = indirectProgram(command, aliases: aliases), region.isVerbatim { items.append(item) }
         guard let (index, sudo, sudoUser, isAlias) = programIndex(command, aliases: aliases),
           let invocation = DockerCallParser.parse(
@@ -116,6 +118,42 @@ public enum ScriptParser {
     return view
   }
 
+  /// The host bytes of an `Environment=` value as shell assignments, length unchanged: systemd splits it at
+  /// blanks into `NAME=value` items, each possibly quoted whole (`"NAME=a b"`), and expands nothing. A quote
+  /// before the name moves after the `=` (`"NAME=a b"` reads ` NAME="a b"`), so the value keeps its bytes and
+  /// offsets; operator characters are plain text, as in `Exec*=` lines.
+  static func systemdEnvironmentView(_ bytes: [UInt8], _ range: ByteRange) -> [UInt8] {
+    var view = systemdView(bytes, range)
+    let upper = min(range.upper, view.count)
+    var index = range.lower
+    while index < upper {
+      let byte = view[index]
+      if byte == UInt8(ascii: ";") {
+        view[index] = UInt8(ascii: "_")
+      } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'"),
+        index == range.lower || view[index - 1] == 0x20 || view[index - 1] == 0x09,
+        let equals = view[(index + 1)..<upper].firstIndex(of: UInt8(ascii: "=")),
+        view[(index + 1)..<equals].allSatisfy({
+          $0 == UInt8(ascii: "_")
+            || ($0 | 0x20) >= UInt8(ascii: "a")
+              && ($0 | 0x20) <= UInt8(ascii: "z")
+            || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9"))
+        }),
+        equals > index + 1
+      {
+        // Shift the name left over the quote and put the quote where the `=` was followed.
+        for position in index..<(equals - 1) { view[position] = view[position + 1] }
+        view[equals - 1] = UInt8(ascii: "=")
+        view[equals] = byte
+        index = equals + 1
+        // Skip to the closing quote (the value is kept as is).
+        while index < upper, view[index] != byte { index += 1 }
+      }
+      index += 1
+    }
+    return view
+  }
+
   static let shells: Set<String> = ["sh", "bash", "dash", "ash", "zsh", "ksh"]
   static let containerSubcommands: Set<String> = [
     "run", "create", "compose", "build", "pull", "push", "exec", "ps", "rm", "stop", "start", "logs", "images",
@@ -123,7 +161,9 @@ public enum ScriptParser {
 
   /// The script of `sh -c 'docker run …'` as a region of its own: verbatim when the quoted text maps onto
   /// the file byte for byte, detached otherwise.
-  static func shellCString(_ command: ShellStatement, region: ShellRegion) -> ShellRegion? {
+  static func shellCString(
+    _ command: ShellStatement, region: ShellRegion, aliases: [String: DockerCall.Tool] = [:]
+  ) -> ShellRegion? {
     guard let program = command.words.first?.staticValue else { return nil }
     let base = program.split(separator: "/").last.map(String.init) ?? program
     let word: ShellWord
@@ -139,7 +179,11 @@ public enum ScriptParser {
     } else {
       return nil
     }
-    guard let text = word.staticValue, text.contains("docker") else { return nil }
+    // The docker program by name, or by a variable that holds it (`sh -c '$DOCKER run …'` under a unit's
+    // `Environment=DOCKER=…`, or an exported script variable).
+    guard let text = word.staticValue, text.contains("docker") || aliases.keys.contains(where: text.contains) else {
+      return nil
+    }
     if region.isVerbatim, word.parts.count == 1, let exact = word.partValueRanges.first ?? nil,
       exact.count == text.utf8.count
     {

@@ -14,11 +14,15 @@ public struct ShellRegion: Sendable, Hashable {
   public var isIndentedBlock: Bool = false
   /// A systemd `Exec*=` line: no shell runs it, so `<`, `>`, `|`, `&` and parentheses are plain characters.
   public var isSystemdCommand: Bool = false
+  /// A systemd `Environment=` line: assignments the unit's `Exec*=` lines (and the shells they start) see;
+  /// read as shell assignments through `ScriptParser.systemdEnvironmentView`.
+  public var isSystemdEnvironment: Bool = false
 
   public init(
     range: ByteRange, detachedText: [UInt8]? = nil, label: String, isMakeRecipe: Bool = false,
-    isIndentedBlock: Bool = false, isSystemdCommand: Bool = false
+    isIndentedBlock: Bool = false, isSystemdCommand: Bool = false, isSystemdEnvironment: Bool = false
   ) {
+    self.isSystemdEnvironment = isSystemdEnvironment
     self.range = range
     self.detachedText = detachedText
     self.label = label
