@@ -24,6 +24,7 @@ public enum RuleCatalog {
     SecurityOptSpelling(),
     UnknownDockerFlag(),
     ComposeCLIOption(),
+    DockerLink(),
     KeepIDAsRoot(),
     KeepIDWithIDs(),
     UserOutsideUserNamespace(),

@@ -6,7 +6,7 @@ struct DockerOnlyRunFlag: Rule {
     why: """
       Podman rejects these flags ("unknown flag"). Windows-only flags (`--isolation`, `--cpu-count`, \
       `--cpu-percent`, `--io-maxbandwidth`, `--io-maxiops`) do nothing on Linux and are dropped; the hidden \
-      `--net-alias` is `--network-alias`. `--link` needs a shared network instead, `--volume-driver` a \
+      `--net-alias` is `--network-alias`. `--link` is MG128's (a shared network), `--volume-driver` needs a \
       `podman volume create --driver`. `--domainname` is folded into a fully qualified `--hostname` (the \
       container's `--hostname`, else its `--name`, plus the domain: `hostname -f` inside reads the same). \
       `--link-local-ip` (an IPv4/IPv6 link-local address for the container on a network) has no podman \
@@ -26,7 +26,7 @@ struct DockerOnlyRunFlag: Rule {
       .triggers(
         .command, "docker run 1️⃣--net-alias db docker.io/library/redis\n",
         fixed: "docker run --network-alias db docker.io/library/redis\n"),
-      .triggers(.command, "docker run 1️⃣--link db:db docker.io/library/alpine\n"),
+      .triggers(.command, "docker run 1️⃣--use-api-socket docker.io/library/alpine\n"),
       .triggers(
         .command, "docker run --hostname web 1️⃣--domainname example.org docker.io/library/alpine\n",
         fixed: "docker run --hostname web.example.org docker.io/library/alpine\n"),
@@ -42,8 +42,6 @@ struct DockerOnlyRunFlag: Rule {
 
   static let windowsOnly: Set<String> = ["isolation", "cpu-count", "cpu-percent", "io-maxbandwidth", "io-maxiops"]
   static let advice: [String: String] = [
-    "link":
-      "podman has no `--link`: put both containers on one network (`podman network create`) and use `--network-alias`",
     "volume-driver": "create the volume first with `podman volume create --driver …`",
     "health-start-interval": "podman has no `--health-start-interval`",
     "use-api-socket": "mount the podman socket with `-v` instead",
