@@ -36,8 +36,8 @@ reports MG101 as fixed, the user namespace must be there.
   bind-sources CWD WORD...  Print the absolute bind-mount sources of a line.
   build-tags WORD...      Print the -t/--tag names of a `build` line.
   corpus-command FILE ID  Print the command of case ID of cases.jsonl.
-  mg120-flags FILE        Print the flags of the unfixed MG120 findings in
-                          migrate's stderr FILE.
+  mg120-flags FILE        Print the flags of the unfixed MG120 (and MG128,
+                          `--link`) findings in migrate's stderr FILE.
 """
 import json
 import os
@@ -215,7 +215,7 @@ def cmd_corpus_command(path, case_id):
 def cmd_mg120_flags(path):
     with open(path, encoding="utf-8", errors="replace") as f:
         for line in f:
-            m = re.search(r"error: \[MG120\] `(-[^`]*)`", line)
+            m = re.search(r"error: \[MG12[08]\] `(-[^`\s=]*)", line)
             if m and "(fixed)" not in line:
                 print(m.group(1))
 

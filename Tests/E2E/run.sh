@@ -323,6 +323,20 @@ runline() {
     done
     local -a podman_cmd=(e2e_podman)
     [ "$mode" = rootless ] && podman_cmd=(e2e_rootless_podman)
+    # A user-defined network the line joins (MG128 puts linked containers on one) is created by the
+    # script that runs it; here the test creates it, and removes it after.
+    local -a nets=()
+    local i v
+    for i in "${!cw[@]}"; do
+        case ${cw[$i]} in
+            --network=* | --net=*) v=${cw[$i]#*=} ;;
+            --network | --net) v=${cw[$((i + 1))]:-} ;;
+            *) continue ;;
+        esac
+        case $v in host | none | bridge | private | default | container:* | ns:* | slirp4netns* | pasta* | "") continue ;; esac
+        "${podman_cmd[@]}" network exists "$v" 2>/dev/null && continue
+        "${podman_cmd[@]}" network create "$v" >/dev/null 2>&1 && nets+=("$v")
+    done
     out=$(cd "$cwd" && "${podman_cmd[@]}" "${ca[@]}" 2>"$tmp.err")
     rc=$?
     if [ -n "$want_reject" ]; then
@@ -335,6 +349,7 @@ runline() {
         return
     fi
     if [ "$rc" -ne 0 ]; then
+        [ "${#nets[@]}" -eq 0 ] || "${podman_cmd[@]}" network rm -f "${nets[@]}" >/dev/null 2>&1
         fail "$name" "podman create rejected: podman ${ca[*]}" "$tmp.err"; return
     fi
     cid=$(printf '%s\n' "$out" | tail -n 1)
@@ -347,6 +362,7 @@ runline() {
         fail "$name" "$(head -n 1 "$tmp.err")" "$tmp.err"
     fi
     "${podman_cmd[@]}" rm -f -v "$cid" >/dev/null 2>&1 || "${podman_cmd[@]}" rm -f -v "$cid" >/dev/null 2>&1
+    [ "${#nets[@]}" -eq 0 ] || "${podman_cmd[@]}" network rm -f "${nets[@]}" >/dev/null 2>&1
     for vol in $(helper named-volumes "${cw[@]}"); do
         "${podman_cmd[@]}" volume rm -f "$vol" >/dev/null 2>&1
     done

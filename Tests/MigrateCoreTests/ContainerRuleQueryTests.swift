@@ -87,9 +87,9 @@ struct ContainerRuleQueryTests {
   @Test("MG120 drops Windows-only flags, renames `--net-alias`, and only shows other drops")
   func dockerOnlyRunFlags() {
     let result = run(
-      "docker run --cpu-count=2 --net-alias db --link a:a redis\n", .command, rule: DockerOnlyRunFlag())
+      "docker run --cpu-count=2 --net-alias db --use-api-socket redis\n", .command, rule: DockerOnlyRunFlag())
     #expect(result.findings.count == 3)
-    #expect(result.outputText == "docker run --network-alias db --link a:a redis\n")
+    #expect(result.outputText == "docker run --network-alias db --use-api-socket redis\n")
     #expect(result.findings.last?.fix?.applicability == .displayOnly)
   }
 }

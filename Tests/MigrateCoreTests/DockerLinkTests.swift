@@ -57,7 +57,7 @@ struct DockerLinkTests {
     let make = convert(
       "up:\n\tdocker run -d --name db docker.io/library/redis\n\tdocker run --link db docker.io/library/alpine\n",
       kind: .makefile, path: "Makefile")
-    #expect(make.findings.contains { $0.ruleID == "MG128" && !$0.fixed && $0.message.contains("shell of its own") })
+    #expect(make.findings.contains { $0.ruleID == "MG128" && !$0.fixed && $0.message.contains("shells of their own") })
     // A run line that does not start its line (`if docker run …`) gets no line before it.
     let inline = convert(
       "if docker run -d --name db docker.io/library/redis; then docker run --link db docker.io/library/alpine; fi\n")

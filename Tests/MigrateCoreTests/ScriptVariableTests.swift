@@ -45,4 +45,64 @@ struct ScriptVariableTests {
     let view = ScriptParser.systemdEnvironmentView(bytes, ByteRange(0, bytes.count))
     #expect(String(decoding: view, as: UTF8.self) == "NAME=\"a b\" X='1'")
   }
+
+  @Test("a command held in a string or an array is converted where it is written; `$doco up` is compose")
+  func heldCommands() {
+    let text = """
+      doco="docker compose --file a.yml"
+      $doco up -d --wait
+      CMD=(docker run --rm
+        -v "$PWD/out:/out" alpine)
+      "${CMD[@]}" echo hi
+      RUN='docker run --rm'
+      $RUN docker.io/library/alpine true
+
+      """
+    let result = convert(text)
+    #expect(
+      result.outputText == """
+        doco="podman-compose --file a.yml"
+        $doco up -d
+        CMD=(podman run --userns=auto --rm
+          -v "$PWD/out:/out:U" docker.io/library/alpine)
+        "${CMD[@]}" echo hi
+        RUN='podman run --userns=auto --rm'
+        $RUN docker.io/library/alpine true
+
+        """)
+    // One finding per cause: the held command's program, not the variable as well.
+    #expect(result.findings.filter { $0.ruleID == "MG110" }.count == 3, "\(result.findings.map(\.message))")
+    #expect(result.findings.contains { $0.ruleID == "MG127" && $0.fixed })
+    // Converted already: read as podman, nothing to do (no "set outside" for `$doco`).
+    let again = convert(result.outputText)
+    #expect(again.outputText == result.outputText)
+    #expect(again.findings.isEmpty, "\(again.findings.map(\.message))")
+    // A held program with global options only: `$D ps` is that program's `ps`.
+    let global = convert("D=\"podman --log-level=debug\"\n$D ps\n")
+    #expect(global.findings.isEmpty, "\(global.findings.map(\.message))")
+    // Escapes in double quotes make the text differ from what runs: left alone.
+    #expect(convert("X=\"docker run \\\"a b\\\" img\"\n").findings.filter { $0.ruleID == "MG101" }.isEmpty)
+  }
+
+  @Test("trap actions and double-quoted ssh / sh -c texts with expansions are read as shell")
+  func quotedTexts() {
+    let text = """
+      trap "docker volume rm -f scratch; docker rm -f job" EXIT
+      trap - EXIT
+      ssh -p 2222 "$HOST" "docker pull nginx; docker run -d --name web -v /srv/$APP:/data nginx"
+      sh -c "docker run --rm -e X=$X alpine"
+
+      """
+    let result = convert(text)
+    #expect(
+      result.outputText == """
+        trap "podman volume rm -f scratch; podman rm -f job" EXIT
+        trap - EXIT
+        ssh -p 2222 "$HOST" "podman pull docker.io/library/nginx; podman run --userns=auto -d --name web -v /srv/$APP:/data docker.io/library/nginx"
+        sh -c "podman run --userns=auto --rm -e X=$X docker.io/library/alpine"
+
+        """)
+    // `/srv/$APP` is a variable: its `U` waits for --unsafe-fixes, as on any run line.
+    #expect(result.findings.contains { $0.ruleID == "MG102" && !$0.fixed })
+  }
 }

@@ -48,6 +48,8 @@ public enum ScriptParser {
       let script: ShellScript
       if let detached = region.detachedText {
         script = ShellReader.parse(detached, dialect: .bash, options: options)
+      } else if region.joinsLines {
+        script = ShellReader.parse(joinedLinesView(source.bytes, region.range), in: region.range, dialect: .bash)
       } else if region.isSystemdEnvironment {
         script = ShellReader.parse(systemdEnvironmentView(source.bytes, region.range), in: region.range, dialect: .bash)
       } else if region.isSystemdCommand {
@@ -69,7 +71,29 @@ public enum ScriptParser {
               for spelling in ["${\(name)}", "$\(name)"] { aliases[spelling] = tool }
               continue
             }
-            guard let (name, valueRange, program) = programAssignment(assignment), region.isVerbatim else { continue }
+            if let held = commandAssignment(assignment, in: source, programs: podmanPrograms), let tool = held.tool {
+              let podman: DockerCall.Tool = tool == .dockerCompose ? .podmanCompose : .podman
+              for spelling in ["${\(held.name)}", "$\(held.name)"] { aliases[spelling] = podman }
+              continue
+            }
+            guard region.isVerbatim else { continue }
+            if let held = commandAssignment(assignment, in: source) {
+              // `doco="docker compose -f a.yml"`, `CMD=(docker run --rm …)`: the value is a command itself,
+              // converted where it is written; a value without a subcommand names the program for
+              // `$doco up -d` too.
+              // The command's own program word is converted with it; a lone program is the variable's.
+              if let body = held.body {
+                queue.append(body)
+              } else {
+                items.append(
+                  HostFileItem(kind: .programVariable(name: held.name), range: held.program, text: held.text))
+              }
+              if let tool = held.tool {
+                for spelling in ["${\(held.name)}", "$\(held.name)"] { aliases[spelling] = tool }
+              }
+              continue
+            }
+            guard let (name, valueRange, program) = programAssignment(assignment) else { continue }
             items.append(HostFileItem(kind: .programVariable(name: name), range: valueRange, text: program))
             let tool: DockerCall.Tool = program.hasSuffix("compose") ? .dockerCompose : .docker
             for spelling in ["${\(name)}", "$\(name)"] { aliases[spelling] = tool }
@@ -116,6 +140,79 @@ public enum ScriptParser {
       }
     }
     return view
+  }
+
+  /// The host bytes with line breaks in `range` read as blanks (an array's elements over several lines
+  /// are one command), length unchanged.
+  static func joinedLinesView(_ bytes: [UInt8], _ range: ByteRange) -> [UInt8] {
+    var view = bytes
+    for index in range.lower..<min(range.upper, view.count) where view[index] == 0x0A || view[index] == 0x0D {
+      view[index] = 0x20
+    }
+    return view
+  }
+
+  /// A command held in a variable: the program's range and text (`docker`, `docker compose`), the region
+  /// of the whole command when it has more than the program, and the tool `$NAME …` runs when the value
+  /// holds no subcommand (so the arguments at the call site are the command's).
+  struct HeldCommand {
+    var name: String
+    var program: ByteRange
+    var text: String
+    var body: ShellRegion?
+    var tool: DockerCall.Tool?
+  }
+
+  /// `NAME="docker compose -f a.yml"`, `NAME='docker run --rm'`, `NAME=(docker run --rm -v "$PWD:/x" img)`:
+  /// a value of several words whose first is a docker program, quoted as one string (without escapes, so
+  /// it maps onto the file) or an array.
+  static func commandAssignment(
+    _ word: ShellWord, in source: SourceFile, programs: Set<String> = ScriptExtractor.dockerPrograms
+  ) -> HeldCommand? {
+    let raw = Array(word.rawText.utf8)
+    guard let equals = raw.firstIndex(of: UInt8(ascii: "=")), equals > 0, equals + 2 < raw.count else { return nil }
+    let name = String(decoding: raw[..<equals], as: UTF8.self)
+    guard
+      name.utf8.allSatisfy({
+        $0 == UInt8(ascii: "_") || ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z")
+          || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9"))
+      }),
+      word.rawText == source.text(word.range)
+    else { return nil }
+    let open = raw[equals + 1]
+    let close = raw[raw.count - 1]
+    let isArray = open == UInt8(ascii: "(") && close == UInt8(ascii: ")")
+    guard isArray || (open == close && (open == UInt8(ascii: "\"") || open == UInt8(ascii: "'"))) else { return nil }
+    let inner = ByteRange(word.range.lower + equals + 2, word.range.upper - 1)
+    let body = Array(source.bytes[inner.lower..<inner.upper])
+    // In double quotes, escapes and backquotes would make the text differ from what runs; in an array, a
+    // comment would swallow the rest once lines are joined.
+    if open == UInt8(ascii: "\""), body.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "`") }) {
+      return nil
+    }
+    if isArray, body.contains(UInt8(ascii: "#")) { return nil }
+    if !isArray, body.contains(where: { $0 == 0x0A }) { return nil }
+    let tokens = ScriptExtractor.tokenize(source, inner)
+    guard tokens.count >= 2, programs.contains(source.text(tokens[0])) else { return nil }
+    var program = tokens[0]
+    var rest = tokens.dropFirst()
+    if ["docker", "podman"].contains(source.text(tokens[0])), source.text(tokens[1]) == "compose" {
+      program = ByteRange(tokens[0].lower, tokens[1].upper)
+      rest = rest.dropFirst()
+    }
+    let text = source.text(program)
+    let compose = text.hasSuffix("compose")
+    // The value holds the program and its global options only (`docker -H tcp://x`, `docker compose -f a.yml`):
+    // `$NAME up -d` is that program with the call's arguments.
+    let holdsSubcommand = rest.contains { token in
+      let word = source.text(token)
+      return !word.hasPrefix("-") && DockerGrammar.command(compose ? ["compose", word] : [word]) != nil
+    }
+    let region =
+      rest.isEmpty ? nil : ShellRegion(range: inner, label: "variable `\(name)`", joinsLines: isArray)
+    return HeldCommand(
+      name: name, program: program, text: text, body: region,
+      tool: holdsSubcommand ? nil : (compose ? .dockerCompose : .docker))
   }
 
   /// The host bytes of an `Environment=` value as shell assignments, length unchanged: systemd splits it at
@@ -176,8 +273,21 @@ public enum ScriptParser {
     } else if base == "ssh", let remote = sshRemoteCommand(command) {
       word = remote
       label = "`ssh` command text"
+    } else if base == "trap", command.words.count >= 3, let action = command.words[safe: 1],
+      action.staticValue.map({ $0 != "-" && !$0.hasPrefix("-") }) ?? true
+    {
+      // `trap 'docker rm -f job' EXIT`: the action runs as shell text when the signal comes.
+      word = action
+      label = "`trap` action"
     } else {
       return nil
+    }
+    // `ssh "$HOST" "docker run -v /srv/$APP:/data …"`: double-quoted text with expansions (the local shell
+    // fills them in; read as they stand) is the text itself when it holds no escapes or backquotes.
+    if word.staticValue == nil, region.isVerbatim, let inner = doubleQuotedText(word) {
+      let text = word.rawText.utf8Slice(1, word.rawText.utf8.count - 1)
+      guard text.contains("docker") || aliases.keys.contains(where: text.contains) else { return nil }
+      return ShellRegion(range: inner, label: label, isMakeRecipe: region.isMakeRecipe)
     }
     // The docker program by name, or by a variable that holds it (`sh -c '$DOCKER run …'` under a unit's
     // `Environment=DOCKER=…`, or an exported script variable).
@@ -191,6 +301,18 @@ public enum ScriptParser {
     }
     return ShellRegion(
       range: region.isVerbatim ? word.range : region.range, detachedText: Array(text.utf8), label: label)
+  }
+
+  /// The inside of a word written as one double-quoted string without escapes or backquotes.
+  static func doubleQuotedText(_ word: ShellWord) -> ByteRange? {
+    let raw = Array(word.rawText.utf8)
+    guard raw.count >= 2, raw.first == UInt8(ascii: "\""), raw.last == UInt8(ascii: "\""),
+      !raw[1..<(raw.count - 1)].contains(where: {
+        $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "`")
+      }),
+      word.range.count == raw.count
+    else { return nil }
+    return ByteRange(word.range.lower + 1, word.range.upper - 1)
   }
 
   /// Options of `ssh` that take a value in the next word.

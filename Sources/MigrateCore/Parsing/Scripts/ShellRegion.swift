@@ -17,12 +17,17 @@ public struct ShellRegion: Sendable, Hashable {
   /// A systemd `Environment=` line: assignments the unit's `Exec*=` lines (and the shells they start) see;
   /// read as shell assignments through `ScriptParser.systemdEnvironmentView`.
   public var isSystemdEnvironment: Bool = false
+  /// An array's elements (`CMD=(docker run …)`): line breaks are blanks, so elements over several lines are
+  /// one command.
+  public var joinsLines: Bool = false
 
   public init(
     range: ByteRange, detachedText: [UInt8]? = nil, label: String, isMakeRecipe: Bool = false,
-    isIndentedBlock: Bool = false, isSystemdCommand: Bool = false, isSystemdEnvironment: Bool = false
+    isIndentedBlock: Bool = false, isSystemdCommand: Bool = false, isSystemdEnvironment: Bool = false,
+    joinsLines: Bool = false
   ) {
     self.isSystemdEnvironment = isSystemdEnvironment
+    self.joinsLines = joinsLines
     self.range = range
     self.detachedText = detachedText
     self.label = label

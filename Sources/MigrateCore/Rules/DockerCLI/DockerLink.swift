@@ -12,14 +12,15 @@ struct DockerLink: Rule {
       plugin with CNI), and `--network-alias` adds the link's other name.
       """,
     fixSafety: """
-      Safe in a shell script that starts every linked container itself: a line `podman network exists NET || \
+      Safe where one shell (a script, a CI step) starts every linked container itself: a line `podman network exists NET || \
       podman network create NET` goes before the first `run` (`NET` is `<script name>_default`, as compose \
       names a project's network), `--link` becomes `--network NET`, the linked container joins `NET` with \
       `--network-alias ALIAS`, and the script's other `run` lines on the default bridge join `NET` too, so they \
       still reach each other. What changes is said in the finding: Docker's link variables \
       (`ALIAS_PORT_5432_TCP_ADDR`, …) are not set. No fix when a linked container is started elsewhere, when \
-      a container of the script already names a network, or outside a plain shell script (Makefile recipes, \
-      units and CI steps run in shells of their own): the finding says what to do.
+      a linked container already names a network, or when the containers start in shells of their own \
+      (Makefile recipe lines, unit commands, separate CI steps; one step's `run:` is one shell and is \
+      converted): the finding says what to do.
       """,
     references: ["podman-run(1) --network, --network-alias", "docker run --link (legacy links)"],
     examples: [
@@ -72,7 +73,7 @@ struct DockerLink: Rule {
     for link in links {
       let what =
         fix != nil
-        ? "the containers share the network `\(network)` instead, where `\(link.target)` answers to `\(link.alias)`; Docker's link variables (`\(Self.variablePrefix(link.alias))_PORT_…`) are not set"
+        ? "the containers share the network `\(network)` instead, where `\(link.target)` \(link.alias == link.target ? "is reached by its name" : "answers to `\(link.alias)`"); Docker's link variables (`\(Self.variablePrefix(link.alias))_PORT_…`) are not set"
         : reason
       context.report(
         Self.meta, "`\(link.setting.spelled) \(link.setting.value ?? "")`: podman has no `--link`; \(what)",
@@ -92,9 +93,6 @@ struct DockerLink: Rule {
   ) -> (Fix?, String) {
     let manual =
       "put the containers on one network (`podman network create NET`, `--network NET` on each) and give each linked container its link name with `--network-alias`"
-    guard script.kind == .shell else {
-      return (nil, "each line runs in a shell of its own here, so \(manual)")
-    }
     if let missing = links.first(where: { named[$0.target] == nil }) {
       return (
         nil,
@@ -113,10 +111,17 @@ struct DockerLink: Rule {
       let given = other.container?.networks.first?.text ?? other.container?.networkMode?.text ?? ""
       return (nil, "a linked container already names the network `\(given)`: \(manual)")
     }
-    // Every container on the default bridge joins (they reached each other there); one that names a network
-    // or a mode (`host`, `none`) keeps it.
-    let joiners = runs.filter { !networked($0) }
-    guard joiners.allSatisfy({ $0.region.isVerbatim && $0.region.label == "script" && !$0.command.nested }) else {
+    // One shell starts them all (a script, one CI step), so a line before the first can create the network.
+    let regions = Set(participants.map(\.region))
+    guard regions.count == 1, let shell = regions.first, !shell.isMakeRecipe, !shell.isSystemdCommand else {
+      return (
+        nil, "the containers start in shells of their own here (recipe lines, steps, unit commands), so \(manual)"
+      )
+    }
+    // Every container of that shell on the default bridge joins (they reached each other there); one that
+    // names a network or a mode (`host`, `none`) keeps it.
+    let joiners = runs.filter { $0.region == shell && !networked($0) }
+    guard shell.isVerbatim, joiners.allSatisfy({ !$0.command.nested }) else {
       return (nil, manual)
     }
     var edits: [TextEdit] = []
