@@ -623,3 +623,21 @@ struct ShellQuoteTests {
     }
   }
 }
+
+@Suite("ShellReader: limits")
+struct ShellLimitTests {
+  @Test("past the nesting limit: one finding about the depth, no false `unterminated` for the open levels")
+  func nestingLimit() {
+    let depth = ShellReader.maximumNestingDepth + 12
+    let text = "x=" + String(repeating: "$(", count: depth) + "echo hi" + String(repeating: ")", count: depth)
+    let script = sh(text)
+    #expect(script.diagnostics.count == 1, "\(script.diagnostics.map(\.message))")
+    #expect(script.diagnostics.first?.message.hasPrefix("nesting deeper than") == true)
+    // Within the limit it is read, and a real unterminated substitution is still reported.
+    let deep = ShellReader.maximumNestingDepth - 1
+    #expect(
+      sh("x=" + String(repeating: "$(", count: deep) + "true" + String(repeating: ")", count: deep)).diagnostics.isEmpty
+    )
+    #expect(sh("x=$(echo").diagnostics.map(\.message) == ["unterminated command substitution"])
+  }
+}

@@ -71,6 +71,7 @@ extension ShellParserState {
     depth += 1
     if depth > ShellReader.maximumNestingDepth {
       depth -= 1
+      nestingExceeded = true
       diagnose(
         "nesting deeper than \(ShellReader.maximumNestingDepth) levels; the rest is not read", start,
         start + length)

@@ -140,6 +140,8 @@ struct ShellParserState {
   var continuations: [Int] = []
   var nextID = 0
   var depth = 0
+  /// Set when the nesting limit stopped the reading (see `enterNesting`).
+  var nestingExceeded = false
   /// Bytes that look-ahead scans for `$(( … ))` / `(( … ))` may still read. Real arithmetic is read
   /// once (nested ones a few times); input such as a long run of `((((` would otherwise be rescanned
   /// from every position, so once the budget is spent `((` is read as two parentheses.
@@ -174,6 +176,9 @@ struct ShellParserState {
   }
 
   mutating func diagnose(_ message: String, _ lower: Int, _ upper: Int) {
+    // Past the nesting limit the rest of the text is skipped: every level that was open is then
+    // "unterminated" only because of that skip, and the one finding about the depth says it all.
+    if nestingExceeded && message.hasPrefix("unterminated") { return }
     let lo = max(0, min(lower, bytes.count))
     let hi = max(lo, min(upper, bytes.count))
     diagnostics.append(ShellDiagnostic(message: message, range: ByteRange(lo, hi)))
