@@ -158,7 +158,7 @@ extension EmitPlanner {
   static func splitWords(_ text: String) -> [String] {
     let script = ShellReader.parse(Array(text.utf8), dialect: .bash)
     return script.commands.first.map { command in
-      command.words.map { $0.staticValue ?? $0.rawText.replacingQuotes }
+      command.words.map { $0.staticValue ?? $0.rawText.quoteRemoved }
     } ?? []
   }
 

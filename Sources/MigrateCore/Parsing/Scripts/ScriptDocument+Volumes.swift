@@ -52,7 +52,7 @@ extension Mount {
     for command in script.commands where !command.nested {
       guard let (index, _, _, isAlias) = ScriptParser.programIndex(command, aliases: aliases),
         let invocation = DockerCallParser.parse(
-          command, programIndex: index, as: isAlias ? aliases[command.words[index].rawText.replacingQuotes] : nil)
+          command, programIndex: index, as: isAlias ? aliases[command.words[index].rawText.quoteRemoved] : nil)
       else { continue }
       let program = invocation.tool == .podman || invocation.tool == .podmanCompose ? "podman" : "docker"
       switch invocation.subcommand {

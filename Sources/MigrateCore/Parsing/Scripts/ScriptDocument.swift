@@ -38,10 +38,10 @@ public struct ScriptDocument: Sendable {
       let invocation = command.invocation
       if invocation.subcommand == ["build"] || invocation.subcommand == ["buildx", "build"] {
         for flag in invocation.flags where flag.name == "tag" {
-          if let value = flag.value ?? flag.valueWord?.rawText.replacingQuotes { names.insert(value) }
+          if let value = flag.value ?? flag.valueWord?.rawText.quoteRemoved { names.insert(value) }
         }
       } else if invocation.subcommand == ["tag"], invocation.positionals.count >= 2 {
-        names.insert(invocation.positionals[1].staticValue ?? invocation.positionals[1].rawText.replacingQuotes)
+        names.insert(invocation.positionals[1].staticValue ?? invocation.positionals[1].rawText.quoteRemoved)
       }
     }
     // Tags vary (`app:$CI_COMMIT_SHA`, `app:dev`): a built repository name covers all of its tags.
@@ -151,7 +151,7 @@ extension ScriptParser {
 
   /// A positional word (the image) as a `SourceValue`.
   static func value(of word: ShellWord, region: ShellRegion) -> SourceValue {
-    let text = word.staticValue ?? word.rawText.replacingQuotes
+    let text = word.staticValue ?? word.rawText.quoteRemoved
     var exact = word.staticValue.flatMap { _ in word.exactSourceRange(ofValueSuffixFrom: 0) }
     if region.isMakeRecipe && word.rawText.contains("$$") { exact = nil }
     let quoting = word.parts.first?.quoting ?? .unquoted
@@ -184,8 +184,10 @@ extension String {
     return split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
   }
 
-  /// The text without shell quote characters, for comparing `"$DOCKER"` with `$DOCKER`.
-  var replacingQuotes: String { filter { $0 != "\"" && $0 != "'" } }
+  /// The shell text with quote removal done (quotes dropped, backslash escapes resolved; expansions kept
+  /// as written), for comparing `"$DOCKER"` with `$DOCKER`: the one quote-removal function of the shell
+  /// reader, which heredoc delimiters use too.
+  var quoteRemoved: String { String(decoding: ShellParserState.quoteRemoved(Array(utf8)), as: UTF8.self) }
 
   /// The UTF-8 bytes `lower..<upper` of the string, decoded.
   func utf8Slice(_ lower: Int, _ upper: Int) -> String {

@@ -106,7 +106,7 @@ public enum ScriptParser {
         if let item = indirectProgram(command, aliases: aliases), region.isVerbatim { items.append(item) }
         guard let (index, sudo, sudoUser, isAlias) = programIndex(command, aliases: aliases),
           let invocation = DockerCallParser.parse(
-            command, programIndex: index, as: isAlias ? aliases[command.words[index].rawText.replacingQuotes] : nil)
+            command, programIndex: index, as: isAlias ? aliases[command.words[index].rawText.quoteRemoved] : nil)
         else { continue }
         var found = DockerCallSite(
           invocation: invocation, command: command, region: region, sudo: sudo, sudoUser: sudoUser, container: nil,
@@ -340,7 +340,7 @@ public enum ScriptParser {
   /// `$ENGINE run …` where `$ENGINE` is not set in the file: reported, since it may well be docker.
   static func indirectProgram(_ command: ShellStatement, aliases: [String: DockerCall.Tool]) -> HostFileItem? {
     guard command.words.count >= 2, let first = command.words.first, first.staticValue == nil,
-      aliases[first.rawText.replacingQuotes] == nil,
+      aliases[first.rawText.quoteRemoved] == nil,
       first.parts.allSatisfy({ if case .parameter = $0 { return true } else { return false } }),
       let sub = command.words[1].staticValue, containerSubcommands.contains(sub)
     else { return nil }
@@ -424,7 +424,7 @@ public enum ScriptParser {
     let words = command.words
     while index < words.count {
       let word = words[index]
-      let raw = word.rawText.replacingQuotes
+      let raw = word.rawText.quoteRemoved
       if aliases[raw] != nil { return (index, sudoStart.map { ByteRange($0, word.range.lower) }, sudoUser, true) }
       guard let value = word.staticValue else { return nil }
       let base = value.split(separator: "/").last.map(String.init) ?? value
