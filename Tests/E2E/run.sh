@@ -850,6 +850,33 @@ script_link() {
     link_cleanup "$net"
 }
 
+# Compose v2 CLI options podman-compose lacks (`up --wait`, `--wait-timeout`) and `network create
+# --attachable`: the converted script runs with the real podman-compose 1.3.0.
+script_compose_cli() {
+    local d=$WORK/compose-cli name="script compose-cli/up.sh" rc
+    mkdir -p "$d/bin"
+    if ! convert "$fixtures/e2e/compose-cli/up.sh" >"$d/up.sh" 2>"$d/stderr" ||
+        ! convert "$fixtures/e2e/compose-cli/compose.yaml" >"$d/compose.yaml" 2>>"$d/stderr"; then
+        fail "$name" "migrate convert failed" "$d/stderr"; return
+    fi
+    if grep -q -- '--wait\|--attachable\|--scope' "$d/up.sh"; then
+        fail "$name: options podman-compose lacks dropped" "still there" "$d/up.sh"; return
+    fi
+    tag_image docker.io/library/busybox:latest
+    ln -sf "$E2E_PODMAN_COMPOSE" "$d/bin/podman-compose"
+    e2e_podman network rm -f e2e-cli-net >/dev/null 2>&1 || true
+    (cd "$d" && PATH=$d/bin:$PATH CONTAINERS_CONF=$E2E_CONTAINERS_CONF timeout 180 bash ./up.sh) >"$d/log" 2>&1
+    rc=$?
+    if [ "$rc" -eq 0 ] && grep -qx 'cli: done' "$d/log" && grep -q 'e2e-cli_app_1' "$d/log"; then
+        case_pass "$name: podman-compose 1.3.0 ran every converted command"
+    else
+        fail "$name: podman-compose 1.3.0 ran every converted command" "exit $rc" "$d/log"
+    fi
+    (cd "$d" && e2e_compose -p e2e-cli down -t 0) >/dev/null 2>&1
+    e2e_rm e2e-cli_app_1
+    e2e_podman network rm -f e2e-cli-net >/dev/null 2>&1 || true
+}
+
 # Remove the link test's container and network, and aardvark-dns's record of the network: a container
 # whose removal hit podman's shm flake can leave its entry behind, and a stale file keeps aardvark from
 # serving the network when it is created again.
@@ -1035,7 +1062,7 @@ for group in $E2E_CASES; do
             compose_dry_all
             compose_up
             ;;
-        scripts) script_deploy; script_link ;;
+        scripts) script_deploy; script_link; script_compose_cli ;;
         command) command_line; refused_flags ;;
         emit)
             emit_script
