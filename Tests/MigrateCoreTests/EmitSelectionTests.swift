@@ -199,3 +199,43 @@ struct EmitSelectionTests {
     #expect(script.contains("--health-cmd 'curl -f http://localhost/${PATH_X} || exit 1'"))
   }
 }
+
+/// `convert --to compose` from run lines whose names are unexpanded shell words.
+@Suite("Compose from run lines never names anything after a shell word")
+struct ComposeNamesFromShellWordsTests {
+  static func compose(_ script: String) throws -> String {
+    let options = ConversionOptions(target: .named(.noble), mode: .usernsAuto)
+    let plan = try EmitPlanner.plan(SourceFile(path: "run.sh", text: script), kind: .shell, options: options).plan
+    return ComposeEmitter.emit(plan, options: options)
+  }
+
+  @Test("an image given as a variable names the service after the variable, with a note")
+  func serviceName() throws {
+    let text = try Self.compose("docker run -d --name \"$NAME\" ${SQLIMAGE}\ndocker run -d \"$(cat image.txt)\"\n")
+    let project = try ComposeParser.parse(SourceFile(path: "compose.yaml", text: text))
+    #expect(project.services.map(\.name.text) == ["sqlimage", "cat-image.txt"])
+    #expect(text.contains("# note: the service name `sqlimage` is derived from `${SQLIMAGE}`, a shell expansion"))
+    #expect(text.contains("    image: ${SQLIMAGE}\n"))
+  }
+
+  @Test("a literal --name names the service when the image is a variable")
+  func literalName() throws {
+    let text = try Self.compose("docker run -d --name db \"$IMAGE\"\n")
+    #expect(text.contains("services:\n  db:\n"))
+  }
+
+  @Test("a network from a command substitution is not written; a network variable gets a key of its own")
+  func networks() throws {
+    let text = try Self.compose(
+      "docker run -d --network \"$(docker network ls -q -f name=front)\" example.com/a\n"
+        + "docker run -d --network \"$NET\" -v \"data-$ENV:/data\" example.com/b\n")
+    let project = try ComposeParser.parse(SourceFile(path: "compose.yaml", text: text))
+    #expect(!text.contains("  $("))
+    #expect(text.contains("is a command substitution, which Compose cannot run: no network is written for it"))
+    #expect(project.networks.keys.sorted() == ["net"])
+    #expect(project.networks["net"]?.value(forKey: "name")?.scalarValue == "$NET")
+    #expect(project.services.last?.container.networks.map(\.text) == ["net"])
+    #expect(project.volumes.isEmpty)
+    #expect(text.contains("the volume source `data-$ENV` of `b` is a shell expansion"))
+  }
+}
