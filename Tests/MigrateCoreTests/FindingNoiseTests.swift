@@ -78,4 +78,24 @@ struct FindingNoiseTests {
     #expect(result.findings.count == 1)
     #expect(result.findings.first?.message.contains("written by 3 containers") == true)
   }
+
+  @Test("the text report ends with counts by severity and by rule; batch keeps its own summary")
+  func summaryLine() throws {
+    let result = convert(Self.project, target: .jammy)
+    let lines = TextReporter.render(result).split(separator: "\n").map(String.init)
+    let counts = Dictionary(grouping: result.findings, by: \.ruleID).mapValues(\.count)
+    let rules = counts.keys.sorted().map { "\($0) ×\(counts[$0] ?? 0)" }.joined(separator: ", ")
+    let errors = result.findings.filter { $0.severity == .error }.count
+    let warnings = result.findings.filter { $0.severity == .warning }.count
+    let info = result.findings.filter { $0.severity == .info }.count
+    #expect(
+      lines.last
+        == "test.yml: summary: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warnings, \(info) info; by rule: \(rules)"
+    )
+    #expect(rules.contains("MG108 ×2") && rules.contains("MG140 ×2") && rules.contains("MG204 ×1"))
+    #expect(!TextReporter.render(result, summary: false).contains("summary:"))
+    #expect(
+      TextReporter.summary([Finding(ruleID: "MG101", severity: .warning, message: "m", range: .at(0))])
+        == "0 errors, 1 warning, 0 info; by rule: MG101 ×1")
+  }
 }
