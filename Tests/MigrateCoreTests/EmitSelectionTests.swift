@@ -79,6 +79,11 @@ struct EmitSelectionTests {
     #expect(message.hasPrefix("compose.yaml:10:21: error: compose: services `ollama-cpu` and `ollama-gpu`"))
     #expect(message.contains("`ollama`"))
     #expect(Self.error(Self.ollama, profiles: ["cpu", "debug"]) == nil)
+    let plain =
+      "services:\n  a:\n    image: example.com/a\n    container_name: web\n  b:\n    image: example.com/b\n    container_name: web\n"
+    let both = try #require(Self.error(plain))
+    #expect(both.hasPrefix("compose.yaml:7:21: error: compose: services `a` and `b` both name their container `web`"))
+    #expect(both.contains("only one can run; rename one"))
   }
 
   static let dependsOnProfile = """

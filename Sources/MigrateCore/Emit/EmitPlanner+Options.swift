@@ -111,10 +111,13 @@ extension EmitPlanner {
     for service in project.services where names.contains(service.name.text) {
       guard let name = service.container.containerName, !name.text.isEmpty else { continue }
       if let first = byName[name.text] {
+        let advice =
+          first.profiles.isEmpty && service.profiles.isEmpty
+          ? "rename one" : "enable the profile of only one of them (--profile), or rename one"
         throw ParseDiagnostic(
           stage: "compose", path: path, range: name.range,
           problem: "services `\(first.name.text)` and `\(service.name.text)` both name their container "
-            + "`\(name.text)` (`container_name`): only one can run; enable one of their profiles, or rename one")
+            + "`\(name.text)` (`container_name`): only one can run; \(advice)")
       }
       byName[name.text] = service
     }
