@@ -179,7 +179,10 @@ struct CLITests {
       contentsOf: Self.fixtures.appendingPathComponent("cases/deriver/expected/stdout.txt"), encoding: .utf8)
     #expect(run.stdout == expected)
     #expect(run.stderr.contains("compose.yml:7:9: warning: [MG102] "))
-    #expect(run.stderr.hasSuffix("compose.yml: 4 findings (4 fixed, 0 remaining)\n"))
+    #expect(
+      run.stderr.hasSuffix(
+        "compose.yml: 4 findings (4 fixed, 0 remaining)\n"
+          + "compose.yml: summary: 2 errors, 2 warnings, 0 info; by rule: MG101 ×1, MG102 ×1, MG103 ×1, MG202 ×1\n"))
   }
 
   @Test("- reads standard input")

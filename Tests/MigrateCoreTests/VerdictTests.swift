@@ -131,7 +131,9 @@ struct VerdictTests {
     #expect(socket.message.contains("`/run/podman/podman.sock`"))
     #expect(twice.findings.count == 1)
     #expect(check(once.outputText).exitCode == 1)
-    #expect(TextReporter.render(twice).hasSuffix("test.yml: 1 finding (0 fixed, 1 needs review, 0 remaining)\n"))
+    #expect(
+      TextReporter.render(twice, summary: false).hasSuffix(
+        "test.yml: 1 finding (0 fixed, 1 needs review, 0 remaining)\n"))
     // Deciding for `userns_mode: host` ends it.
     let decided = once.outputText.replacingOccurrences(of: "userns_mode: auto", with: "userns_mode: host")
     #expect(check(decided).exitCode == 0)
@@ -156,7 +158,7 @@ struct VerdictTests {
     let bytes = try #require(FileManager.default.contents(atPath: url.path).map { [UInt8]($0) })
     let result = Converter.convert(
       SourceFile(path: "examples/compose.yml", bytes: bytes), kind: .compose, options: ConversionOptions())
-    let text = TextReporter.render(result)
+    let text = TextReporter.render(result, summary: false)
     #expect(text.hasSuffix("examples/compose.yml: 10 findings (9 fixed, 1 needs review, 0 remaining)\n"))
     #expect(!text.split(separator: "\n").contains { $0.contains("[MG104]") && $0.contains("(fixed)") })
   }

@@ -23,12 +23,17 @@ public struct EmitRequest: Sendable {
   public var format: ReportFormat
   /// Exit 1 (after emitting) when a finding at or above this severity is not resolved (`--fail-on`).
   public var failOn: Severity?
+  /// The compose profiles to enable (`--profile`, `*` for all); when empty, `COMPOSE_PROFILES` from the
+  /// environment or `.env`, as `docker compose` reads it.
+  public var profiles: [String]
 
   public init(
     target: Target, path: String, kind: InputKind?, options: ConversionOptions, text: String? = nil,
-    outputDirectory: String? = nil, install: Bool = false, format: ReportFormat = .text, failOn: Severity? = nil
+    outputDirectory: String? = nil, install: Bool = false, format: ReportFormat = .text, failOn: Severity? = nil,
+    profiles: [String] = []
   ) {
     self.failOn = failOn
+    self.profiles = profiles
     self.target = target
     self.path = path
     self.kind = kind
@@ -72,7 +77,7 @@ public enum EmitCommand {
       let variables = kind == .compose ? composeVariables(source, folder: folder) : (values: [:], dotEnv: nil)
       planned = try EmitPlanner.plan(
         source, kind: kind, options: request.options, folder: folder, variables: variables.values,
-        dotEnv: variables.dotEnv)
+        dotEnv: variables.dotEnv, profiles: request.profiles)
     } catch let diagnostic as ParseDiagnostic {
       outcome.stderr = Array(TextReporter.render(failure(source, kind, diagnostic)).utf8)
       outcome.exitCode = 2

@@ -70,9 +70,11 @@ extension ComposeEmitter {
         let (key, rest) = split(value, "=")
         setPath(["logging", "options", key], .scalar(rest))
       case "network":
+        // `$(…)` is not Compose's to run: no network (the emitter notes it).
+        if hasCommandSubstitution(value) { break }
         if ContainerOption.isNamedNetwork(value) {
-          network = value
-          set("networks", .list([.scalar(value)]))
+          network = resourceKey(value)
+          set("networks", .list([.scalar(resourceKey(value))]))
         } else {
           set("network_mode", .scalar(value))
         }

@@ -5,33 +5,50 @@ public enum ComposeEmitter {
   /// The compose file for the run lines of `plan` (services in file order).
   /// `source` names the input in the comment of a file that holds secret values.
   public static func emit(_ plan: ProjectPlan, options: ConversionOptions, source: String = "the input") -> String {
-    var lines: [String] = []
-    lines += plan.notes.flatMap(EmitComment.note)
-    lines += UnitEmitter.secretNote(plan.literalSecrets.map(\.key), source: source)
-    lines.append("services:")
+    var services: [String] = []
+    var notes: [String] = []
     var networks: [String] = []
     var volumes: [String] = []
     var userns = false
     for container in plan.containers {
-      lines.append("  \(YAMLQuote.key(container.name)):")
+      services.append("  \(YAMLQuote.key(container.name)):")
       let keys = serviceKeys(container)
       for (key, value) in keys {
-        write(key, value, indent: 4, into: &lines)
+        write(key, value, indent: 4, into: &services)
         if key == "userns_mode" { userns = true }
       }
-      networks += container.networks.map(\.text).filter { !networks.contains($0) }
+      for network in container.networks.map(\.text) where !networks.contains(network) {
+        if hasCommandSubstitution(network) {
+          notes.append(
+            "`--network \(network)` of `\(container.name)` is a command substitution, which Compose cannot run: "
+              + "no network is written for it; add the network by hand")
+        } else {
+          networks.append(network)
+        }
+      }
       for volume in container.volumeSpecs {
         let parts = Mount.splitShortSpec(volume)
-        if parts.count >= 2, !Mount.isHostPath(parts[0].text), !volumes.contains(parts[0].text) {
+        guard parts.count >= 2, !Mount.isHostPath(parts[0].text), !volumes.contains(parts[0].text) else { continue }
+        if parts[0].text.contains("$") || parts[0].text.contains("`") {
+          notes.append(
+            "the volume source `\(parts[0].text)` of `\(container.name)` is a shell expansion: Compose substitutes "
+              + "its variables when it runs; if it names a volume, declare that volume under `volumes:`")
+        } else {
           volumes.append(parts[0].text)
         }
       }
     }
-    // Like composerize: networks and volumes a run line names already exist (`docker network create`).
+    var lines: [String] = []
+    lines += (plan.notes + notes).flatMap(EmitComment.note)
+    lines += UnitEmitter.secretNote(plan.literalSecrets.map(\.key), source: source)
+    lines.append("services:")
+    lines += services
+    // Like composerize: networks and volumes a run line names already exist (`docker network create`). A
+    // name with variables gets a key of its own, and Compose substitutes them in `name:`.
     for (title, names) in [("networks", networks), ("volumes", volumes)] where !names.isEmpty {
       lines.append("\(title):")
       for name in names {
-        lines.append("  \(YAMLQuote.key(name)):")
+        lines.append("  \(YAMLQuote.key(resourceKey(name))):")
         lines.append("    external: true")
         lines.append("    name: \(YAMLQuote.scalar(name))")
       }
@@ -40,6 +57,18 @@ public enum ComposeEmitter {
       lines += ["x-podman:", "  in_pod: false"]
     }
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// True when a run line's value holds a command substitution (`$(…)`, `` `…` ``), which Compose cannot
+  /// substitute (it rejects `$(` as an interpolation).
+  static func hasCommandSubstitution(_ text: String) -> Bool {
+    text.contains("$(") || text.contains("`")
+  }
+
+  /// The key a run line's network gets in the compose file: its name, or for a name with shell variables a
+  /// name derived from the text (`${NET}` → `net`), never the variable as written.
+  static func resourceKey(_ name: String) -> String {
+    name.contains("$") ? EmitPlanner.derivedName(name) : name
   }
 
   static func write(_ key: String, _ value: ComposeValue, indent: Int, into lines: inout [String]) {

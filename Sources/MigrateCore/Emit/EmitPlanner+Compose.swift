@@ -1,15 +1,19 @@
 /// Plans the services of a compose project (after conversion).
 extension EmitPlanner {
-  static func compose(_ project: ComposeProject, path: String, variables: [String: String] = [:]) throws
-    -> ProjectPlan
-  {
+  /// `path` names the project (its folder) when the file sets none; `file` is where errors point.
+  static func compose(
+    _ project: ComposeProject, path: String, variables: [String: String] = [:], profiles: [String] = [],
+    file: String? = nil
+  ) throws -> ProjectPlan {
     let projectName = projectName(project, path: path)
     var usesDefault = false
     var containers: [Container] = []
-    let selected = selectedServices(project, variables: variables)
+    let selected = try selectedServices(project, variables: variables, profiles: profiles, path: file ?? path)
     var notes: [String] = selected.notes
     for service in project.services where selected.names.contains(service.name.text) {
       var container = normalized(service, project: project, projectName: projectName, variables: variables)
+      // A dependency left out with its profile (`required: false`) is not waited for.
+      container.dependsOn.removeAll { !selected.names.contains($0.service.text) }
       if container.networkMode == nil && container.networks.isEmpty {
         container.networks = [container.anchorValue("default")]
         usesDefault = true

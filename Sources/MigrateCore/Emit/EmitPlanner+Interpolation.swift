@@ -141,3 +141,88 @@ extension EmitPlanner {
     return out
   }
 }
+
+/// Variables Compose cannot give a value, found before planning.
+extension EmitPlanner {
+  /// Throws a located error for the first variable of `file` that leaves a decision unmade:
+  /// - `${VAR:?message}` (VAR unset or empty) and `${VAR?message}` (VAR unset) wherever Compose interpolates
+  ///   for structure, with the message, as Compose refuses the file ("required variable VAR is missing a
+  ///   value: message");
+  /// - an unset `${VAR}`/`$VAR` without a default in a service's `image` or `volumes`, where Compose would
+  ///   substitute an empty string (a volume `:/data`, an image `:latest`) and the emitters would otherwise
+  ///   write the reference as text (`-v '${DB_DATA_LOCATION}:/data'`).
+  /// What the container is handed (`containerValueKeys`) is left alone: its variables stay references
+  /// that the unit or script resolves when it runs.
+  static func checkVariables(_ file: SourceFile, variables: [String: String]) throws {
+    guard file.bytes.contains(UInt8(ascii: "$")), let root = try? YAMLParser.parse(file).documents.first?.root else {
+      return
+    }
+    let kept = containerValueRanges(root)
+    var strict: [(range: ByteRange, what: String)] = []
+    if let services = root.value(forKey: "services")?.resolved, services.isMapping {
+      for (name, service) in services.effectivePairs {
+        let node = service.resolved
+        guard node.isMapping else { continue }
+        for key in ["image", "volumes"] {
+          if let value = node.value(forKey: key)?.resolved {
+            strict.append((value.range, "`\(key)` of service `\(name.value)`"))
+          }
+        }
+      }
+    }
+    func within(_ inner: ByteRange, _ outer: ByteRange) -> Bool {
+      outer.lower <= inner.lower && inner.upper <= outer.upper
+    }
+    for (node, isKey) in root.scalars() where !isKey && node.value.contains("$") {
+      guard !kept.contains(where: { within(node.range, $0) }) else { continue }
+      let place = strict.first { within(node.range, $0.range) }
+      guard let missing = missingVariable(node.value, variables: variables, strict: place != nil) else { continue }
+      let problem: String
+      if let message = missing.message {
+        problem =
+          "required variable `\(missing.name)` is missing a value"
+          + (message.isEmpty ? "" : ": \(message)") + " (`\(missing.written)`)"
+      } else {
+        problem =
+          "\(place?.what ?? "a value") uses `\(missing.written)`, but `\(missing.name)` is not set (in the "
+          + "environment or .env): set it, or give a default (`${\(missing.name):-…}`)"
+      }
+      throw ParseDiagnostic(stage: "compose", path: file.path, range: node.range, problem: problem)
+    }
+  }
+
+  /// The first variable of `text` Compose cannot give a value: `${VAR:?message}` / `${VAR?message}` unset
+  /// (with the message), and with `strict` a `${VAR}`/`$VAR` unset (message nil). Defaults are followed
+  /// only where Compose uses them (`${VAR:-${OTHER}}` with VAR unset checks OTHER).
+  static func missingVariable(_ text: String, variables: [String: String], strict: Bool) -> (
+    name: String, written: String, message: String?
+  )? {
+    for segment in ComposeInterpolation.segments(text) {
+      guard case .variable(let name, let raw) = segment, !raw.hasPrefix("$("), !name.isEmpty else { continue }
+      guard raw.hasPrefix("${") else {
+        if strict && variables[name] == nil { return (name, raw, nil) }
+        continue
+      }
+      // `${NAME<op><word>}`: the operator right after the name.
+      let rest = String(raw.dropFirst(2 + name.utf8.count).dropLast())
+      let value = variables[name]
+      let colon = rest.hasPrefix(":")
+      let op = colon ? rest.dropFirst().first : rest.first
+      let word = String(rest.dropFirst(colon ? 2 : 1))
+      let isSet = value != nil && (!colon || value?.isEmpty == false)
+      switch (op, rest.isEmpty) {
+      case (_, true):
+        if strict && value == nil { return (name, raw, nil) }
+      case ("-", _):
+        if !isSet, let inner = missingVariable(word, variables: variables, strict: strict) { return inner }
+      case ("+", _):
+        if isSet, let inner = missingVariable(word, variables: variables, strict: strict) { return inner }
+      case ("?", _):
+        if !isSet { return (name, raw, word) }
+      default:
+        if strict && !isSet { return (name, raw, nil) }
+      }
+    }
+    return nil
+  }
+}

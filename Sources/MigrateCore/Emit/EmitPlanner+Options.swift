@@ -64,43 +64,79 @@ extension EmitPlanner {
     return notes
   }
 
-  /// The services Compose starts when no `--profile` is given: those without `profiles:`, those in a profile
-  /// `COMPOSE_PROFILES` selects (`*` selects all), and the services these depend on. Each service left out
-  /// gets a note, so the output says why it is missing.
-  static func selectedServices(_ project: ComposeProject, variables: [String: String]) -> (
-    names: Set<String>, notes: [String]
-  ) {
-    let active = Set(
-      (variables["COMPOSE_PROFILES"] ?? "").split(separator: ",").map { String($0).trimmingSpaces }.filter {
-        !$0.isEmpty
-      })
+  /// The profiles Compose enables: `--profile` (`profiles`, repeatable) when given, else `COMPOSE_PROFILES`
+  /// from the variables (the environment, then `.env`), comma-separated; `*` enables all.
+  static func activeProfiles(_ profiles: [String], variables: [String: String]) -> Set<String> {
+    let given =
+      profiles.isEmpty ? (variables["COMPOSE_PROFILES"] ?? "").split(separator: ",").map(String.init) : profiles
+    return Set(given.map(\.trimmingSpaces).filter { !$0.isEmpty })
+  }
+
+  /// The services `docker compose up` starts: those without `profiles:` and those in an enabled profile
+  /// (see `activeProfiles`). Each service left out gets a note, so the output says why it is missing.
+  /// A selected service that depends on one left out is an error, as in Compose ("references to other
+  /// services do not automatically enable a component … Compose returns an error", compose spec,
+  /// Profiles), unless the dependency says `required: false`; and two selected services whose containers
+  /// get one name (`container_name:`) are an error naming both, since one would replace the other.
+  static func selectedServices(
+    _ project: ComposeProject, variables: [String: String], profiles: [String] = [], path: String = "compose.yaml"
+  ) throws -> (names: Set<String>, notes: [String]) {
+    let active = activeProfiles(profiles, variables: variables)
     func enabled(_ service: ComposeService) -> Bool {
       service.profiles.isEmpty || active.contains("*") || service.profiles.contains { active.contains($0.text) }
     }
-    var names = Set(project.services.filter(enabled).map(\.name.text))
+    let names = Set(project.services.filter(enabled).map(\.name.text))
     var notes: [String] = []
-    // Dependencies of a selected service start with it (Compose refuses to start without them).
-    var changed = true
-    while changed {
-      changed = false
-      for service in project.services where names.contains(service.name.text) {
-        for dependency in service.container.dependsOn where !names.contains(dependency.service.text) {
-          guard project.services.contains(where: { $0.name.text == dependency.service.text }) else { continue }
-          names.insert(dependency.service.text)
-          notes.append(
-            "service `\(dependency.service.text)` is in a profile no one selected, but `\(service.name.text)` "
-              + "depends on it: kept")
-          changed = true
+    for service in project.services where names.contains(service.name.text) {
+      for dependency in service.container.dependsOn where !names.contains(dependency.service.text) {
+        guard let other = project.services.first(where: { $0.name.text == dependency.service.text }) else {
+          continue
         }
+        let profiles = other.profiles.map(\.text)
+        if !isRequired(dependency.service.text, of: service) {
+          notes.append(
+            "service `\(service.name.text)` depends on `\(other.name.text)` (required: false), which is in profile "
+              + "\(profiles.joined(separator: ", ")), not enabled: started without it")
+          continue
+        }
+        throw ParseDiagnostic(
+          stage: "compose", path: path, range: dependency.service.range,
+          problem: "service `\(service.name.text)` depends on `\(other.name.text)`, which is in profile "
+            + "\(profiles.joined(separator: ", ")), not enabled (Compose refuses this too): add "
+            + profiles.map { "--profile \($0)" }.joined(separator: " or ")
+            + ", or give the dependency `required: false`")
       }
+    }
+    var byName: [String: ComposeService] = [:]
+    for service in project.services where names.contains(service.name.text) {
+      guard let name = service.container.containerName, !name.text.isEmpty else { continue }
+      if let first = byName[name.text] {
+        let advice =
+          first.profiles.isEmpty && service.profiles.isEmpty
+          ? "rename one" : "enable the profile of only one of them (--profile), or rename one"
+        throw ParseDiagnostic(
+          stage: "compose", path: path, range: name.range,
+          problem: "services `\(first.name.text)` and `\(service.name.text)` both name their container "
+            + "`\(name.text)` (`container_name`): only one can run; \(advice)")
+      }
+      byName[name.text] = service
     }
     for service in project.services where !names.contains(service.name.text) {
       let profiles = service.profiles.map(\.text).joined(separator: ", ")
       notes.append(
-        "service `\(service.name.text)` is in profile \(profiles), which is not selected: left out, as Compose "
-          + "does without --profile (set COMPOSE_PROFILES=\(service.profiles.first?.text ?? "") to include it)")
+        "service `\(service.name.text)` is in profile \(profiles), which is not enabled: left out, as `docker "
+          + "compose up` does (add --profile \(service.profiles.first?.text ?? "") to include it)")
     }
     return (names, notes)
+  }
+
+  /// False when `service`'s long-form `depends_on` entry for `dependency` says `required: false` (Compose
+  /// then starts the service without it).
+  static func isRequired(_ dependency: String, of service: ComposeService) -> Bool {
+    guard let entry = service.node.value(forKey: "depends_on")?.resolved.value(forKey: dependency)?.resolved,
+      entry.isMapping, let required = entry.value(forKey: "required")?.resolved
+    else { return true }
+    return required.boolValue != false
   }
 
   /// True when every setting under `node` (the value of `root`: `deploy:`, `blkio_config:`) is one

@@ -4,8 +4,15 @@ extension EmitPlanner {
     var containers: [Container] = []
     var taken: [String: Int] = [:]
     for command in document.commands {
-      guard var container = command.container, container.image != nil else { continue }
+      guard var container = command.container, let image = container.image else { continue }
       container.notes = runLineNotes(container)
+      // The image names the service (composerize); an unexpanded shell word never does as written.
+      if isShellWord(container.name) {
+        let given = container.containerName?.text ?? ""
+        let derived = given.isEmpty || isShellWord(given) ? derivedName(container.name) : given
+        container.notes.append("the service name `\(derived)` is derived from `\(image.text)`, a shell expansion")
+        container.name = derived
+      }
       foldDomainName(&container)
       let count = taken[container.name, default: 0]
       taken[container.name] = count + 1
@@ -15,6 +22,27 @@ extension EmitPlanner {
     var plan = ProjectPlan(name: nil, containers: containers, fromCompose: false)
     plan.notes = containers.flatMap(\.notes)
     return plan
+  }
+
+  /// True when `text` holds a shell expansion (`$NAME`, `${NAME}`, `$(…)`, `` `…` ``).
+  static func isShellWord(_ text: String) -> Bool {
+    text.contains("$") || text.contains("`")
+  }
+
+  /// A name for a service, network or volume from a shell word that cannot be one as written: the text
+  /// without `$`, braces, parentheses, quotes and backticks, in Compose's letters (`${SQLIMAGE}` →
+  /// `sqlimage`, `$(hostname)-db` → `hostname-db`); `service` when nothing is left.
+  static func derivedName(_ text: String) -> String {
+    var name = ""
+    for scalar in text.lowercased().unicodeScalars {
+      if (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") || scalar == "_" || scalar == "." {
+        name.unicodeScalars.append(scalar)
+      } else if (scalar == "-" || scalar == " " || scalar == ":") && !name.isEmpty && !name.hasSuffix("-") {
+        name += "-"
+      }
+    }
+    while let last = name.last, "-_.".contains(last) { name.removeLast() }
+    return name.isEmpty ? "service" : name
   }
 
   /// Notes for what a run line's container cannot carry over exactly: shell expansions (written as they

@@ -16,13 +16,21 @@ public enum EmitPlanner {
   /// environment): substituted before planning where they decide structure, with `${VAR:-default}`
   /// defaults; in what the container is handed (environment, command, …) they stay references
   /// (`VariableReference`), never values. `dotEnv` is that `.env` file, which units then read.
+  /// `profiles` are the compose profiles to enable (`--profile`; when empty, `COMPOSE_PROFILES` of
+  /// `variables`). A variable Compose cannot give a value where it decides structure, a dependency on a
+  /// service left out with its profile and two containers of one name are located errors.
   public static func plan(
     _ source: SourceFile, kind: InputKind, options: ConversionOptions, folder: String? = nil,
-    variables: [String: String] = [:], dotEnv: DotEnvFile? = nil
+    variables: [String: String] = [:], dotEnv: DotEnvFile? = nil, profiles: [String] = []
   ) throws -> Outcome {
     // Interpolated first, so the rules see the values Compose would run (`${IMAGE:-nginx}` gets qualified);
     // a file that does not parse is left to the conversion to report.
     var input = source
+    if kind == .compose, let project = try? ComposeParser.parse(source) {
+      // Checked on the file as written, so the errors point into it (the plan reads the converted text).
+      try checkVariables(source, variables: variables)
+      _ = try selectedServices(project, variables: variables, profiles: profiles, path: source.path)
+    }
     if kind == .compose, let interpolated = try? interpolate(source, variables: variables) { input = interpolated }
     let conversion = Converter.convert(input, kind: kind, options: options)
     if let diagnostic = conversion.parseError { throw diagnostic }
@@ -32,7 +40,9 @@ public enum EmitPlanner {
     var plan: ProjectPlan
     switch model {
     case .compose(let project):
-      plan = try compose(project, path: folder.map { $0 + "/compose.yaml" } ?? source.path, variables: variables)
+      plan = try compose(
+        project, path: folder.map { $0 + "/compose.yaml" } ?? source.path, variables: variables, profiles: profiles,
+        file: source.path)
       plan.variableSources = sources(plan.referencedVariables, variables: variables, dotEnv: dotEnv)
     case .script(let document):
       plan = try runLines(document)

@@ -16,7 +16,7 @@ public enum BatchReporter {
     var text = ""
     for file in report.files {
       if let result = file.result, !result.findings.isEmpty || result.parseError != nil {
-        text += TextReporter.render(result, color: color)
+        text += TextReporter.render(result, color: color, summary: false)
       }
       if case .unreadable(let message) = file.status { text += "migrate: \(message)\n" }
       for note in file.notes { text += "\(RepositoryWalker.join(report.root, file.path)): \(note)\n" }

@@ -5,8 +5,9 @@ public enum ReportFormat: String, Sendable, CaseIterable, Codable {
 
 /// Renders findings as compiler-style lines: `path:line:col: severity: [ID] message`.
 public enum TextReporter {
-  /// One line per finding (marked `(fixed)` or `(needs review)`, with what to review), a located excerpt for a parse error, then a count.
-  public static func render(_ result: ConversionResult, color: Bool = false) -> String {
+  /// One line per finding (marked `(fixed)` or `(needs review)`, with what to review), a located excerpt for a parse error, then a count,
+  /// and with `summary` a line of counts by severity and by rule (`batch` has its own for all files).
+  public static func render(_ result: ConversionResult, color: Bool = false, summary: Bool = true) -> String {
     let path = result.source.path == "-" ? "<stdin>" : result.source.path
     if let diagnostic = result.parseError {
       var copy = diagnostic
@@ -33,8 +34,21 @@ public enum TextReporter {
     if !result.findings.isEmpty {
       let plural = result.findings.count == 1 ? "finding" : "findings"
       text += "\(path): \(result.findings.count) \(plural) (\(tally(result.findings)))\n"
+      if summary { text += "\(path): summary: \(self.summary(result.findings))\n" }
     }
     return text
+  }
+
+  /// `1 error, 4 warnings, 0 info; by rule: MG101 ×3, MG102 ×1, MG202 ×1` (rules by ID).
+  public static func summary(_ findings: [Finding]) -> String {
+    let bySeverity = Severity.allCases.reversed().map { severity in
+      let count = findings.filter { $0.severity == severity }.count
+      return "\(count) \(severity)\(count == 1 || severity == .info ? "" : "s")"
+    }
+    var byRule: [String: Int] = [:]
+    for finding in findings { byRule[finding.ruleID, default: 0] += 1 }
+    let rules = byRule.keys.sorted().map { "\($0) ×\(byRule[$0] ?? 0)" }
+    return bySeverity.joined(separator: ", ") + "; by rule: " + rules.joined(separator: ", ")
   }
 
   /// `6 fixed, 1 needs review, 0 remaining`; the review count only when there is one, so a file where every

@@ -64,6 +64,11 @@ struct Convert: ParsableCommand {
   @Option(help: "How findings are reported on standard error: text, json or sarif.")
   var format: ReportFormat = .text
 
+  @Option(
+    name: .customLong("profile"),
+    help: "With --to podman-script: enable this compose profile (repeatable; * enables all).")
+  var profiles: [String] = []
+
   func validate() throws {
     let write = writing.write
     if write && (input.file == "-" || input.command != nil) {
@@ -74,6 +79,7 @@ struct Convert: ParsableCommand {
       throw ValidationError("--write, --dry-run and --check go with --to podman only.")
     }
     if to == .podman && output != nil { throw ValidationError("--output goes with --to podman-script or compose.") }
+    if to != .podmanScript && !profiles.isEmpty { throw ValidationError("--profile goes with --to podman-script.") }
   }
 
   func run() throws {
@@ -82,7 +88,7 @@ struct Convert: ParsableCommand {
       let request = EmitRequest(
         target: to == .compose ? .compose : .podmanScript, path: input.path, kind: input.kind(kind),
         options: settings.options, text: input.text, outputDirectory: output, format: format,
-        failOn: settings.failOn)
+        failOn: settings.failOn, profiles: profiles)
       return try Output.finish(EmitCommand.run(request, environment: .process))
     }
     var request = ConvertRequest(

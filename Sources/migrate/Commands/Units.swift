@@ -44,11 +44,17 @@ struct Units: ParsableCommand {
   @Option(help: "How findings are reported on standard error: text, json or sarif.")
   var format: ReportFormat = .text
 
+  @Option(
+    name: .customLong("profile"),
+    help: "Enable this compose profile (repeatable; * enables all); default: COMPOSE_PROFILES, as docker compose up.")
+  var profiles: [String] = []
+
   func run() throws {
     let settings = try conversion.settings(for: input.settingsInput)
     let request = EmitRequest(
       target: .units, path: input.path, kind: input.kind(kind), options: settings.options, text: input.text,
-      outputDirectory: output, install: install, format: format, failOn: settings.failOn)
+      outputDirectory: output, install: install, format: format, failOn: settings.failOn,
+      profiles: profiles)
     try Output.finish(EmitCommand.run(request, environment: .process))
   }
 }

@@ -32,8 +32,19 @@ struct DependencyCondition: Rule {
       ),
     ])
 
+  /// One finding per place: services sharing a `depends_on` through a YAML anchor or merge key share its
+  /// nodes, and are named together in one finding.
   func check(_ project: ComposeProject, in context: inout RuleContext) {
     let target = context.options.target
+    // Range → (what, the services, the dependency), in file order of first sight.
+    var places: [(range: ByteRange, healthy: Bool, services: [String], dependency: String)] = []
+    func add(_ range: ByteRange, healthy: Bool, _ service: String, _ dependency: String) {
+      if let i = places.firstIndex(where: { $0.range == range && $0.healthy == healthy }) {
+        if !places[i].services.contains(service) { places[i].services.append(service) }
+      } else {
+        places.append((range, healthy, [service], dependency))
+      }
+    }
     for service in project.services {
       guard let dependsOn = service.node.value(forKey: "depends_on")?.resolved, dependsOn.kind == .mapping else {
         continue
@@ -45,17 +56,25 @@ struct DependencyCondition: Rule {
         if let condition = settings.value(forKey: "condition"), condition.scalarValue == "service_healthy",
           !target.supports(.waitHealthy)
         {
-          context.report(
-            Self.meta,
-            "podman \(target.podman) has no `podman wait --condition=healthy` (4.6+): podman-compose starts `\(service.name.text)` without waiting for `\(dependency)` to be healthy",
-            at: condition.range)
+          add(condition.range, healthy: true, service.name.text, dependency)
         }
         if let restart = settings.value(forKey: "restart"), restart.resolved.boolValue == true {
-          context.report(
-            Self.meta,
-            "podman-compose does not restart `\(service.name.text)` when `\(dependency)` restarts (`restart: true` is ignored)",
-            at: restart.range)
+          add(restart.range, healthy: false, service.name.text, dependency)
         }
+      }
+    }
+    for place in places {
+      let services = place.services.map { "`\($0)`" }.joined(separator: ", ")
+      if place.healthy {
+        context.report(
+          Self.meta,
+          "podman \(target.podman) has no `podman wait --condition=healthy` (4.6+): podman-compose starts \(services) without waiting for `\(place.dependency)` to be healthy",
+          at: place.range)
+      } else {
+        context.report(
+          Self.meta,
+          "podman-compose does not restart \(services) when `\(place.dependency)` restarts (`restart: true` is ignored)",
+          at: place.range)
       }
     }
   }

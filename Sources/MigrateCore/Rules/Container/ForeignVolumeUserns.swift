@@ -109,7 +109,7 @@ struct ForeignVolumeUserns: Rule {
       guard let name = mount.source?.text, let definition = project.volumes[name],
         definition.value(forKey: "external")?.resolved.boolValue == true
       else { continue }
-      if !mount.readOnly, let count = writers[name], count > 1 { continue }
+      if !mount.readOnly, let all = writers[name], all.count > 1 { continue }
       var meta = Self.meta
       meta.severity = .warning
       context.report(

@@ -21,7 +21,7 @@ struct NamedVolumeUserns: Rule {
     examples: [
       .triggers(
         .compose,
-        "services:\n  app:\n    image: example.com/app\n    volumes:\n      - 1️⃣uploads:/srv/uploads\n  thumbnailer:\n    image: example.com/thumbs\n    volumes:\n      - 1️⃣uploads:/data\nvolumes:\n  uploads:\n"
+        "services:\n  app:\n    image: example.com/app\n    volumes:\n      - 1️⃣uploads:/srv/uploads\n  thumbnailer:\n    image: example.com/thumbs\n    volumes:\n      - uploads:/data\nvolumes:\n  uploads:\n"
       ),
       .passes(
         .compose,
@@ -29,7 +29,7 @@ struct NamedVolumeUserns: Rule {
       ),
       .triggers(
         .command,
-        "docker run --rm -v 1️⃣pgdata:/var/lib/postgresql/data example.com/migrate\ndocker run -d -v 1️⃣pgdata:/var/lib/postgresql/data docker.io/library/postgres\n",
+        "docker run --rm -v 1️⃣pgdata:/var/lib/postgresql/data example.com/migrate\ndocker run -d -v pgdata:/var/lib/postgresql/data docker.io/library/postgres\n",
         fixed:
           "docker run --rm -v pgdata:/var/lib/postgresql/data:U example.com/migrate\ndocker run -d -v pgdata:/var/lib/postgresql/data:U docker.io/library/postgres\n",
         unsafeFixes: true),
@@ -50,41 +50,75 @@ struct NamedVolumeUserns: Rule {
     container.mounts.filter { $0.kind == .volume && !$0.readOnly && $0.source != nil }
   }
 
-  /// How many containers with `--userns=auto` IDs write each named volume.
-  static func writers(_ containers: [Container], _ mode: RunMode) -> [String: Int] {
-    var writers: [String: Int] = [:]
+  /// The containers with `--userns=auto` IDs that write each named volume, in file order, each once.
+  static func writers(_ containers: [Container], _ mode: RunMode) -> [String: [Container]] {
+    var writers: [String: [Container]] = [:]
     for container in containers where hasAutoMapping(container, mode) {
-      for name in Set(writableVolumes(container).compactMap(\.source?.text)) { writers[name, default: 0] += 1 }
+      for name in Set(writableVolumes(container).compactMap(\.source?.text)) {
+        writers[name, default: []].append(container)
+      }
     }
     return writers
   }
 
+  static func hasOwnerOption(_ mount: Mount) -> Bool {
+    mount.options.contains(where: { $0 == "U" || $0 == "idmap" || $0.hasPrefix("idmap=") })
+  }
+
+  /// One finding per shared volume (not per container and mount): at the first writer's first mount of it
+  /// (for run lines, the first one without `U`), naming every writer. A run line's fix adds `U` to every
+  /// writer's mount of the volume in the file's own text (a command of a folded or escaped region gets
+  /// only its own mounts, as its fixes are only shown).
   func check(_ container: Container, in context: inout RuleContext) {
     let mode = context.options.mode
     guard Self.hasAutoMapping(container, mode) else { return }
     let containers =
       context.project?.services.map(\.container) ?? context.script?.commands.compactMap(\.container) ?? []
     let writers = Self.writers(containers, mode)
+    var reported = Set<String>()
     for mount in Self.writableVolumes(container) {
-      guard let name = mount.source?.text, let count = writers[name], count > 1 else { continue }
+      guard let name = mount.source?.text, !reported.contains(name), let all = writers[name], all.count > 1 else {
+        continue
+      }
       let at = mount.spec.valueRange ?? mount.spec.range
+      let names = all.map { "`\($0.name)`" }.joined(separator: ", ")
       if context.project != nil {
+        // Services sharing mounts through a YAML anchor share their ranges too: reported once, by the first.
+        guard all.first?.anchorRange == container.anchorRange else { continue }
+        reported.insert(name)
         context.report(
           Self.meta,
-          "Named volume `\(name)` is written by \(count) services, each with its own `--userns=auto` IDs: the first to fill it owns it and the others cannot write (`U` would take it from the running ones); keep one writer and mount it `:ro` elsewhere, or give the writers one `--uidmap`",
+          "Named volume `\(name)` is written by \(all.count) services (\(names)), each with its own `--userns=auto` IDs: the first to fill it owns it and the others cannot write (`U` would take it from the running ones); keep one writer and mount it `:ro` elsewhere, or give the writers one `--uidmap`",
           at: at)
         continue
       }
-      if mount.options.contains(where: { $0 == "U" || $0 == "idmap" || $0.hasPrefix("idmap=") }) { continue }
-      let title = "Chown the volume to each container at start (`U`)"
-      var fix: Fix?
-      if mount.syntax == .short {
-        let suffix = mount.options.isEmpty ? ":U" : ",U"
-        fix = mount.spec.edit(appending: suffix).map { Fix(title, .unsafe, [$0]) }
+      if Self.hasOwnerOption(mount) { continue }
+      // The first writer with a mount of the volume still lacking `U` reports it.
+      let lacking = all.filter { other in
+        Self.writableVolumes(other).contains { $0.source?.text == name && !Self.hasOwnerOption($0) }
       }
+      guard lacking.first?.anchorRange == container.anchorRange else { continue }
+      reported.insert(name)
+      let verbatim =
+        context.script?.commands.first { $0.container?.anchorRange == container.anchorRange }?.region
+        .isVerbatim ?? true
+      let regions = Dictionary(
+        (context.script?.commands ?? []).compactMap { command in
+          command.container.map { ($0.anchorRange, command.region.isVerbatim) }
+        }, uniquingKeysWith: { first, _ in first })
+      let fixed = verbatim ? lacking.filter { regions[$0.anchorRange] ?? true } : [container]
+      var edits: [TextEdit] = []
+      for writer in fixed {
+        for other in Self.writableVolumes(writer)
+        where other.source?.text == name && other.syntax == .short && !Self.hasOwnerOption(other) {
+          if let edit = other.spec.edit(appending: other.options.isEmpty ? ":U" : ",U") { edits.append(edit) }
+        }
+      }
+      let title = "Chown the volume to each container at start (`U`)"
+      let fix = edits.isEmpty ? nil : Fix(title, .unsafe, edits.sorted { $0.range.lower < $1.range.lower })
       context.report(
         Self.meta,
-        "Named volume `\(name)` is written by \(count) containers with different `--userns=auto` IDs: only the first can write it; add `U` if they never run at the same time",
+        "Named volume `\(name)` is written by \(all.count) containers (\(names)) with different `--userns=auto` IDs: only the first can write it; add `U` if they never run at the same time",
         at: at, fix: fix)
     }
   }

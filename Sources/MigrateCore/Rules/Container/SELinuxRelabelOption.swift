@@ -22,14 +22,37 @@ struct SELinuxRelabelOption: Rule {
         target: .bookworm),
     ])
 
+  /// One finding per container, at its first relabelled mount, naming the options; a service whose mounts
+  /// come from a YAML anchor an earlier service shares is left to that service.
   func check(_ container: Container, in context: inout RuleContext) {
     guard context.options.target.isUbuntu else { return }
-    for mount in container.mounts {
-      guard let option = mount.options.first(where: { $0 == "z" || $0 == "Z" }) else { continue }
-      context.report(
-        Self.meta,
-        "Volume option `\(option)` relabels for SELinux, which \(context.options.target.name.rawValue) does not use: it does nothing there",
-        at: mount.spec.valueRange ?? mount.spec.range)
+    func relabelled(_ container: Container) -> [Mount] {
+      container.mounts.filter { mount in mount.options.contains { $0 == "z" || $0 == "Z" } }
     }
+    let mounts = relabelled(container)
+    guard let first = mounts.first else { return }
+    let at = first.spec.valueRange ?? first.spec.range
+    for other in context.project?.services.map(\.container) ?? [] {
+      if other.anchorRange == container.anchorRange { break }
+      if relabelled(other).first.map({ ($0.spec.valueRange ?? $0.spec.range) == at }) == true { return }
+    }
+    var options: [String] = []
+    for mount in mounts {
+      for option in mount.options where (option == "z" || option == "Z") && !options.contains(option) {
+        options.append(option)
+      }
+    }
+    let target = context.options.target.name.rawValue
+    let message: String
+    if mounts.count == 1 {
+      message =
+        "Volume option `\(options[0])` relabels for SELinux, which \(target) does not use: it does nothing there"
+    } else {
+      let spelled = options.map { "`\($0)`" }.joined(separator: " and ")
+      message =
+        "Volume option \(spelled) on \(mounts.count) mounts of `\(container.name)` relabel for SELinux, which "
+        + "\(target) does not use: they do nothing there"
+    }
+    context.report(Self.meta, message, at: at)
   }
 }
