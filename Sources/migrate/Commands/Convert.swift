@@ -18,7 +18,9 @@ struct Convert: ParsableCommand {
         migrate convert --to compose --command 'docker run -d -p 80:80 nginx'
 
       Kinds are told by name, extension, shebang and content: compose files, shell scripts, Makefiles, \
-      systemd units, GitHub Actions workflows and GitLab CI files; --kind overrides.
+      systemd units, GitHub Actions workflows and composite actions, GitLab CI and Travis CI files; \
+      --kind overrides. Kubernetes manifests, Ansible playbooks and Helm templates are refused, also \
+      with --kind compose.
 
       --to podman (the default) rewrites the file; --to podman-script writes a sh script of podman \
       commands that brings a compose project up without podman-compose; --to compose writes compose \
