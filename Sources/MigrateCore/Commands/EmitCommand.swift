@@ -23,6 +23,8 @@ public struct EmitRequest: Sendable {
   public var format: ReportFormat
   /// Exit 1 (after emitting) when a finding at or above this severity is not resolved (`--fail-on`).
   public var failOn: Severity?
+  /// `text` is a `--command`, normalized as pasted text first (`ConvertRequest.isCommand`).
+  public var isCommand = false
 
   public init(
     target: Target, path: String, kind: InputKind?, options: ConversionOptions, text: String? = nil,
@@ -55,7 +57,7 @@ public enum EmitCommand {
       path = (path.hasSuffix("/") ? path : path + "/") + name
     }
     let input: CommandInput
-    switch CommandInput.read(path, text: request.text, kind: request.kind) {
+    switch CommandInput.read(path, text: request.text, kind: request.kind, command: request.isCommand) {
     case .success(let read): input = read
     case .failure(let error): return outcome.failed(error.message)
     }
@@ -84,6 +86,8 @@ public enum EmitCommand {
       Reporter.render(
         .file(planned.conversion), format: request.format, options: request.options, color: environment.stderrColor
       ).utf8)
+    let display = request.text == nil ? path : "--command"
+    for note in input.notes { outcome.stderr += Array("migrate: \(display): \(note)\n".utf8) }
     var plan = planned.plan
     if plan.containers.isEmpty {
       return outcome.failed("\(path): no container to emit (no compose service, or no docker run/create line)")
@@ -91,7 +95,6 @@ public enum EmitCommand {
     if request.text == nil {
       plan.baseDirectory = directory(of: path)
     }
-    let display = request.text == nil ? path : "--command"
     for note in plan.selectionNotes { outcome.stderr += Array("migrate: \(display): \(note)\n".utf8) }
     var files: [EmittedFile] = []
     var install = ""

@@ -34,7 +34,8 @@ struct Convert: ParsableCommand {
   /// The help of `convert`'s input and writing flags.
   enum Help: InputHelp, WriteHelp {
     static let input: (file: ArgumentHelp, command: ArgumentHelp) = (
-      "The file to convert, or - for standard input.", "Convert this one command line instead of a file, and print it."
+      "The file to convert, or - for standard input.",
+      "Convert this command line (or text pasted from a README or a terminal) instead of a file, and print it."
     )
     static let writing: (write: ArgumentHelp, writeReadOnly: ArgumentHelp, check: ArgumentHelp) = (
       "Rewrite the file in place (atomically, keeping its mode, owner, links and hard links).",
@@ -81,10 +82,11 @@ struct Convert: ParsableCommand {
   func run() throws {
     let settings = try conversion.settings(for: input.settingsInput)
     if to != .podman {
-      let request = EmitRequest(
+      var request = EmitRequest(
         target: to == .compose ? .compose : .podmanScript, path: input.path, kind: input.kind(kind),
         options: settings.options, text: input.text, outputDirectory: output, format: format,
         failOn: settings.failOn)
+      request.isCommand = input.command != nil
       return try Output.finish(EmitCommand.run(request, environment: .process))
     }
     var request = ConvertRequest(
@@ -92,6 +94,7 @@ struct Convert: ParsableCommand {
       output: dryRun ? .diff : writing.write ? .write : .converted, check: writing.check, text: input.text,
       format: format, failOn: settings.failOn)
     request.writeReadOnly = writing.writeReadOnly
+    request.isCommand = input.command != nil
     try Output.finish(ConvertCommand.run(request, environment: .process))
   }
 }
