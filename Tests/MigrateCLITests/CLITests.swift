@@ -319,6 +319,17 @@ struct CLITests {
     #expect(line.status == 0)
     #expect(line.stdout == "podman run --userns=auto -d docker.io/library/nginx:1.27\n")
     #expect(line.stderr.contains("<command>:1:"))
+    #expect(!line.stderr.contains("pasted"))
+    // Pasted from a terminal: the prompt goes, the output line is left out, and a note says so.
+    let pasted = try migrate(["convert", "--command", "$ docker run -d nginx:1.27\n3f2a9c0d1e7b"])
+    #expect(pasted.status == 0)
+    #expect(pasted.stdout == "podman run --userns=auto -d docker.io/library/nginx:1.27\n")
+    #expect(
+      pasted.stderr.contains(
+        "migrate: <command>: read as pasted text: removed 1 prompt, left out 1 output line of the transcript\n"))
+    let units = try migrate(["units", "--command", "docker service create --replicas 2 --name web nginx:1.27"])
+    #expect(units.status == 0)
+    #expect(units.stderr.contains("migrate: --command: read `docker service create` as `docker run -d`"))
   }
 
   @Test("one failure path: an unreadable folder or config is `migrate: PATH: problem`, exit status 2")

@@ -46,13 +46,25 @@ public struct CommandOutcome: Sendable {
 struct CommandInput {
   var bytes: [UInt8]
   var kind: InputKind
+  /// What was done to a pasted `--command` (`PastedCommand`), one sentence each.
+  var notes: [String] = []
 
   /// Reads `text` (`--command`) or the file at `path`, and tells its kind (`kind` when given, else from
-  /// the name and content); the error says which step failed, as `migrate: …` prints it.
-  static func read(_ path: String, text: String?, kind: InputKind?) -> Result<CommandInput, CommandInputError> {
+  /// the name and content); the error says which step failed, as `migrate: …` prints it. With `command`,
+  /// `text` was given as `--command` and may be pasted from a README or a terminal: it is normalized.
+  static func read(_ path: String, text: String?, kind: InputKind?, command: Bool = false)
+    -> Result<CommandInput, CommandInputError>
+  {
     let bytes: [UInt8]
+    var notes: [String] = []
     do {
-      bytes = try text.map { Array($0.utf8) } ?? FileIO.read(path)
+      if command, let text {
+        let normalized = PastedCommand.normalize(text)
+        notes = normalized.notes
+        bytes = Array(normalized.text.utf8)
+      } else {
+        bytes = try text.map { Array($0.utf8) } ?? FileIO.read(path)
+      }
     } catch {
       return .failure(CommandInputError(message: MigrateError.describe(error)))
     }
@@ -61,7 +73,7 @@ struct CommandInput {
       return .failure(
         CommandInputError(message: "\(path): cannot tell what kind of file this is; pass --kind (\(kinds))"))
     }
-    return .success(CommandInput(bytes: bytes, kind: kind))
+    return .success(CommandInput(bytes: bytes, kind: kind, notes: notes))
   }
 }
 

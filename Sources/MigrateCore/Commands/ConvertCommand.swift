@@ -21,6 +21,9 @@ public struct ConvertRequest: Sendable {
   public var failOn: Severity?
   /// With `.write`: also rewrite a file whose owner has no write permission (`--write-read-only`).
   public var writeReadOnly = false
+  /// `text` is a `--command`: pasted text (prompts, output lines, lines broken without `\`, `docker service
+  /// create`) is normalized first (`PastedCommand`), and a note says what was done.
+  public var isCommand = false
 
   public init(
     path: String, kind: InputKind?, options: ConversionOptions, output: Output, check: Bool, text: String? = nil,
@@ -42,7 +45,7 @@ public enum ConvertCommand {
   public static func run(_ request: ConvertRequest, environment: CommandEnvironment) -> CommandOutcome {
     var outcome = CommandOutcome()
     let input: CommandInput
-    switch CommandInput.read(request.path, text: request.text, kind: request.kind) {
+    switch CommandInput.read(request.path, text: request.text, kind: request.kind, command: request.isCommand) {
     case .success(let read): input = read
     case .failure(let error): return outcome.failed(error.message)
     }
@@ -53,6 +56,7 @@ public enum ConvertCommand {
     outcome.stderr = Array(
       Reporter.render(.file(result), format: request.format, options: request.options, color: environment.stderrColor)
         .utf8)
+    for note in input.notes { outcome.stderr += Array("migrate: \(request.path): \(note)\n".utf8) }
     if result.failed {
       outcome.exitCode = 2
       return outcome

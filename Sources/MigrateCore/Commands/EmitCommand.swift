@@ -26,6 +26,8 @@ public struct EmitRequest: Sendable {
   /// The compose profiles to enable (`--profile`, `*` for all); when empty, `COMPOSE_PROFILES` from the
   /// environment or `.env`, as `docker compose` reads it.
   public var profiles: [String]
+  /// `text` is a `--command`, normalized as pasted text first (`ConvertRequest.isCommand`).
+  public var isCommand = false
 
   public init(
     target: Target, path: String, kind: InputKind?, options: ConversionOptions, text: String? = nil,
@@ -60,7 +62,7 @@ public enum EmitCommand {
       path = (path.hasSuffix("/") ? path : path + "/") + name
     }
     let input: CommandInput
-    switch CommandInput.read(path, text: request.text, kind: request.kind) {
+    switch CommandInput.read(path, text: request.text, kind: request.kind, command: request.isCommand) {
     case .success(let read): input = read
     case .failure(let error): return outcome.failed(error.message)
     }
@@ -89,6 +91,8 @@ public enum EmitCommand {
       Reporter.render(
         .file(planned.conversion), format: request.format, options: request.options, color: environment.stderrColor
       ).utf8)
+    let display = request.text == nil ? path : "--command"
+    for note in input.notes { outcome.stderr += Array("migrate: \(display): \(note)\n".utf8) }
     var plan = planned.plan
     if plan.containers.isEmpty {
       return outcome.failed("\(path): no container to emit (no compose service, or no docker run/create line)")
@@ -96,7 +100,6 @@ public enum EmitCommand {
     if request.text == nil {
       plan.baseDirectory = directory(of: path)
     }
-    let display = request.text == nil ? path : "--command"
     for note in plan.selectionNotes { outcome.stderr += Array("migrate: \(display): \(note)\n".utf8) }
     var files: [EmittedFile] = []
     var install = ""

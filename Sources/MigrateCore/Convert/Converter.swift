@@ -10,6 +10,8 @@ public enum InputKind: String, Sendable, CaseIterable, Codable {
   case githubActions = "github-actions"
   /// GitLab CI (`.gitlab-ci.yml`).
   case gitlabCI = "gitlab-ci"
+  /// Travis CI (`.travis.yml`).
+  case travisCI = "travis-ci"
 }
 
 /// The result of converting one file.
@@ -61,6 +63,14 @@ public enum Converter {
   public static func convert(
     _ source: SourceFile, kind: InputKind, options: ConversionOptions, rules: [any Rule]? = nil
   ) -> ConversionResult {
+    // Kubernetes manifests, playbooks and Helm templates are YAML too, but reading them as compose would only
+    // report that nothing there is a service; say what they are instead (also with `--kind compose`).
+    if kind == .compose, let foreign = ForeignYAML.sniff(path: source.path, bytes: source.bytes) {
+      return failure(
+        source, kind,
+        ParseDiagnostic(
+          stage: "input", path: source.path, range: .at(foreign.offset), problem: foreign.kind.problem))
+    }
     let rules = (rules ?? RuleCatalog.all).filter { options.rules.isEnabled(type(of: $0).meta.id) }
     let engine = FixEngine(applyAtLeast: options.applyAtLeast)
     // Scripts always "parse"; the safety net for them is that a rewrite must not add shell syntax errors.
@@ -133,7 +143,7 @@ public enum Converter {
         rule.check(project, in: &context)
       }
       return (context.findings, 0, .compose(project))
-    case .shell, .makefile, .systemd, .githubActions, .gitlabCI:
+    case .shell, .makefile, .systemd, .githubActions, .gitlabCI, .travisCI:
       let document = try ScriptParser.parse(file, kind: kind)
       // Compose services run together; command lines in a script usually run one after another, so a
       // folder they both mount is not fought over.
@@ -168,66 +178,5 @@ public enum Converter {
       }
       return (context.findings, document.diagnostics.count, .script(document))
     }
-  }
-
-  /// Guesses the kind of a file from its name, then its content; nil when it is not one `migrate` reads.
-  /// `strict` (batch mode) refuses YAML that shows no sign of being a compose or CI file, instead of
-  /// reading it as compose.
-  public static func detectKind(path: String, bytes: [UInt8], strict: Bool = false) -> InputKind? {
-    let name = path.split(separator: "/").last.map(String.init) ?? path
-    let lower = name.lowercased()
-    let head = String(decoding: bytes.prefix(64 * 1024), as: UTF8.self)
-    if ["makefile", "gnumakefile"].contains(lower) || lower.hasSuffix(".mk") || lower.hasSuffix(".make") {
-      return .makefile
-    }
-    if lower.hasSuffix(".service") { return .systemd }
-    if lower.hasSuffix(".sh") || lower.hasSuffix(".bash") || lower.hasSuffix(".ksh") { return .shell }
-    if lower == ".gitlab-ci.yml" || lower.hasSuffix(".gitlab-ci.yml") || lower.hasSuffix(".gitlab-ci.yaml") {
-      return .gitlabCI
-    }
-    if lower.hasSuffix(".yml") || lower.hasSuffix(".yaml") {
-      if path.contains(".github/workflows/") || path.contains(".gitea/workflows/")
-        || path.contains(".forgejo/workflows/")
-      {
-        return .githubActions
-      }
-      if lower.contains("compose") { return .compose }
-      let top = topLevelKeys(head)
-      if top.contains("jobs") && (top.contains("on") || top.contains("\"on\"") || top.contains("'on'")) {
-        return .githubActions
-      }
-      if top.contains("services") { return .compose }
-      if top.contains("stages") || head.contains("\n  script:") || head.contains("\n  before_script:") {
-        return .gitlabCI
-      }
-      return strict ? nil : .compose
-    }
-    if head.hasPrefix("#!") {
-      let shebang = head.prefix { $0 != "\n" }
-      for shell in ["sh", "bash", "dash", "ksh", "zsh", "ash"]
-      where shebang.hasSuffix("/\(shell)") || shebang.hasSuffix(" \(shell)") || shebang.contains("/\(shell) ")
-        || shebang.contains(" \(shell) ")
-      {
-        return .shell
-      }
-    }
-    if head.contains("[Service]") && head.contains("ExecStart") { return .systemd }
-    if !strict && (lower == "-" || lower.isEmpty) {
-      return head.hasPrefix("services:") || head.contains("\nservices:") ? .compose : .shell
-    }
-    return nil
-  }
-
-  /// The keys written at column 0 of a YAML text (a cheap sniff, no parsing).
-  static func topLevelKeys(_ text: String) -> Set<String> {
-    var keys = Set<String>()
-    for line in text.split(separator: "\n") {
-      guard let first = line.first, first != " ", first != "#", first != "-", let colon = line.firstIndex(of: ":")
-      else {
-        continue
-      }
-      keys.insert(String(line[..<colon]).trimmingSpaces)
-    }
-    return keys
   }
 }

@@ -49,7 +49,7 @@ public enum RuleDocs {
       if let review = meta.review { text += "\n### Needs review\n\n\(review)\n" }
       for example in meta.examples {
         let fence =
-          example.language == .compose || example.language == .githubActions || example.language == .gitlabCI
+          [.compose, .githubActions, .gitlabCI, .travisCI].contains(example.language)
           ? "yaml" : example.language == .systemd ? "ini" : example.language == .makefile ? "make" : "sh"
         let label = example.kind == .triggers ? "Triggers" : "Passes"
         let conditions =

@@ -18,7 +18,9 @@ struct Convert: ParsableCommand {
         migrate convert --to compose --command 'docker run -d -p 80:80 nginx'
 
       Kinds are told by name, extension, shebang and content: compose files, shell scripts, Makefiles, \
-      systemd units, GitHub Actions workflows and GitLab CI files; --kind overrides.
+      systemd units, GitHub Actions workflows and composite actions, GitLab CI and Travis CI files; \
+      --kind overrides. Kubernetes manifests, Ansible playbooks and Helm templates are refused, also \
+      with --kind compose.
 
       --to podman (the default) rewrites the file; --to podman-script writes a sh script of podman \
       commands that brings a compose project up without podman-compose; --to compose writes compose \
@@ -32,7 +34,8 @@ struct Convert: ParsableCommand {
   /// The help of `convert`'s input and writing flags.
   enum Help: InputHelp, WriteHelp {
     static let input: (file: ArgumentHelp, command: ArgumentHelp) = (
-      "The file to convert, or - for standard input.", "Convert this one command line instead of a file, and print it."
+      "The file to convert, or - for standard input.",
+      "Convert this command line (or text pasted from a README or a terminal) instead of a file, and print it."
     )
     static let writing: (write: ArgumentHelp, writeReadOnly: ArgumentHelp, check: ArgumentHelp) = (
       "Rewrite the file in place (atomically, keeping its mode, owner, links and hard links).",
@@ -85,10 +88,11 @@ struct Convert: ParsableCommand {
   func run() throws {
     let settings = try conversion.settings(for: input.settingsInput)
     if to != .podman {
-      let request = EmitRequest(
+      var request = EmitRequest(
         target: to == .compose ? .compose : .podmanScript, path: input.path, kind: input.kind(kind),
         options: settings.options, text: input.text, outputDirectory: output, format: format,
         failOn: settings.failOn, profiles: profiles)
+      request.isCommand = input.command != nil
       return try Output.finish(EmitCommand.run(request, environment: .process))
     }
     var request = ConvertRequest(
@@ -96,6 +100,7 @@ struct Convert: ParsableCommand {
       output: dryRun ? .diff : writing.write ? .write : .converted, check: writing.check, text: input.text,
       format: format, failOn: settings.failOn)
     request.writeReadOnly = writing.writeReadOnly
+    request.isCommand = input.command != nil
     try Output.finish(ConvertCommand.run(request, environment: .process))
   }
 }

@@ -24,7 +24,7 @@ struct Units: ParsableCommand {
   enum Help: InputHelp {
     static let input: (file: ArgumentHelp, command: ArgumentHelp) = (
       "The compose file, a folder holding one, or a script with docker run lines.",
-      "Write units for this one command line instead of a file."
+      "Write units for this command line (or text pasted from a README or a terminal) instead of a file."
     )
   }
 
@@ -51,10 +51,11 @@ struct Units: ParsableCommand {
 
   func run() throws {
     let settings = try conversion.settings(for: input.settingsInput)
-    let request = EmitRequest(
+    var request = EmitRequest(
       target: .units, path: input.path, kind: input.kind(kind), options: settings.options, text: input.text,
       outputDirectory: output, install: install, format: format, failOn: settings.failOn,
       profiles: profiles)
+    request.isCommand = input.command != nil
     try Output.finish(EmitCommand.run(request, environment: .process))
   }
 }

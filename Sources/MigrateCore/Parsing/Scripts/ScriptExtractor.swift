@@ -226,25 +226,29 @@ public enum ScriptExtractor {
     }
   }
 
-  /// `jobs.<id>.steps[].run` of a GitHub Actions workflow, and docker CLI images of jobs and services.
+  /// `jobs.<id>.steps[].run` of a GitHub Actions workflow, `runs.steps[].run` of a composite action
+  /// (`action.yml`), and docker CLI images of jobs and services.
   public static func githubWorkflow(_ root: YAMLNode, _ source: SourceFile) -> (
     regions: [ShellRegion], items: [HostFileItem]
   ) {
     var regions: [ShellRegion] = []
     var items: [HostFileItem] = []
-    guard let jobs = root.value(forKey: "jobs")?.resolved, jobs.kind == .mapping else { return ([], []) }
+    func steps(_ node: YAMLNode?, _ label: String) {
+      guard let steps = node?.resolved, steps.kind == .sequence else { return }
+      for step in steps.items.map(\.resolved) where step.kind == .mapping {
+        if let run = step.value(forKey: "run"), let region = region(of: run, in: source, label: label) {
+          regions.append(region)
+        }
+      }
+    }
+    if let runs = root.value(forKey: "runs")?.resolved, runs.kind == .mapping {
+      steps(runs.value(forKey: "steps"), "step `run:` of the composite action")
+    }
+    guard let jobs = root.value(forKey: "jobs")?.resolved, jobs.kind == .mapping else { return (regions, items) }
     for (jobKey, job) in jobs.effectivePairs {
       let job = job.resolved
       guard job.kind == .mapping else { continue }
-      if let steps = job.value(forKey: "steps")?.resolved, steps.kind == .sequence {
-        for step in steps.items.map(\.resolved) where step.kind == .mapping {
-          if let run = step.value(forKey: "run"),
-            let region = region(of: run, in: source, label: "step `run:` of job `\(jobKey.value)`")
-          {
-            regions.append(region)
-          }
-        }
-      }
+      steps(job.value(forKey: "steps"), "step `run:` of job `\(jobKey.value)`")
       if let services = job.value(forKey: "services")?.resolved, services.kind == .mapping {
         for (_, service) in services.effectivePairs {
           let image = service.resolved.kind == .mapping ? service.resolved.value(forKey: "image") : service
@@ -262,19 +266,25 @@ public enum ScriptExtractor {
     "default", "pages",
   ]
 
+  /// The shell lines of a CI key whose value is a command or a list of them (GitLab's `script:`, Travis's
+  /// phases), appended to `regions`.
+  static func scriptLines(_ node: YAMLNode, in source: SourceFile, label: String, into regions: inout [ShellRegion]) {
+    let node = node.resolved
+    if node.kind == .scalar {
+      if let region = region(of: node, in: source, label: label) { regions.append(region) }
+    } else if node.kind == .sequence {
+      // Nested sequences come from anchors (`- *setup`); their depth is bounded by the YAML layer.
+      for item in node.items { scriptLines(item, in: source, label: label, into: &regions) }
+    }
+  }
+
   /// `script`, `before_script` and `after_script` of GitLab CI jobs (and defaults), and `docker:dind` services.
   public static func gitlabCI(_ root: YAMLNode, _ source: SourceFile) -> (regions: [ShellRegion], items: [HostFileItem])
   {
     var regions: [ShellRegion] = []
     var items: [HostFileItem] = []
     func scripts(_ node: YAMLNode, _ label: String) {
-      let node = node.resolved
-      if node.kind == .scalar {
-        if let region = region(of: node, in: source, label: label) { regions.append(region) }
-      } else if node.kind == .sequence {
-        // Nested sequences come from anchors (`- *setup`); their depth is bounded by the YAML layer.
-        for item in node.items { scripts(item, label) }
-      }
+      scriptLines(node, in: source, label: label, into: &regions)
     }
     func services(_ node: YAMLNode) {
       let node = node.resolved
@@ -305,6 +315,47 @@ public enum ScriptExtractor {
       }
     }
     return (regions, items)
+  }
+
+  /// The phases of a Travis CI build (`script:`, `before_install:`, … and `deploy.script`), at the top and in
+  /// each entry of `jobs.include` / `matrix.include`: each a command or a list of commands.
+  public static func travisCI(_ root: YAMLNode, _ source: SourceFile) -> (regions: [ShellRegion], items: [HostFileItem])
+  {
+    var regions: [ShellRegion] = []
+    let phases = [
+      "before_install", "install", "before_script", "script", "after_success", "after_failure", "after_script",
+      "before_deploy", "after_deploy",
+    ]
+    func job(_ node: YAMLNode, _ place: String) {
+      let node = node.resolved
+      guard node.kind == .mapping else { return }
+      for key in phases {
+        if let value = node.value(forKey: key) {
+          scriptLines(value, in: source, label: "`\(key)`\(place)", into: &regions)
+        }
+      }
+      // `deploy:` is one provider or a list of them; the `script` provider runs a command.
+      if let deploy = node.value(forKey: "deploy")?.resolved {
+        for provider in deploy.kind == .sequence ? deploy.items : [deploy] {
+          let provider = provider.resolved
+          if provider.kind == .mapping, let script = provider.value(forKey: "script") {
+            scriptLines(script, in: source, label: "`deploy.script`\(place)", into: &regions)
+          }
+        }
+      }
+    }
+    job(root, "")
+    for key in ["jobs", "matrix"] {
+      guard let value = root.value(forKey: key)?.resolved, value.kind == .mapping,
+        let include = value.value(forKey: "include")?.resolved, include.kind == .sequence
+      else { continue }
+      for (index, entry) in include.items.enumerated() {
+        let name = entry.resolved.kind == .mapping ? entry.resolved.value(forKey: "name")?.scalarValue : nil
+        job(entry, " of `\(name ?? "\(key).include[\(index)]")`")
+      }
+    }
+    regions.sort { $0.range.lower < $1.range.lower }
+    return (regions, [])
   }
 
   /// `docker:dind`, `docker:24-dind`, `docker:24.0.7-dind-rootless`: the Docker daemon as a service.

@@ -16,15 +16,17 @@ public enum ScriptParser {
       (regions, items) = ScriptExtractor.makefile(source)
     case .systemd:
       (regions, items) = ScriptExtractor.systemdUnit(source)
-    case .githubActions, .gitlabCI:
+    case .githubActions, .gitlabCI, .travisCI:
       let stream = try YAMLParser.parse(source)
       guard let root = stream.documents.first?.root?.resolved, root.kind == .mapping else {
         throw ParseDiagnostic(
           stage: "yaml", path: source.path, range: .at(0), problem: "a CI file must be a mapping at the top level")
       }
-      (regions, items) =
-        kind == .githubActions
-        ? ScriptExtractor.githubWorkflow(root, source) : ScriptExtractor.gitlabCI(root, source)
+      switch kind {
+      case .githubActions: (regions, items) = ScriptExtractor.githubWorkflow(root, source)
+      case .travisCI: (regions, items) = ScriptExtractor.travisCI(root, source)
+      default: (regions, items) = ScriptExtractor.gitlabCI(root, source)
+      }
     case .compose:
       throw MigrateError.internal("compose files are not scripts")
     }

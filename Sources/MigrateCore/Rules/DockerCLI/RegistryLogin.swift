@@ -38,7 +38,7 @@ struct RegistryLogin: Rule {
       return
     }
     // Logins that already choose where the credentials go are fine; a CI job's login lasts only for the job.
-    let inCI = context.script.map { $0.kind == .githubActions || $0.kind == .gitlabCI } ?? false
+    let inCI = context.script.map { [.githubActions, .gitlabCI, .travisCI].contains($0.kind) } ?? false
     guard isLogin, !inCI, invocation.flags(named: "authfile").isEmpty else { return }
     context.report(
       Self.meta,
