@@ -6,8 +6,7 @@ import Testing
 @Suite("docker --link")
 struct DockerLinkTests {
   func convert(_ text: String, kind: InputKind = .shell, path: String = "deploy.sh") -> ConversionResult {
-    let options = ConversionOptions(target: .named(.bookworm), mode: .usernsAuto, applyAtLeast: .safe)
-    return Converter.convert(SourceFile(text, path: path), kind: kind, options: options)
+    convertScript(text, kind: kind, path: path, target: .bookworm)
   }
 
   @Test("linked containers and the script's other default-bridge containers join one network; others keep theirs")

@@ -7,8 +7,7 @@ import Testing
 @Suite("docker in variables")
 struct ScriptVariableTests {
   func convert(_ text: String, kind: InputKind = .shell, path: String = "t.sh") -> ConversionResult {
-    let options = ConversionOptions(target: .named(.jammy), mode: .usernsAuto, applyAtLeast: .safe)
-    return Converter.convert(SourceFile(text, path: path), kind: kind, options: options)
+    convertScript(text, kind: kind, path: path)
   }
 
   @Test("a unit's Environment= names the program and the image its Exec lines use, quoted or not")

@@ -29,6 +29,14 @@ func convert(
   return Converter.convert(SourceFile(text), kind: .compose, options: options)
 }
 
+/// Converts `text` as a script (or another kind of file) at `path`, with safe fixes.
+func convertScript(
+  _ text: String, kind: InputKind = .shell, path: String = "t.sh", target: TargetProfile.Name = .jammy
+) -> ConversionResult {
+  let options = ConversionOptions(target: .named(target), mode: .usernsAuto, applyAtLeast: .safe)
+  return Converter.convert(SourceFile(text, path: path), kind: kind, options: options)
+}
+
 extension ConversionResult {
   var outputText: String { String(decoding: output, as: UTF8.self) }
   func ids(fixed: Bool? = nil) -> [String] {

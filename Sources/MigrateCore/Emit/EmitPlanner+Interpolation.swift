@@ -121,15 +121,10 @@ extension EmitPlanner {
           out += VariableReference.marker(name)
           continue
         }
-        // `${NAME<op><word>}`: the operator right after the name.
-        let rest = String(
-          String.UnicodeScalarView(raw.unicodeScalars.dropFirst(2 + name.unicodeScalars.count).dropLast()))
-        let colon = rest.hasPrefix(":")
-        let op = colon ? rest.dropFirst().first : rest.first
-        let word = String(rest.dropFirst(colon ? 2 : 1))
+        let (op, word, colon, bare) = ComposeInterpolation.braced(raw, name: name)
         let value = variables[name]
         let isSet = value != nil && (!colon || value?.isEmpty == false)
-        switch (op, rest.isEmpty) {
+        switch (op, bare) {
         case (_, true): out += VariableReference.marker(name)
         case ("-", _): out += isSet ? VariableReference.marker(name) : containerValue(word, variables, &notes, what)
         case ("+", _): out += isSet ? containerValue(word, variables, &notes, what) : ""
@@ -203,14 +198,10 @@ extension EmitPlanner {
         if strict && variables[name] == nil { return (name, raw, nil) }
         continue
       }
-      // `${NAME<op><word>}`: the operator right after the name.
-      let rest = String(raw.dropFirst(2 + name.utf8.count).dropLast())
+      let (op, word, colon, bare) = ComposeInterpolation.braced(raw, name: name)
       let value = variables[name]
-      let colon = rest.hasPrefix(":")
-      let op = colon ? rest.dropFirst().first : rest.first
-      let word = String(rest.dropFirst(colon ? 2 : 1))
       let isSet = value != nil && (!colon || value?.isEmpty == false)
-      switch (op, rest.isEmpty) {
+      switch (op, bare) {
       case (_, true):
         if strict && value == nil { return (name, raw, nil) }
       case ("-", _):

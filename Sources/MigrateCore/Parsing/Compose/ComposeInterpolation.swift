@@ -122,6 +122,14 @@ public enum ComposeInterpolation {
   /// and `${VAR-default}` (unset) fall back to the default, `${VAR:+alt}`/`${VAR+alt}` give `alt` when set.
   /// A variable without a value and without a default is kept as written and named in `unresolved`.
   /// `$(…)` is kept too.
+  /// `${NAME<op><word>}` taken apart: the operator right after the name (`-`, `?`, `+`, after an optional
+  /// `:`), the word after it, whether the `:` form was used, and whether it is a bare `${NAME}`.
+  static func braced(_ raw: String, name: String) -> (op: Character?, word: String, colon: Bool, bare: Bool) {
+    let rest = String(String.UnicodeScalarView(raw.unicodeScalars.dropFirst(2 + name.unicodeScalars.count).dropLast()))
+    let colon = rest.hasPrefix(":")
+    return (colon ? rest.dropFirst().first : rest.first, String(rest.dropFirst(colon ? 2 : 1)), colon, rest.isEmpty)
+  }
+
   public static func resolve(_ text: String, variables: [String: String]) -> (text: String, unresolved: [String]) {
     var out = ""
     var unresolved: [String] = []
@@ -136,14 +144,10 @@ public enum ComposeInterpolation {
         }
         continue
       }
-      // `${NAME<op><word>}`: the operator right after the name.
-      let rest = String(raw.dropFirst(2 + name.utf8.count).dropLast())
+      let (op, word, colon, bare) = ComposeInterpolation.braced(raw, name: name)
       let value = variables[name]
-      let colon = rest.hasPrefix(":")
-      let op = colon ? rest.dropFirst().first : rest.first
-      let word = String(rest.dropFirst(colon ? 2 : 1))
       let isSet = value != nil && (!colon || value?.isEmpty == false)
-      switch (op, rest.isEmpty) {
+      switch (op, bare) {
       case (_, true):
         if let value {
           out += escaped(value)
