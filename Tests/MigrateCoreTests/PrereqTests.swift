@@ -5,9 +5,10 @@ import Testing
 
 @Suite("Host prerequisites")
 struct PrereqTests {
-  static let combinations: [(TargetProfile.Name, RunMode)] = [
-    (.jammy, .usernsAuto), (.jammy, .rootless), (.focal, .usernsAuto), (.focal, .rootless),
-  ]
+  /// Every target in both modes.
+  static let combinations: [(TargetProfile.Name, RunMode)] = TargetProfile.Name.allCases.flatMap { target in
+    RunMode.allCases.map { (target, $0) }
+  }
 
   func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Int32 {
     let process = Process()
@@ -22,7 +23,7 @@ struct PrereqTests {
     return process.terminationStatus
   }
 
-  @Test("baseline scripts match their goldens and are valid shell", arguments: 0..<4)
+  @Test("baseline scripts match their goldens and are valid shell", arguments: PrereqTests.combinations.indices)
   func golden(index: Int) throws {
     let (target, mode) = Self.combinations[index]
     let script = PrereqPlanner.script(PrereqPlanner.steps(target, mode, needs: .baseline), target: target, mode: mode)
@@ -36,7 +37,9 @@ struct PrereqTests {
     #expect(try run("shellcheck", [file.path]) == 0, "shellcheck (scripts/deps.sh installs it) reports problems")
   }
 
-  @Test("host-file steps run against a temporary root, and a second run changes nothing", arguments: 0..<4)
+  @Test(
+    "host-file steps run against a temporary root, and a second run changes nothing",
+    arguments: PrereqTests.combinations.indices)
   func temporaryRoot(index: Int) throws {
     let (target, mode) = Self.combinations[index]
     var needs = HostNeeds.baseline

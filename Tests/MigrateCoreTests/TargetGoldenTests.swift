@@ -10,6 +10,7 @@ struct TargetGoldenTests {
   static let fixtures = ["compose/input.yml", "script/input.sh"]
   static let variants: [(TargetProfile.Name, RunMode)] =
     TargetProfile.Name.allCases.map { ($0, .usernsAuto) } + [(.focal, .rootless), (.noble, .rootless)]
+    + [TargetProfile.Name.trixie, .resolute, .rhel9, .rhel10].map { ($0, .rootless) }
 
   static func convert(_ fixture: String, _ target: TargetProfile, _ mode: RunMode) throws -> ConversionResult {
     let url = Paths.fixtures.appendingPathComponent("targets").appendingPathComponent(fixture)

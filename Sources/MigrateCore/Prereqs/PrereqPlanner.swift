@@ -17,6 +17,8 @@ public struct HostNeeds: Sendable, Equatable {
   public var containerDNS = false
   /// cgroup controllers that resource limits need beyond memory and pids (delegated to users by default).
   public var extraControllers: Set<String> = []
+  /// Host ports published by the scanned files (`8080/tcp`), which a firewalld host must open.
+  public var publishedPorts: Set<String> = []
 
   public init() {}
 
@@ -55,6 +57,12 @@ public struct HostNeeds: Sendable, Equatable {
           if container.restart.map({ $0.text != "no" && !$0.text.isEmpty }) ?? false { needs.restartPolicies = true }
           for limit in container.resourceLimits where !["memory", "pids"].contains(limit.controller) {
             needs.extraControllers.insert(limit.controller)
+          }
+          for port in container.ports {
+            guard let range = port.hostPorts else { continue }
+            let proto = port.proto
+            needs.publishedPorts.insert(
+              range.count == 1 ? "\(range.lowerBound)/\(proto)" : "\(range.lowerBound)-\(range.upperBound)/\(proto)")
           }
           for port in container.ports where port.publishesPrivilegedHostPort {
             let number = port.hostPorts?.lowerBound ?? 1024
@@ -95,6 +103,29 @@ public enum PrereqPlanner {
       return ["podman", "uidmap", "slirp4netns", "fuse-overlayfs", "netavark", "aardvark-dns", "catatonit", "crun"]
     case .bookworm:
       return ["podman", "uidmap", "slirp4netns", "fuse-overlayfs", "catatonit", "crun"]
+    case .trixie, .resolute:
+      // podman 5: pasta (package passt) is the rootless network, netavark and aardvark-dns the root one.
+      var list = ["podman", "uidmap", "passt", "netavark", "aardvark-dns", "catatonit", "crun"]
+      if mode == .rootless && target == .resolute { list.append("dbus-user-session") }
+      return list
+    case .rhel9, .rhel10:
+      // The container-tools meta-package: podman, buildah, skopeo, crun, netavark, aardvark-dns, passt,
+      // container-selinux, fuse-overlayfs.
+      return ["container-tools"]
+    }
+  }
+
+  /// Why the package step installs what it does: Ubuntu's universe podman leaves its helpers as Recommends.
+  static func installWhy(_ target: TargetProfile.Name) -> String {
+    switch target {
+    case .jammy, .noble:
+      return "From Ubuntu universe. fuse-overlayfs, slirp4netns, uidmap and catatonit are only Recommends: "
+        + "install them explicitly."
+    case .resolute:
+      return "From Ubuntu universe. passt (pasta, the rootless network of podman 5), uidmap and catatonit "
+        + "are only Recommends: install them explicitly."
+    default:
+      return "The podman stack for \(target.rawValue)."
     }
   }
 
@@ -124,18 +155,30 @@ public enum PrereqPlanner {
           ]))
     }
     let packageList = packages(target, mode).joined(separator: " ")
-    steps.append(
-      PrereqStep(
-        title: "Install podman and its helpers",
-        why: target == .jammy || target == .noble
-          ? "From Ubuntu universe. fuse-overlayfs, slirp4netns, uidmap and catatonit are only Recommends: install them explicitly."
-          : "The podman stack for \(target.rawValue).",
-        commands: [
-          "if [ -z \"$ROOT\" ]; then",
-          "  apt-get update",
-          "  DEBIAN_FRONTEND=noninteractive apt-get install -y \(packageList)",
-          "fi",
-        ]))
+    let profile = TargetProfile.named(target)
+    if profile.family == .rhel {
+      steps.append(
+        PrereqStep(
+          title: "Install podman and its helpers",
+          why:
+            "The container-tools meta-package of \(target.rawValue) (also on AlmaLinux and Rocky Linux) brings podman, crun, netavark, aardvark-dns, passt and container-selinux.",
+          commands: [
+            "if [ -z \"$ROOT\" ]; then",
+            "  dnf install -y \(packageList)",
+            "fi",
+          ]))
+    } else {
+      steps.append(
+        PrereqStep(
+          title: "Install podman and its helpers",
+          why: Self.installWhy(target),
+          commands: [
+            "if [ -z \"$ROOT\" ]; then",
+            "  apt-get update",
+            "  DEBIAN_FRONTEND=noninteractive apt-get install -y \(packageList)",
+            "fi",
+          ]))
+    }
     if needs.containerDNS && (target == .jammy || target == .focal) {
       let plugin =
         target == .jammy ? "golang-github-containernetworking-plugin-dnsname dnsmasq-base" : "podman-plugins"
@@ -170,7 +213,7 @@ public enum PrereqPlanner {
         PrereqStep(
           title: "Give the rootless user subordinate IDs",
           why:
-            "Rootless podman maps container IDs onto the user's own /etc/subuid and /etc/subgid ranges; `newuidmap` (package uidmap) applies them.",
+            "Rootless podman maps container IDs onto the user's own /etc/subuid and /etc/subgid ranges; `newuidmap` (package \(profile.family == .rhel ? "shadow-utils" : "uidmap")) applies them.",
           commands: [
             "install -d \"$ROOT/etc\"",
             "for f in \"$ROOT/etc/subuid\" \"$ROOT/etc/subgid\"; do",
@@ -249,23 +292,68 @@ public enum PrereqPlanner {
             "Podman has no daemon: podman-restart.service starts `--restart=always` containers at boot (jammy's and focal's packages may lack it: docs/verified-facts.md).",
           commands: [command]))
     }
-    if needs.composeFiles {
+    if needs.composeFiles, profile.family == .rhel {
+      let pin = "podman-compose==\(profile.pipPodmanCompose)"
+      steps.append(
+        PrereqStep(
+          title: "Install podman-compose",
+          why:
+            "Compose files were found. \(target.rawValue) has no podman-compose of its own (EPEL's follows its own schedule), so a pinned one goes into a virtual environment: podman-compose < 1.0.6 ignores `userns_mode`, 1.2+ honours `x-podman: {in_pod: false}`.",
+          commands: [
+            "if [ -z \"$ROOT\" ]; then",
+            "  installed=$(podman-compose version 2>/dev/null | sed -n 's/^podman-composer\\{0,1\\} version:\\{0,1\\} *\\([0-9][0-9.]*\\).*/\\1/p' | head -n 1) || true",
+            "  if [ -z \"$installed\" ] || [ \"$(printf '%s\\n' 1.0.6 \"$installed\" | sort -V | head -n 1)\" != 1.0.6 ]; then",
+            "    dnf install -y python3",
+            "    python3 -m venv /opt/podman-compose",
+            "    /opt/podman-compose/bin/pip install '\(pin)'",
+            "    ln -sf /opt/podman-compose/bin/podman-compose /usr/local/bin/podman-compose",
+            "  fi",
+            "fi",
+          ]))
+    } else if needs.composeFiles, profile.packagedPodmanCompose != nil, target != .noble {
+      steps.append(
+        PrereqStep(
+          title: "Install podman-compose",
+          why:
+            "Compose files were found; \(target.rawValue) packages podman-compose \(profile.podmanCompose), which honours `userns_mode` and `x-podman: {in_pod: false}` (pip would meet an externally managed Python).",
+          commands: [
+            "if [ -z \"$ROOT\" ]; then",
+            "  DEBIAN_FRONTEND=noninteractive apt-get install -y podman-compose",
+            "fi",
+          ]))
+    } else if needs.composeFiles {
       let pin = "podman-compose==\(TargetProfile.named(target).pipPodmanCompose)"
       steps.append(
         PrereqStep(
           title: "Install podman-compose",
           why:
-            "Compose files were found. podman-compose < 1.0.6 ignores `userns_mode` (a distribution package may be older), so an older one is replaced; 1.2+ honours `x-podman: {in_pod: false}` (focal's Python 3.8 allows at most 1.2.0).",
+            "Compose files were found. podman-compose < 1.0.6 ignores `userns_mode` (a distribution package may be older), so an older one is replaced; 1.2+ honours `x-podman: {in_pod: false}` (focal's Python 3.8 allows at most 1.2.0). It goes into a virtual environment of its own: Debian 12's and Ubuntu 23.04+'s Pythons refuse a system-wide pip install (PEP 668, \"externally-managed-environment\").",
           commands: [
             "if [ -z \"$ROOT\" ]; then",
             "  installed=$(podman-compose version 2>/dev/null | sed -n 's/^podman-composer\\{0,1\\} version:\\{0,1\\} *\\([0-9][0-9.]*\\).*/\\1/p' | head -n 1) || true",
             "  if [ -z \"$installed\" ] || ! dpkg --compare-versions \"$installed\" ge 1.0.6; then",
-            "    python3 -m pip install '\(pin)'",
+            "    DEBIAN_FRONTEND=noninteractive apt-get install -y python3-venv",
+            "    python3 -m venv /opt/podman-compose",
+            "    /opt/podman-compose/bin/pip install '\(pin)'",
+            "    ln -sf /opt/podman-compose/bin/podman-compose /usr/local/bin/podman-compose",
             "  fi",
             "fi",
           ]))
     }
-    if needs.gpus {
+    if needs.gpus, profile.family == .rhel {
+      steps.append(
+        PrereqStep(
+          title: "Install nvidia-container-toolkit and describe the NVIDIA GPUs for CDI",
+          why:
+            "`--gpus` was rewritten to CDI devices (`--device nvidia.com/gpu=all`), which need the CDI specification.",
+          commands: [
+            "if [ -z \"$ROOT\" ] && ! command -v nvidia-ctk >/dev/null; then",
+            "  curl -fsSL https://nvidia.github.io/libnvidia-container/stable/rpm/nvidia-container-toolkit.repo -o /etc/yum.repos.d/nvidia-container-toolkit.repo",
+            "  dnf install -y nvidia-container-toolkit",
+            "fi",
+            "if [ -z \"$ROOT\" ]; then nvidia-ctk cdi generate --output=/etc/cdi/nvidia.yaml; fi",
+          ]))
+    } else if needs.gpus {
       steps.append(
         PrereqStep(
           title: "Install nvidia-container-toolkit and describe the NVIDIA GPUs for CDI",
@@ -279,6 +367,20 @@ public enum PrereqPlanner {
             "fi",
             "if [ -z \"$ROOT\" ]; then nvidia-ctk cdi generate --output=/etc/cdi/nvidia.yaml; fi",
           ]))
+    }
+    if profile.family == .rhel, !needs.publishedPorts.isEmpty {
+      let ports = needs.publishedPorts.sorted { a, b in
+        let na = Int(a.prefix { $0.isNumber }) ?? 0
+        let nb = Int(b.prefix { $0.isNumber }) ?? 0
+        return na != nb ? na < nb : a < b
+      }
+      steps.append(
+        PrereqStep(
+          title: "Open the published ports in firewalld",
+          why:
+            "The scanned files publish \(ports.joined(separator: ", ")). firewalld, on by default on \(target.rawValue), filters connections to the host's own ports: rootless podman publishes ports as host sockets (pasta), unreachable from other machines until the zone opens them; for root containers, whose traffic netavark forwards with rules of its own, opening them is harmless.",
+          commands: ["if [ -z \"$ROOT\" ] && systemctl is-active --quiet firewalld; then"]
+            + ports.map { "  firewall-cmd --permanent --add-port=\($0)" } + ["  firewall-cmd --reload", "fi"]))
     }
     return steps
   }
@@ -327,6 +429,7 @@ extension PrereqPlanner {
         "composeFiles": needs.composeFiles, "socketMount": needs.socketMount, "restartPolicies": needs.restartPolicies,
         "gpus": needs.gpus, "lowestPrivilegedPort": needs.lowestPrivilegedPort.map { $0 as Any } ?? NSNull(),
         "extraControllers": needs.extraControllers.sorted(), "containerDNS": needs.containerDNS,
+        "publishedPorts": needs.publishedPorts.sorted(),
       ] as [String: Any],
       "steps": steps.map { ["title": $0.title, "why": $0.why, "commands": $0.commands] },
     ]

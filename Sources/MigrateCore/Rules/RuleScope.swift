@@ -27,6 +27,15 @@ public struct RuleScope: Sendable, Hashable {
       reason: "podman < \(short)")
   }
 
+  /// The targets whose profile has `property` (`cgroupV2`, `isUbuntu`), so a new target falls in or out of
+  /// scope by its facts, not by a list.
+  public static func targets(
+    where property: (TargetProfile) -> Bool, reason: String, modes: [RunMode] = RunMode.allCases
+  ) -> RuleScope {
+    RuleScope(
+      modes: modes, targets: TargetProfile.Name.allCases.filter { property(TargetProfile.named($0)) }, reason: reason)
+  }
+
   /// One mode, every target.
   public static func mode(_ mode: RunMode) -> RuleScope { RuleScope(modes: [mode]) }
 

@@ -35,10 +35,24 @@ public enum RunMode: String, Sendable, CaseIterable, Codable {
   case rootless
 }
 
-/// The host a migration targets: distribution and the podman it ships (research section 0).
+/// The host a migration targets: distribution and the podman it ships (research section 0; the podman
+/// 5 era targets: docs/verified-facts.md).
 public struct TargetProfile: Sendable, Hashable {
   public enum Name: String, Sendable, CaseIterable, Codable {
     case jammy, focal, noble, bookworm
+    /// Debian 13.
+    case trixie
+    /// Ubuntu 26.04 LTS.
+    case resolute
+    /// Red Hat Enterprise Linux 9 and its rebuilds (AlmaLinux, Rocky Linux).
+    case rhel9
+    /// Red Hat Enterprise Linux 10 and its rebuilds.
+    case rhel10
+  }
+
+  /// The distribution family: which package manager, which security module.
+  public enum Family: String, Sendable, Hashable {
+    case ubuntu, debian, rhel
   }
 
   public var name: Name
@@ -54,14 +68,40 @@ public struct TargetProfile: Sendable, Hashable {
     case .noble: return TargetProfile(name: .noble, podman: PodmanVersion(4, 9, 3), isUbuntu: true, cgroupV2: true)
     case .bookworm:
       return TargetProfile(name: .bookworm, podman: PodmanVersion(4, 3, 1), isUbuntu: false, cgroupV2: true)
+    case .trixie: return TargetProfile(name: .trixie, podman: PodmanVersion(5, 4, 2), isUbuntu: false, cgroupV2: true)
+    case .resolute:
+      return TargetProfile(name: .resolute, podman: PodmanVersion(5, 7, 0), isUbuntu: true, cgroupV2: true)
+    case .rhel9: return TargetProfile(name: .rhel9, podman: PodmanVersion(5, 4, 0), isUbuntu: false, cgroupV2: true)
+    case .rhel10: return TargetProfile(name: .rhel10, podman: PodmanVersion(5, 4, 0), isUbuntu: false, cgroupV2: true)
     }
   }
+
+  public var family: Family {
+    switch name {
+    case .jammy, .focal, .noble, .resolute: return .ubuntu
+    case .bookworm, .trixie: return .debian
+    case .rhel9, .rhel10: return .rhel
+    }
+  }
+
+  /// SELinux enforcing by default (RHEL and its rebuilds): bind mounts need a `:z`/`:Z` label to be usable.
+  public var selinux: Bool { family == .rhel }
 
   /// The podman-compose `migrate prereqs` installs by pip where the distribution's is older than 1.0.6
   /// (focal's Python 3.8 allows at most 1.2.0).
   public var pipPodmanCompose: PodmanVersion { name == .focal ? PodmanVersion(1, 2, 0) : PodmanVersion(1, 3, 0) }
-  /// The podman-compose the host runs after `migrate prereqs`: noble's own 1.0.6 package, elsewhere pip's.
-  public var podmanCompose: PodmanVersion { name == .noble ? PodmanVersion(1, 0, 6) : pipPodmanCompose }
+  /// The podman-compose the distribution packages, where it is recent enough (1.0.6+) to be used as is.
+  public var packagedPodmanCompose: PodmanVersion? {
+    switch name {
+    case .noble: return PodmanVersion(1, 0, 6)
+    case .trixie: return PodmanVersion(1, 3, 0)
+    case .jammy, .focal, .bookworm, .resolute, .rhel9, .rhel10: return nil
+    }
+  }
+  /// The podman-compose the host runs after `migrate prereqs`: the distribution's own where it is recent
+  /// enough (noble 1.0.6, trixie 1.3.0), elsewhere pip's (resolute's and EPEL's versions are not verified:
+  /// docs/verified-facts.md).
+  public var podmanCompose: PodmanVersion { packagedPodmanCompose ?? pipPodmanCompose }
 
   /// `:idmap` bind mounts (root) exist from podman 4.0.
   public var supportsIdmapMounts: Bool { supports(.idmapMounts) }

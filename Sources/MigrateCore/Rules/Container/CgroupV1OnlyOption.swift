@@ -5,14 +5,14 @@ struct CgroupV1OnlyOption: Rule {
     summary: "Resource option that cgroup v2 hosts do not honour",
     why: """
       Memory swappiness, real-time CPU scheduling budgets and disabling the OOM killer exist only in \
-      cgroup v1. Jammy, noble and bookworm boot with cgroup v2, where podman warns about or ignores \
+      cgroup v1. Every target but focal boots with cgroup v2, where podman warns about or ignores \
       `--memory-swappiness`, `--cpu-rt-period`, `--cpu-rt-runtime` and `--oom-kill-disable` (podman-run(1): \
       "cgroups V1 rootful only", "not supported on cgroups V2"). Focal (cgroup v1) keeps them for root \
       containers.
       """,
     fixSafety: "Safe: the option has no effect on the target.",
     references: ["research I3", "podman-run(1) 4.3.1"],
-    scope: RuleScope(targets: [.jammy, .noble, .bookworm], reason: "cgroup v2"),
+    scope: .targets(where: \.cgroupV2, reason: "cgroup v2"),
     examples: [
       .triggers(
         .command, "docker run 1️⃣--memory-swappiness=0 -m 1g docker.io/library/redis\n",

@@ -10,7 +10,7 @@ struct SELinuxRelabelOption: Rule {
       """,
     fixSafety: "No fix: keeping them is harmless.",
     references: ["research B4"],
-    scope: RuleScope(targets: [.jammy, .focal, .noble], reason: "Ubuntu: AppArmor, no SELinux"),
+    scope: .targets(where: \.isUbuntu, reason: "Ubuntu: AppArmor, no SELinux"),
     examples: [
       .triggers(
         .compose,
