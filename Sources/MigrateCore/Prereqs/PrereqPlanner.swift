@@ -106,7 +106,7 @@ public enum PrereqPlanner {
     case .trixie, .resolute:
       // podman 5: pasta (package passt) is the rootless network, netavark and aardvark-dns the root one.
       var list = ["podman", "uidmap", "passt", "netavark", "aardvark-dns", "catatonit", "crun"]
-      if mode == .rootless && target == .resolute { list.append("dbus-user-session") }
+      if mode == .rootless { list.append("dbus-user-session") }
       return list
     case .rhel9, .rhel10:
       // The container-tools meta-package: podman, buildah, skopeo, crun, netavark, aardvark-dns, passt,
@@ -121,6 +121,9 @@ public enum PrereqPlanner {
     case .jammy, .noble:
       return "From Ubuntu universe. fuse-overlayfs, slirp4netns, uidmap and catatonit are only Recommends: "
         + "install them explicitly."
+    case .trixie:
+      return "podman 5.4 from Debian main. passt (pasta, the rootless network of podman 5), uidmap and catatonit "
+        + "are only Recommends: install them explicitly."
     case .resolute:
       return "From Ubuntu universe. passt (pasta, the rootless network of podman 5), uidmap and catatonit "
         + "are only Recommends: install them explicitly."
@@ -289,7 +292,7 @@ public enum PrereqPlanner {
         PrereqStep(
           title: "Restart containers at boot",
           why:
-            "Podman has no daemon: podman-restart.service starts `--restart=always` containers at boot (jammy's and focal's packages may lack it: docs/verified-facts.md).",
+            "Podman has no daemon: podman-restart.service starts `--restart=always` containers at boot (jammy's package has only the system unit, not the user one; focal's is not verified: docs/verified-facts.md).",
           commands: [command]))
     }
     if needs.composeFiles, profile.family == .rhel {

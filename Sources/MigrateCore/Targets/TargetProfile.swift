@@ -95,12 +95,13 @@ public struct TargetProfile: Sendable, Hashable {
     switch name {
     case .noble: return PodmanVersion(1, 0, 6)
     case .trixie: return PodmanVersion(1, 3, 0)
-    case .jammy, .focal, .bookworm, .resolute, .rhel9, .rhel10: return nil
+    case .resolute: return PodmanVersion(1, 5, 0)
+    case .jammy, .focal, .bookworm, .rhel9, .rhel10: return nil
     }
   }
   /// The podman-compose the host runs after `migrate prereqs`: the distribution's own where it is recent
-  /// enough (noble 1.0.6, trixie 1.3.0), elsewhere pip's (resolute's and EPEL's versions are not verified:
-  /// docs/verified-facts.md).
+  /// enough (noble 1.0.6, trixie 1.3.0, resolute 1.5.0), elsewhere pip's (jammy has none, bookworm's is
+  /// 1.0.3, EPEL's is not verified: docs/verified-facts.md).
   public var podmanCompose: PodmanVersion { packagedPodmanCompose ?? pipPodmanCompose }
 
   /// `:idmap` bind mounts (root) exist from podman 4.0.

@@ -40,13 +40,15 @@ struct ComposeCLIOption: Rule {
     ])
 
   /// The long options (`--` and the name) of each podman-compose subcommand, with the first release that has
-  /// each, read from `podman_compose.py` of 1.0.6, 1.2.0 and 1.3.0; `(global)` holds those before the
-  /// subcommand. An option not listed is missing from all three.
+  /// each, read from `podman_compose.py` of 1.0.6, 1.2.0, 1.3.0 and 1.5.0 (Ubuntu 26.04's package);
+  /// `(global)` holds those before the subcommand. An option not listed is missing from all four.
   static let podmanCompose: [String: [String: PodmanVersion]] = {
     let v106 = PodmanVersion(1, 0, 6)
     let v120 = PodmanVersion(1, 2, 0)
-    func options(_ old: [String], since120: [String] = []) -> [String: PodmanVersion] {
-      Dictionary(uniqueKeysWithValues: old.map { ($0, v106) } + since120.map { ($0, v120) })
+    let v150 = PodmanVersion(1, 5, 0)
+    func options(_ old: [String], since120: [String] = [], since150: [String] = []) -> [String: PodmanVersion] {
+      Dictionary(
+        uniqueKeysWithValues: old.map { ($0, v106) } + since120.map { ($0, v120) } + since150.map { ($0, v150) })
     }
     return [
       "(global)": options(
@@ -55,8 +57,8 @@ struct ComposeCLIOption: Rule {
           "podman-path", "project-name", "version",
         ], since120: ["parallel", "profile", "verbose"]),
       "build": options(["build-arg", "no-cache", "pull", "pull-always"]),
-      "config": options(["services"], since120: ["no-normalize"]),
-      "down": options(["remove-orphans", "timeout", "volumes"]),
+      "config": options(["services"], since120: ["no-normalize"], since150: ["quiet"]),
+      "down": options(["remove-orphans", "timeout", "volumes"], since150: ["rmi"]),
       "exec": options(["detach", "env", "index", "privileged", "user", "workdir", "T"]),
       "images": options([], since120: ["quiet"]),
       "kill": options(["all", "signal"]),
@@ -74,11 +76,12 @@ struct ComposeCLIOption: Rule {
           "volume", "workdir", "T",
         ], since120: ["build"]),
       "stats": options([], since120: ["format", "interval", "no-reset", "no-stream"]),
-      "up": options([
-        "abort-on-container-exit", "always-recreate-deps", "build", "build-arg", "detach", "exit-code-from",
-        "force-recreate", "no-build", "no-cache", "no-color", "no-deps", "no-recreate", "no-start", "pull",
-        "pull-always", "quiet-pull", "remove-orphans", "renew-anon-volumes", "scale", "timeout",
-      ]),
+      "up": options(
+        [
+          "abort-on-container-exit", "always-recreate-deps", "build", "build-arg", "detach", "exit-code-from",
+          "force-recreate", "no-build", "no-cache", "no-color", "no-deps", "no-recreate", "no-start", "pull",
+          "pull-always", "quiet-pull", "remove-orphans", "renew-anon-volumes", "scale", "timeout",
+        ], since150: ["abort-on-container-failure"]),
     ]
   }()
 
