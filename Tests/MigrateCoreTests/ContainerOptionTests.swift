@@ -181,11 +181,12 @@ extension ContainerOptionTests {
     let middle = try Self.quadlet(try Self.runPlan(run, between), between)
     #expect(Self.line("StopSignal", in: middle) == "StopSignal=SIGINT")
     #expect(Self.line("PodmanArgs", in: middle) == "PodmanArgs=--add-host=db:10.0.0.2 --memory=512m")
-    // Quadlet 4.4 had no health or host name keys.
+    // Quadlet 4.4 had no health or host name keys, and `RemapUsers=` instead of `UserNS=`.
     let first = Self.target(4, 4)
     let early = try Self.quadlet(try Self.runPlan("docker run -d --hostname box --health-cmd true nginx", first), first)
     #expect(Self.line("HealthCmd", in: early) == nil && Self.line("HostName", in: early) == nil)
-    #expect(Self.line("PodmanArgs", in: early) == "PodmanArgs=--userns=auto --hostname=box --health-cmd=true")
+    #expect(Self.line("PodmanArgs", in: early) == "PodmanArgs=--hostname=box --health-cmd=true")
+    #expect(Self.line("RemapUsers", in: early) == "RemapUsers=auto" && Self.line("UserNS", in: early) == nil)
   }
 }
 

@@ -23,6 +23,9 @@ extension EmitPlanner {
     }
     var plan = ProjectPlan(name: projectName, containers: containers, fromCompose: true)
     plan.notes = notes
+    for service in project.services where selected.names.contains(service.name.text) {
+      if let build = service.build { plan.builds[service.name.text] = buildPlan(build) }
+    }
     plan.selectionNotes = selected.notes
     for (name, node) in project.volumes.sorted(by: { $0.key < $1.key }) {
       let definition = node.resolved
@@ -43,6 +46,32 @@ extension EmitPlanner {
         ))
     }
     return plan
+  }
+
+  /// A service's `build:` as the emitters read it: context, dockerfile, target stage and build arguments
+  /// (a mapping or a list of `KEY=VALUE`).
+  static func buildPlan(_ build: ComposeService.BuildSpec) -> ProjectPlan.Build {
+    var plan = ProjectPlan.Build(context: build.context?.text ?? ".", dockerfile: build.dockerfile?.text)
+    let node = build.node.resolved
+    guard node.isMapping else { return plan }
+    plan.target = node.value(forKey: "target")?.resolved.scalarValue
+    if let args = node.value(forKey: "args")?.resolved {
+      if args.isMapping {
+        for pair in args.effectivePairs {
+          guard let key = pair.key.scalarValue else { continue }
+          let value = pair.value.resolved
+          plan.args.append(value.isNull ? key : "\(key)=\(value.scalarValue ?? "")")
+        }
+      } else if args.isSequence {
+        plan.args = args.items.compactMap { $0.resolved.scalarValue }
+      }
+    }
+    return plan
+  }
+
+  /// The note for a service built from source whose image the host must build first (no `.build` unit).
+  static func buildFirstNote(_ name: String, image: String) -> String {
+    "service `\(name)` is built from source: build it first (podman build -t \(image) …)"
   }
 
   static func has(_ service: ComposeService, _ key: String) -> Bool {
@@ -68,7 +97,7 @@ extension EmitPlanner {
     var image = service.image.map { literal($0.text, &local, "`image` of `\(name)`") } ?? ""
     if image.isEmpty {
       image = "localhost/\(projectName)_\(name)"
-      local.append("service `\(name)` is built from source: build it first (podman build -t \(image) …)")
+      local.append(buildFirstNote(name, image: image))
     }
     container.image = (service.image ?? container.anchorValue(image)).retexted(image)
     container.command = container.command.map { .list(words($0, variables, &local, "`command` of `\(name)`")) }

@@ -37,6 +37,30 @@ public struct ProjectPlan: Sendable {
   public var selectionNotes: [String] = []
   /// Where the variables the containers refer to have their values (compose only).
   public var variableSources = VariableSources()
+  /// How each service with `build:` is built, by service name (compose only).
+  public var builds: [String: Build] = [:]
+
+  /// A compose service's `build:`, as written (after interpolation).
+  public struct Build: Sendable, Equatable {
+    /// The context folder (or URL), relative to the compose file's folder; `.` when not given.
+    public var context: String
+    /// `dockerfile:`, relative to the context.
+    public var dockerfile: String?
+    /// `target:`, the stage to build.
+    public var target: String?
+    /// `args:` in order: `KEY=VALUE`, or a bare `KEY` (taken from the environment Compose runs in).
+    public var args: [String] = []
+
+    public init(context: String, dockerfile: String? = nil, target: String? = nil, args: [String] = []) {
+      self.context = context
+      self.dockerfile = dockerfile
+      self.target = target
+      self.args = args
+    }
+
+    /// True when the context is a folder (not a git or HTTP URL).
+    public var isLocalContext: Bool { !context.contains("://") && !context.hasPrefix("git@") }
+  }
 
   /// Where referenced variables come from when the container starts: Compose reads them from the `.env`
   /// file, overridden by the environment `podman-compose` runs in.

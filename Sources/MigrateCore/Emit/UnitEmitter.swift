@@ -30,12 +30,26 @@ public enum UnitEmitter {
     let quadlet = options.target.supports(.quadlet)
     let order = try plan.startOrder(path: source)
     var files: [EmittedFile] = []
+    let family = quadlet ? family(plan, options: options) : QuadletFamily()
     if quadlet {
       for network in plan.networks where !network.external {
-        files.append(quadletNetwork(network, plan: plan))
+        files.append(quadletNetwork(network, plan: plan, options: options))
       }
       for volume in plan.volumes where !volume.external {
-        files.append(quadletVolume(volume, plan: plan))
+        files.append(quadletVolume(volume, plan: plan, options: options))
+      }
+      for container in order {
+        if let base = family.images[container.name] {
+          files.append(quadletImage(container, base: base, plan: plan, options: options, source: source))
+        }
+        if let base = family.builds[container.name], let build = plan.builds[container.name] {
+          files.append(
+            quadletBuild(container, base: base, build: build, plan: plan, options: options, source: source))
+        }
+      }
+      for pod in family.pods {
+        files.append(
+          quadletPod(pod, plan: plan, options: options, source: source, networkFiles: networkFiles(plan)))
       }
     }
     // Podman before 4.4 can deadlock when two `--userns=auto` containers are created at once (podman#16062,
@@ -45,7 +59,7 @@ public enum UnitEmitter {
     var previous: String?
     for container in order {
       if quadlet {
-        files.append(quadletContainer(container, plan: plan, options: options, source: source))
+        files.append(quadletContainer(container, plan: plan, options: options, source: source, family: family))
         continue
       }
       files.append(
@@ -182,14 +196,19 @@ public enum UnitEmitter {
     ]
   }
 
-  /// Comments for dependency conditions systemd cannot wait for, and for settings left out.
-  static func notes(_ container: Container, plan: ProjectPlan) -> [String] {
+  /// Comments for dependency conditions systemd cannot wait for, and for settings left out. `healthy` are the
+  /// services whose unit reports them started once healthy (Quadlet's `Notify=healthy`).
+  static func notes(_ container: Container, plan: ProjectPlan, healthy: Set<String> = []) -> [String] {
     var lines: [String] = []
     for dependency in container.dependsOn where dependency.condition != "service_started" {
       let service = dependency.service.text
       let condition = dependency.condition ?? "service_started"
       let unit = unitName(service: service, plan: plan)
       switch condition {
+      case "service_healthy" where healthy.contains(service):
+        lines.append(
+          "# depends_on `\(service)` (service_healthy): this unit starts once \(unit).service is healthy "
+            + "(Notify=healthy).")
       case "service_healthy":
         lines.append(
           "# depends_on `\(service)` (service_healthy): this unit starts once \(unit).service has started; "

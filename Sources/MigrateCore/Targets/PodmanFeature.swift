@@ -69,16 +69,27 @@ public enum PodmanFeature: String, Sendable, CaseIterable {
   case quadletKeys46
   /// Quadlet `[Container]` keys of 4.7: `DNS`, `DNSOption`, `DNSSearch`, `PidsLimit`, `ShmSize`, `Ulimit`.
   case quadletKeys47
-  /// Quadlet `[Container]` keys of 5.0: `Entrypoint`, `StopTimeout`.
+  /// Quadlet of 4.8: `.image` files; `[Container]` `ContainersConfModule`, `GlobalArgs`, `ReadOnlyTmpfs`, the
+  /// ID maps.
+  case quadletKeys48
+  /// Quadlet of 5.0: `.pod` files; `[Container]` `Entrypoint`, `Pod`, `StopTimeout`; `Notify=healthy`.
   case quadletKeys50
   /// Quadlet `[Container]` keys of 5.1: `GroupAdd`.
   case quadletKeys51
-  /// Quadlet `[Container]` keys of 5.2: `LogOpt`, `NetworkAlias`, `StopSignal`.
+  /// Quadlet of 5.2: `.build` files; `[Container]` `LogOpt`, `NetworkAlias`, `StopSignal`; `[Pod]` `NetworkAlias`.
   case quadletKeys52
-  /// Quadlet `[Container]` keys of 5.3: `AddHost`.
+  /// Quadlet of 5.3: `[Container]` `AddHost`; `[Pod]` `AddHost`, `DNS*`, `IP`, `UserNS`; `Network=NAME.container`.
   case quadletKeys53
-  /// Quadlet `[Container]` keys of 5.5: `Memory`.
+  /// Quadlet of 5.4: `[Pod]` `ShmSize`.
+  case quadletKeys54
+  /// Quadlet of 5.5: `[Container]` `Memory`; `[Pod]` `HostName`.
   case quadletKeys55
+  /// Quadlet of 5.6: `[Image]` `Policy`; `[Pod]` `Label`, `ExitPolicy`.
+  case quadletKeys56
+  /// Quadlet of 5.7: `[Build]` `BuildArg`, `IgnoreFile`; `[Pod]` `StopTimeout`.
+  case quadletKeys57
+  /// Quadlet of 5.8: `[Container]` `AppArmor`.
+  case quadletKeys58
 
   /// The first podman release with the feature.
   public var introduced: PodmanVersion {
@@ -92,11 +103,16 @@ public enum PodmanFeature: String, Sendable, CaseIterable {
     case .quadletUserNS, .quadletKeys45: return PodmanVersion(4, 5)
     case .quadletKeys46: return PodmanVersion(4, 6)
     case .quadletKeys47: return PodmanVersion(4, 7)
+    case .quadletKeys48: return PodmanVersion(4, 8)
     case .quadletKeys50: return PodmanVersion(5, 0)
     case .quadletKeys51: return PodmanVersion(5, 1)
     case .quadletKeys52: return PodmanVersion(5, 2)
     case .quadletKeys53: return PodmanVersion(5, 3)
+    case .quadletKeys54: return PodmanVersion(5, 4)
     case .quadletKeys55: return PodmanVersion(5, 5)
+    case .quadletKeys56: return PodmanVersion(5, 6)
+    case .quadletKeys57: return PodmanVersion(5, 7)
+    case .quadletKeys58: return PodmanVersion(5, 8)
     case .hostDockerInternal, .hostGateway, .generateSystemdDeprecated, .composeWrapper: return PodmanVersion(4, 7)
     case .podmanRestartService: return PodmanVersion(3, 3)
     case .restartServiceUnlessStopped: return PodmanVersion(5, 8)
@@ -120,8 +136,8 @@ public enum PodmanFeature: String, Sendable, CaseIterable {
     case .multipleNetworkFlags: return "podman 4.0 network redesign (netavark); 3.x reads --network a,b"
     case .concurrentUsernsAuto: return "containers/podman#16062, containers/storage#1387 (podman 4.4)"
     case .buildCacheRepository: return "buildah v1.27.0 release notes (vendored by podman 4.2)"
-    case .quadletKeys45, .quadletKeys46, .quadletKeys47, .quadletKeys50, .quadletKeys51, .quadletKeys52, .quadletKeys53,
-      .quadletKeys55:
+    case .quadletKeys45, .quadletKeys46, .quadletKeys47, .quadletKeys48, .quadletKeys50, .quadletKeys51,
+      .quadletKeys52, .quadletKeys53, .quadletKeys54, .quadletKeys55, .quadletKeys56, .quadletKeys57, .quadletKeys58:
       return "podman-systemd.unit.5.md at v\(introduced.major).\(introduced.minor).0 (research podman-5-6.md)"
     default: return "podman release notes \(introduced.major).\(introduced.minor).\(introduced.patch)"
     }
