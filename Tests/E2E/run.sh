@@ -14,7 +14,7 @@
 #   MIGRATE     migrate binary to test (default: `swift build`, then
 #               .build/debug/migrate)
 #   E2E_CASES   which groups to run (default: all)
-#               runlines deriver compose scripts command emit
+#               runlines deriver compose scripts command emit quadlet
 #   E2E_CORPUS  the shared corpus (default: ../shared/corpus beside the
 #               checkout, else /work/shared/corpus)
 #   E2E_KEEP=1  keep the scratch directory (printed) for debugging
@@ -30,12 +30,16 @@
 #   command ...   5. `migrate convert --command` output accepted by podman
 #   emit ...      6. `convert --to podman-script` run for real (twice); the ExecStart of a
 #                    plain unit from `migrate units` accepted by `podman create`
+#   quadlet ...   7. every Quadlet file `migrate units` writes for the rich compose
+#                    fixtures, per target and --podman-version, accepted by the real
+#                    Quadlet generators of Debian trixie (5.4) and sid (5.8), and the
+#                    .service units they generate accepted by `systemd-analyze verify`
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 fixtures=$root/fixtures
-E2E_CASES=${E2E_CASES:-"runlines deriver compose scripts command emit"}
+E2E_CASES=${E2E_CASES:-"runlines deriver compose scripts command emit quadlet"}
 START=$SECONDS
 
 # --- preparation -------------------------------------------------------------------
@@ -1036,6 +1040,105 @@ emit_unit() {
     rm -f "/run/$unit.ctr-id"
 }
 
+# 7. Quadlet files through the real generator. Bookworm's podman has no Quadlet; setup.sh unpacks the
+# generator of Debian trixie's podman (5.4.2) and sid's (5.8.x). Each generator checks the files of every
+# target whose podman is not newer than itself: `quadlet -dryrun` must convert them all (it refuses an
+# unknown key, an unknown file type and a bad value), then the generated .service units go through
+# `systemd-analyze verify` (syntax of every directive, dependencies between the units, ExecStart programs:
+# podman 4.3.1 is installed; --man=no, no Documentation= lookups). What runs in the containers is not
+# checked here (the generator's podman is not the installed one).
+QUADLET_FIXTURES="emit/quadlet/compose.yaml emit/rich/compose.yaml targets/compose/input.yml emit/secrets/compose.yaml"
+QUADLET_TARGETS="noble trixie rhel9 rhel10 resolute 4.4 4.8 5.0 5.2 5.8"
+
+# version_le A B: A <= B as versions.
+version_le() { [ "$(printf '%s\n%s\n' "$1" "$2" | sort -V | head -n 1)" = "$1" ]; }
+
+target_podman() {
+    case $1 in
+        noble) echo 4.9.3 ;; trixie) echo 5.4.2 ;; rhel9 | rhel10) echo 5.4.0 ;; resolute) echo 5.7.0 ;;
+        *) echo "$1" ;;
+    esac
+}
+
+# quadlet_units DIR TARGET MODE FIXTURE: write the units of FIXTURE into DIR.
+quadlet_units() {
+    local -a how=(--target "$2")
+    case $2 in [0-9]*) how=(--target trixie --podman-version "$2") ;; esac
+    migrate units "${how[@]}" --mode "$3" -o "$1" "$fixtures/$4" >/dev/null 2>"$1.stderr"
+}
+
+quadlet_generator() {
+    local suite=$1 gen=$E2E_QUADLET_DIR/$1/quadlet version target mode fixture d i name flag out
+    if [ ! -x "$gen" ]; then fail "quadlet $suite: generator" "$gen missing (Tests/E2E/setup.sh)"; return; fi
+    version=$(cat "$E2E_QUADLET_DIR/$suite/version")
+    for target in $QUADLET_TARGETS; do
+        version_le "$(target_podman "$target")" "$version" || continue
+        for mode in userns-auto rootless; do
+            name="quadlet $version: $target $mode"
+            flag=""
+            [ "$mode" = rootless ] && flag=-user
+            d=$WORK/quadlet-$suite-$target-$mode
+            i=0
+            local ok=1
+            for fixture in $QUADLET_FIXTURES; do
+                i=$((i + 1))
+                mkdir -p "$d/$i/out"
+                if ! quadlet_units "$d/$i/in" "$target" "$mode" "$fixture"; then
+                    fail "$name: migrate units $fixture" "failed" "$d/$i/in.stderr"; ok=0; continue
+                fi
+                # shellcheck disable=SC2086
+                if ! QUADLET_UNIT_DIRS=$d/$i/in "$gen" $flag -dryrun >"$d/$i/dryrun" 2>"$d/$i/dryrun.err" ||
+                    grep -v 'Loading source unit file' "$d/$i/dryrun.err" | grep -q .; then
+                    fail "$name: generator accepts the files of $fixture" "rejected" "$d/$i/dryrun.err"; ok=0; continue
+                fi
+                # shellcheck disable=SC2086
+                if ! QUADLET_UNIT_DIRS=$d/$i/in "$gen" $flag -no-kmsg-log "$d/$i/out" >"$d/$i/gen.err" 2>&1; then
+                    fail "$name: generator writes the units of $fixture" "failed" "$d/$i/gen.err"; ok=0; continue
+                fi
+                out=$(find "$d/$i/out" -maxdepth 1 -name '*.service' | sort)
+                if [ "$(grep -c . <<<"$out")" -lt "$(find "$d/$i/in" -name '*.container' | grep -c .)" ]; then
+                    fail "$name: a service per container of $fixture" "$(ls "$d/$i/out")"; ok=0; continue
+                fi
+                # systemd-analyze prints problems (a bad value is "ignoring", exit 0): any line about our
+                # units fails.
+                # shellcheck disable=SC2086
+                SYSTEMD_UNIT_PATH=$d/$i/out: systemd-analyze verify --man=no $out >"$d/$i/verify" 2>&1
+                local rc=$?
+                if [ "$rc" -ne 0 ] || grep -q -- "$d/$i/out" "$d/$i/verify"; then
+                    fail "$name: systemd-analyze verify of the units of $fixture" "exit $rc" "$d/$i/verify"; ok=0
+                fi
+            done
+            [ "$ok" -eq 1 ] && pass "$name: generator and systemd-analyze verify accept every file"
+        done
+    done
+}
+
+# The check can fail: the 5.4 generator refuses what migrate writes for podman 5.8 (Memory=, BuildArg=), and
+# systemd-analyze reports a bad directive.
+quadlet_self_check() {
+    local gen=$E2E_QUADLET_DIR/trixie/quadlet d=$WORK/quadlet-self name="quadlet: the checks can fail"
+    mkdir -p "$d/out"
+    if [ ! -x "$gen" ]; then fail "$name" "$gen missing"; return; fi
+    quadlet_units "$d/in" 5.8 userns-auto emit/quadlet/compose.yaml ||
+        { fail "$name" "migrate units failed" "$d/in.stderr"; return; }
+    if QUADLET_UNIT_DIRS=$d/in "$gen" -dryrun >/dev/null 2>"$d/err" || ! grep -q "unsupported key 'Memory'" "$d/err"; then
+        fail "$name: 5.4 generator refuses 5.8 files" "accepted" "$d/err"; return
+    fi
+    printf '[Service]\nType=notifyx\nExecStart=/usr/bin/podman version\n' >"$d/out/bad.service"
+    SYSTEMD_UNIT_PATH=$d/out: systemd-analyze verify --man=no "$d/out/bad.service" >"$d/verify" 2>&1
+    if grep -q "$d/out/bad.service" "$d/verify"; then
+        pass "$name"
+    else
+        fail "$name: systemd-analyze reports Type=notifyx" "silent" "$d/verify"
+    fi
+}
+
+quadlet_all() {
+    local suite
+    quadlet_self_check
+    for suite in ${E2E_QUADLET_SUITES:-trixie sid}; do quadlet_generator "$suite"; done
+}
+
 # ============================================================================
 cleanup_before() {
     e2e_rm_prefix e2e- >/dev/null 2>&1
@@ -1068,6 +1171,7 @@ for group in $E2E_CASES; do
             emit_script
             emit_unit
             ;;
+        quadlet) quadlet_all ;;
         *) case_fail "unknown case group '$group' in E2E_CASES" ;;
     esac
 done

@@ -149,7 +149,7 @@ struct QuadletKeyTests {
     // 5.0 has no [Pod] UserNS=, AddHost= or NetworkAlias=: podman's own options.
     #expect(
       pod.values("Pod", "PodmanArgs") == [
-        "--userns=auto --network-alias=vpn --dns=10.0.0.53 --add-host=queue.internal:10.0.0.30 --share=net"
+        "--userns=auto --network-alias=vpn --add-host=queue.internal:10.0.0.30 --dns=10.0.0.53 --share=net"
       ])
     for member in ["gallery-vpn.container", "gallery-worker.container"] {
       let unit = try #require(new[member])
