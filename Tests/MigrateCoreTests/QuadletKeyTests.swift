@@ -225,3 +225,67 @@ struct QuadletKeyTests {
     #expect(rootless.allSatisfy { !$0.text.contains("RemapUsers=") })
   }
 }
+
+extension QuadletKeyTests {
+  /// The Quadlet generators `Tests/E2E/setup.sh` unpacks (Debian trixie's and sid's podman), with their version.
+  static func generators() -> [(path: String, version: PodmanVersion)] {
+    let state = ProcessInfo.processInfo.environment["E2E_STATE"] ?? "/tmp/migrate-e2e"
+    return ["trixie", "sid"].compactMap { suite in
+      let folder = "\(state)/quadlet/\(suite)"
+      guard FileManager.default.isExecutableFile(atPath: folder + "/quadlet"),
+        let text = FileManager.default.contents(atPath: folder + "/version").map({ String(decoding: $0, as: UTF8.self) }
+        ),
+        let version = PodmanVersion(parsing: text.trimmingCharacters(in: .whitespacesAndNewlines))
+      else { return nil }
+      return (folder + "/quadlet", version)
+    }
+  }
+
+  /// Each key of the table alone in a file of its type: the generator refuses it exactly when the key is newer
+  /// than the generator's podman (docs/verified-facts.md 17). Runs where setup.sh has unpacked the generators
+  /// (CI runs it before the tests); the e2e group `quadlet` runs them on every emitted file.
+  @Test("the key table agrees with the real Quadlet generators")
+  func tableAgreesWithGenerators() throws {
+    for generator in Self.generators() {
+      let folder = FileManager.default.temporaryDirectory.appendingPathComponent("quadlet-keys-\(UUID().uuidString)")
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      defer { try? FileManager.default.removeItem(at: folder) }
+      var names: [String: QuadletKey] = [:]
+      for key in QuadletKey.all where key.section != .kube {
+        let type =
+          key.section == .quadlet
+          ? ".container"
+          : try #require(
+            QuadletKey.fileTypes.first { $0.section == key.section }
+          ).suffix
+        let required: [String: String] = [".container": "Image", ".image": "Image", ".build": "ImageTag"]
+        var text = key.section == .quadlet ? "[Container]\nImage=x\n[Quadlet]\n" : "[\(key.section.rawValue)]\n"
+        text += "\(key.key)=x\n"
+        if let other = required[type], other != key.key || key.section == .quadlet { text += "\(other)=x\n" }
+        if key.section == .quadlet { text = "[Quadlet]\n\(key.key)=false\n[Container]\nImage=x\n" }
+        let name = "k-\(key.section.rawValue)-\(key.key)\(type)"
+        names[name] = key
+        try Data(text.utf8).write(to: folder.appendingPathComponent(name))
+      }
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: generator.path)
+      process.arguments = ["-dryrun", "-no-kmsg-log"]
+      process.environment = ["QUADLET_UNIT_DIRS": folder.path, "PATH": "/usr/bin:/bin"]
+      let pipe = Pipe()
+      process.standardError = pipe
+      process.standardOutput = FileHandle.nullDevice
+      try process.run()
+      let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      process.waitUntilExit()
+      let generatorRelease = PodmanVersion(generator.version.major, generator.version.minor)
+      for (name, key) in names.sorted(by: { $0.key < $1.key }) {
+        let refused = output.contains("\"\(name)\": unsupported key '\(key.key)'")
+        #expect(
+          refused == (key.since.introduced > generatorRelease),
+          "\(key) since \(key.since.introduced): podman \(generator.version)'s generator \(refused ? "refuses" : "reads") it"
+        )
+      }
+      #expect(!names.isEmpty)
+    }
+  }
+}

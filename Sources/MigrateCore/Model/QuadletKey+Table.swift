@@ -82,10 +82,8 @@ extension QuadletKey {
       ])
     + keys(.quadlet, [.quadletKeys53: ["DefaultDependencies"]])
 
-  /// The entries of one section, releases in order.
-  static func keys(_ section: Section, _ byRelease: [PodmanFeature: [String]]) -> [QuadletKey] {
-    byRelease.sorted { $0.key.introduced < $1.key.introduced }.flatMap { release, names in
-      names.map { QuadletKey(section, $0, since: release) }
-    }
+  /// The entries of one section, by release as written (`KeyValuePairs`: a release given twice is not a trap).
+  static func keys(_ section: Section, _ byRelease: KeyValuePairs<PodmanFeature, [String]>) -> [QuadletKey] {
+    byRelease.flatMap { release, names in names.map { QuadletKey(section, $0, since: release) } }
   }
 }
