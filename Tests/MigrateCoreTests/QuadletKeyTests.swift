@@ -170,6 +170,26 @@ struct QuadletKeyTests {
     #expect(worker.values("Container", "Pod").isEmpty)
   }
 
+  @Test("run lines that share a network namespace are a pod too, named after the owner")
+  func runLinePod() throws {
+    let text = """
+      docker run -d --name vpn -p 51820:51820/udp alpine sleep infinity
+      docker run -d --name worker --network container:vpn busybox sleep 1000
+
+      """
+    let options = ConversionOptions(target: .named(.trixie), mode: .usernsAuto)
+    let plan = try EmitPlanner.plan(SourceFile(path: "up.sh", text: text), kind: .shell, options: options).plan
+    let files = try UnitEmitter.emit(plan, options: options, source: "up.sh").files
+    #expect(files.map(\.name) == ["vpn_pod.pod", "vpn.container", "worker.container"])
+    let pod = try UnitFile.parse(try #require(files.first).text)
+    #expect(pod.values("Pod", "PodName") == ["vpn_pod"] && pod.values("Pod", "PublishPort") == ["51820:51820/udp"])
+    for file in files.dropFirst() {
+      let unit = try UnitFile.parse(file.text)
+      #expect(unit.values("Container", "Pod") == ["vpn_pod.pod"], "\(file.name)")
+      #expect(unit.values("Container", "PublishPort").isEmpty && unit.values("Container", "Network").isEmpty)
+    }
+  }
+
   @Test("build: is a .build unit from 5.2, with BuildArg= from 5.7")
   func builds() throws {
     let old = try Self.files(Self.podman(5, 0))

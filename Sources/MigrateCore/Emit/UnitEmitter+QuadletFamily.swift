@@ -70,9 +70,10 @@ extension UnitEmitter {
       for name in roots {
         guard let top = plan.containers.first(where: { $0.name == name }) else { continue }
         let members = [top] + plan.containers.filter { $0.name != name && joined($0) != nil && root($0).name == name }
-        let base =
-          roots.count == 1 ? unitSafe(plan.name ?? unitName(top, plan: plan)) : quadletBase(top.name, plan: plan)
-        let podName = roots.count == 1 ? (plan.name ?? plan.containerName(top)) : plan.containerName(top) + "_pod"
+        // One pod of a compose project is the project's; otherwise each is named after the container
+        // whose namespace it holds.
+        let podName = roots.count == 1 && plan.name != nil ? (plan.name ?? "") : plan.containerName(top) + "_pod"
+        let base = unitSafe(podName)
         family.pods.append(QuadletFamily.Pod(base: base, podName: podName, root: top, members: members))
         for member in members { family.podOf[member.name] = family.pods.count - 1 }
       }
@@ -126,11 +127,13 @@ extension UnitEmitter {
     networkFiles: [String: String]
   ) -> EmittedFile {
     let target = options.target
-    let names = pod.members.map { "`\($0.name)`" }.joined(separator: ", ")
+    let names = pod.members.map { "`\(plan.fromCompose ? $0.name : plan.containerName($0))`" }.joined(separator: ", ")
     var lines = header(
       "\(pod.base).pod: the shared network namespace of \(names)", options: options, source: source)
-    lines.append(
-      "# They share one network namespace (`network_mode: service:\(pod.root.name)`): podman puts them in one pod,")
+    let shared =
+      plan.fromCompose
+      ? "network_mode: service:\(pod.root.name)" : "--network container:\(plan.containerName(pod.root))"
+    lines.append("# They share one network namespace (`\(shared)`): podman puts them in one pod,")
     lines.append("# which holds their published ports, networks and user namespace (podman refuses them on members).")
     var podmanArgs: [String] = []
     var body = ["[Pod]", "PodName=\(SystemdQuote.quadletValue(pod.podName))"]
@@ -259,7 +262,8 @@ extension UnitEmitter {
         ? "\(podmanOf(options))'s Quadlet has no .build (5.2)"
         : "the build context \(build.context) is not a folder"
       lines.append(
-        "# \(why): build \(container.imageText) first (podman build -t \(container.imageText) \(build.context)).")
+        "# \(why): build \(container.imageText) first (podman build -t \(container.imageText) "
+          + "\(build.isLocalContext ? absolute(build.context, base: plan.baseDirectory) : build.context)).")
     }
     return lines
   }
