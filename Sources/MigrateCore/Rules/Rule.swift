@@ -25,20 +25,31 @@ public struct RuleExample: Sendable, Hashable {
   public var target: TargetProfile.Name
   /// Apply unsafe fixes too (`--unsafe-fixes`), for rules whose fix is unsafe.
   public var unsafeFixes: Bool = false
+  /// Another podman for the target (`--podman-version`), for behaviour of a podman no named target ships.
+  public var podman: PodmanVersion?
+
+  /// The target the example runs against, with its podman override.
+  public var profile: TargetProfile {
+    var profile = TargetProfile.named(target)
+    if let podman { profile.podman = podman }
+    return profile
+  }
 
   public static func triggers(
     _ language: ExampleLanguage, _ input: String, fixed: String? = nil, mode: RunMode = .usernsAuto,
-    target: TargetProfile.Name = .jammy, unsafeFixes: Bool = false
+    target: TargetProfile.Name = .jammy, podman: PodmanVersion? = nil, unsafeFixes: Bool = false
   ) -> RuleExample {
     RuleExample(
       kind: .triggers, language: language, input: input, fixed: fixed, mode: mode, target: target,
-      unsafeFixes: unsafeFixes)
+      unsafeFixes: unsafeFixes, podman: podman)
   }
 
   public static func passes(
-    _ language: ExampleLanguage, _ input: String, mode: RunMode = .usernsAuto, target: TargetProfile.Name = .jammy
+    _ language: ExampleLanguage, _ input: String, mode: RunMode = .usernsAuto, target: TargetProfile.Name = .jammy,
+    podman: PodmanVersion? = nil
   ) -> RuleExample {
-    RuleExample(kind: .passes, language: language, input: input, fixed: nil, mode: mode, target: target)
+    RuleExample(
+      kind: .passes, language: language, input: input, fixed: nil, mode: mode, target: target, podman: podman)
   }
 
   /// The marker that shows where a finding is expected.

@@ -64,6 +64,8 @@ public enum RuleCatalog {
     RootlessLinger(),
     RootlessResourceLimits(),
     RootlessPortForwarding(),
+    Slirp4netnsNetwork(),
+    Podman6RemovedOption(),
   ]
 
   /// Metadata of the rules the engine itself reports (not `Rule` types).

@@ -47,6 +47,12 @@ public enum PodmanFeature: String, Sendable, CaseIterable {
   case inspectStateHealth
   /// `--gpus` does something (a hidden no-op before 5.0).
   case gpus
+  /// pasta is the rootless default network (slirp4netns with the rootlessport forwarder before): the
+  /// container gets the host's addresses and published ports keep the client's source address.
+  case pastaDefault
+  /// Podman 6.0 removed CNI, the slirp4netns network, cgroup v1, iptables and BoltDB: `--network
+  /// slirp4netns`, `--network-backend cni`, `--cni-config-dir` and cgroup-v1-only resource options fail.
+  case podman6Removals
   /// Heredocs in Containerfiles.
   case containerfileHeredocs
   /// `podman context` (hidden alias of `system connection`).
@@ -102,7 +108,8 @@ public enum PodmanFeature: String, Sendable, CaseIterable {
     case .restartServiceUnlessStopped: return PodmanVersion(5, 8)
     case .waitHealthy: return PodmanVersion(4, 6)
     case .pidsLimitUnlimited: return PodmanVersion(3, 4, 1)
-    case .gpus: return PodmanVersion(5, 0)
+    case .gpus, .pastaDefault: return PodmanVersion(5, 0)
+    case .podman6Removals: return PodmanVersion(6, 0)
     case .containerfileHeredocs: return PodmanVersion(4, 8)
     case .requires: return PodmanVersion(3, 2)
     }
@@ -114,7 +121,11 @@ public enum PodmanFeature: String, Sendable, CaseIterable {
     case .securityOptColon: return "pkg/specgenutil/specgen.go @v4.1.0 vs @v4.2.0"
     case .hostDockerInternal: return "containers/common 0.56 history"
     case .quadletUserNS: return "podman-systemd.unit.5.md @v4.4.0/@v4.5.0"
-    case .restartServiceUnlessStopped: return "contrib/systemd @v5.8.0"
+    case .restartServiceUnlessStopped:
+      return "containers/podman PR #27619 (podman 5.8.0 changelog), contrib/systemd/system/podman-restart.service.in"
+    case .pastaDefault:
+      return "docs/tutorials/rootless_tutorial.md @v5.4.2 (pasta is the default since Podman 5.0)"
+    case .podman6Removals: return "podman v6.0.0-rc1 release notes, Breaking Changes"
     case .inspectStateHealth: return "libpod/define/container_inspect.go"
     case .stopTimeoutInUnits: return "containers/podman PR #16176 (fix for issue #16149), released in 4.4"
     case .multipleNetworkFlags: return "podman 4.0 network redesign (netavark); 3.x reads --network a,b"

@@ -33,7 +33,8 @@ struct CgroupV1OnlyOption: Rule {
   }
 
   func check(_ container: Container, in context: inout RuleContext) {
-    guard context.options.target.cgroupV2 else { return }
+    // On podman 6 the options are errors (MG509 podman6-removed-option).
+    guard context.options.target.cgroupV2, !context.options.target.supports(.podman6Removals) else { return }
     for setting in container.settings where Self.flags.contains(setting.option) {
       let fix = container.optionSite?.remove(setting, in: context.source).map {
         Fix.safe("Drop the cgroup v1 option", $0)
