@@ -247,6 +247,54 @@ struct BindSourcePropertyTests {
     #expect(tally["kept"] > 0)
   }
 
+  /// The options written after `SOURCE:/data` in `output` (`["ro", "Z"]`), or nil when the mount is not there
+  /// as written.
+  static func mountOptions(of source: String, in output: String) -> [String]? {
+    guard let range = output.range(of: "\(source):/data") else { return nil }
+    let rest = output[range.upperBound...]
+    guard rest.first == ":" else { return [] }
+    let options = rest.dropFirst().prefix { ![" ", "\"", "\n"].contains($0) }
+    return options.split(separator: ",").map(String.init)
+  }
+
+  @Test("on SELinux targets z/Z (and U) only on sources whose every reading is a data folder, read-only or not")
+  func labelsOnlyData() async throws {
+    let world = try BindWorld()
+    defer { world.tree.remove() }
+    var options = world.options
+    options.target = .named(.rhel9)
+    let tally = Tally()
+    let starts = Gen.int(in: 0...(BindOracle.starts.count - 1))
+    let parts = Gen.int(in: 0...(BindOracle.pieces.count - 1)).array(of: 0...4)
+    let readOnly = Gen.int(in: 0...1)
+    await propertyCheck(count: 600, input: starts, parts, readOnly) { start, parts, readOnly in
+      let source = BindOracle.source(start, parts, in: world)
+      let mode = readOnly == 1 ? ":ro" : ""
+      let compose =
+        "services:\n  app:\n    image: docker.io/library/alpine\n    volumes:\n      - \"\(source):/data\(mode)\"\n"
+      let script = "#!/bin/sh\ndocker run --rm -v \(source):/data\(mode) docker.io/library/alpine\n"
+      let results = [
+        Converter.convert(
+          SourceFile(compose, path: world.project + "/compose.yml"), kind: .compose, options: options),
+        Converter.convert(SourceFile(script, path: world.project + "/deploy.sh"), kind: .shell, options: options),
+      ]
+      let allowed = BindOracle.mayChown(source, in: world)
+      for result in results {
+        let written = Self.mountOptions(of: source, in: result.outputText) ?? []
+        let labelled = written.contains("z") || written.contains("Z")
+        tally.add(labelled ? "labelled" : "kept")
+        #expect(
+          !labelled || allowed, "`\(source)` got an SELinux label in \(result.source.path) but is not a data folder")
+        #expect(!written.contains("U") || allowed, "`\(source)` got U in \(result.source.path)")
+        // A label never comes twice, and the options stay one comma-separated field podman accepts.
+        #expect(written.filter { $0 == "z" || $0 == "Z" }.count <= 1, "\(written)")
+        #expect(!result.outputText.contains("\(source):/data\(mode):U:"), "two option fields: \(result.outputText)")
+      }
+    }
+    #expect(tally["labelled"] > 0)
+    #expect(tally["kept"] > 0)
+  }
+
   @Test("the oracle agrees with the resolver on the world's landmarks")
   func landmarks() throws {
     let world = try BindWorld()

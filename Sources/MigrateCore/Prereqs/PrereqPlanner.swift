@@ -297,8 +297,9 @@ public enum PrereqPlanner {
       steps.append(
         PrereqStep(
           title: "Restart containers at boot",
-          why:
-            "Podman has no daemon: podman-restart.service starts `--restart=always` containers at boot (jammy's package has only the system unit, not the user one; focal's is not verified: docs/verified-facts.md).",
+          why: profile.supports(.restartServiceUnlessStopped)
+            ? "Podman has no daemon: podman-restart.service starts `always` and `unless-stopped` containers at boot (podman 5.8 and later)."
+            : "Podman has no daemon: podman-restart.service starts `--restart=always` containers at boot (jammy's package has only the system unit, not the user one; focal's is not verified: docs/verified-facts.md).",
           commands: [command]))
     }
     if needs.composeFiles, profile.family == .rhel {

@@ -159,7 +159,24 @@ public struct RuleContext: Sendable {
     self.script = script
     let containers = project?.services.map(\.container) ?? script?.commands.compactMap(\.container) ?? []
     self.writableBindUsers = writableBindUsers ?? Self.writableBindUsers(containers, options.mode)
+    self.bindUsers = Self.bindUsers(containers)
   }
+
+  /// How many containers mount each host path, read-only or not (normalized path → count): several take
+  /// the shared SELinux label `z`, one the private `Z`.
+  static func bindUsers(_ containers: [Container]) -> [String: Int] {
+    var users: [String: Int] = [:]
+    for container in containers {
+      let sources = Set(
+        container.mounts.filter { $0.kind == .bind }.compactMap { $0.source.map { BindSource.normalize($0.text) } })
+      for source in sources { users[source, default: 0] += 1 }
+    }
+    return users
+  }
+
+  /// How many containers of the file mount each host path (normalized path → count), compose services and
+  /// script lines alike: a folder two `docker run` lines of a script mount is shared (one may still run).
+  public private(set) var bindUsers: [String: Int] = [:]
 
   /// How many containers with a user namespace of their own mount each host path writable.
   static func writableBindUsers(_ containers: [Container], _ mode: RunMode) -> [String: Int] {

@@ -38,6 +38,7 @@ public enum RuleCatalog {
     TmpfsOwnerOption(),
     BindSourceMustExist(),
     ForeignVolumeUserns(),
+    UnlabelledBindMount(),
     UnknownComposeKey(),
     PodmanComposePods(),
     ComposeVolumeOption(),
