@@ -67,6 +67,7 @@ public enum RuleCatalog {
     RootlessPortForwarding(),
     Slirp4netnsNetwork(),
     Podman6RemovedOption(),
+    PastaHostGateway(),
   ]
 
   /// Metadata of the rules the engine itself reports (not `Rule` types).

@@ -8,6 +8,9 @@ public struct RuleScope: Sendable, Hashable {
   /// The rule reports only where the target's podman has this feature, named target or `--podman-version`
   /// override alike (podman 6 removals: no named target ships podman 6 yet).
   public var requires: PodmanFeature?
+  /// With `requires`: the rule reports only where the target's podman lacks this later feature too (a
+  /// behaviour of a few releases, such as pasta before 5.3).
+  public var until: PodmanFeature?
 
   public init(
     modes: [RunMode] = RunMode.allCases, targets: [TargetProfile.Name] = TargetProfile.Name.allCases,
@@ -51,6 +54,23 @@ public struct RuleScope: Sendable, Hashable {
     return scope
   }
 
+  /// Targets whose podman has `feature` but not yet `later` (`--podman-version` overrides included): the
+  /// releases in between, which may be no named target's.
+  public static func between(
+    _ feature: PodmanFeature, _ later: PodmanFeature, modes: [RunMode] = RunMode.allCases
+  ) -> RuleScope {
+    func short(_ version: PodmanVersion) -> String {
+      version.patch == 0 ? "\(version.major).\(version.minor)" : version.description
+    }
+    let inside = { (profile: TargetProfile) in profile.supports(feature) && !profile.supports(later) }
+    var scope = RuleScope(
+      modes: modes, targets: TargetProfile.Name.allCases.filter { inside(TargetProfile.named($0)) },
+      reason: "podman ≥ \(short(feature.introduced)), < \(short(later.introduced))")
+    scope.requires = feature
+    scope.until = later
+    return scope
+  }
+
   /// One mode, every target.
   public static func mode(_ mode: RunMode) -> RuleScope { RuleScope(modes: [mode]) }
 
@@ -61,7 +81,7 @@ public struct RuleScope: Sendable, Hashable {
   /// Whether `profile` (a named target, perhaps with another podman) lies in the scope.
   public func contains(_ profile: TargetProfile, _ mode: RunMode) -> Bool {
     guard modes.contains(mode) else { return false }
-    if let requires { return profile.supports(requires) }
+    if let requires { return profile.supports(requires) && !(until.map(profile.supports) ?? false) }
     return targets.contains(profile.name)
   }
 

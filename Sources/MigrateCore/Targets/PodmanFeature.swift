@@ -50,6 +50,11 @@ public enum PodmanFeature: String, Sendable, CaseIterable {
   /// pasta is the rootless default network (slirp4netns with the rootlessport forwarder before): the
   /// container gets the host's addresses and published ports keep the client's source address.
   case pastaDefault
+  /// Under pasta, `host.containers.internal` and `host-gateway` name the host through pasta's
+  /// `--map-guest-addr 169.254.1.2` (podman 5.3, with a passt that has the option). On 5.0–5.2 they take the
+  /// host's address, which pasta gave the container too: the entry is missing or points at the container,
+  /// and `--add-host NAME:host-gateway` fails ("host containers internal IP address is empty").
+  case pastaHostAddress
   /// Podman 6.0 removed CNI, the slirp4netns network, cgroup v1, iptables and BoltDB: `--network
   /// slirp4netns`, `--network-backend cni`, `--cni-config-dir` and cgroup-v1-only resource options fail.
   case podman6Removals
@@ -109,6 +114,7 @@ public enum PodmanFeature: String, Sendable, CaseIterable {
     case .waitHealthy: return PodmanVersion(4, 6)
     case .pidsLimitUnlimited: return PodmanVersion(3, 4, 1)
     case .gpus, .pastaDefault: return PodmanVersion(5, 0)
+    case .pastaHostAddress: return PodmanVersion(5, 3)
     case .podman6Removals: return PodmanVersion(6, 0)
     case .containerfileHeredocs: return PodmanVersion(4, 8)
     case .requires: return PodmanVersion(3, 2)
@@ -125,6 +131,8 @@ public enum PodmanFeature: String, Sendable, CaseIterable {
       return "containers/podman PR #27619 (podman 5.8.0 changelog), contrib/systemd/system/podman-restart.service.in"
     case .pastaDefault:
       return "docs/tutorials/rootless_tutorial.md @v5.4.2 (pasta is the default since Podman 5.0)"
+    case .pastaHostAddress:
+      return "containers/podman PR #23791 (fixes #19213; podman 5.3.0), issues #22881 and #21681"
     case .podman6Removals: return "podman v6.0.0-rc1 release notes, Breaking Changes"
     case .inspectStateHealth: return "libpod/define/container_inspect.go"
     case .stopTimeoutInUnits: return "containers/podman PR #16176 (fix for issue #16149), released in 4.4"

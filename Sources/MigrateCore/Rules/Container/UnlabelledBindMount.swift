@@ -4,20 +4,20 @@ struct UnlabelledBindMount: Rule {
     id: "MG144", name: "unlabelled-bind-mount", severity: .warning, fixAvailability: .sometimes,
     summary: "Bind mount without an SELinux label on an SELinux host",
     why: """
-      RHEL, AlmaLinux and Rocky Linux run SELinux enforcing, and podman does not change the labels set by the \\
-      OS: without one the container cannot read or write the bind mount, read-only mounts included \\
-      (podman-run(1), "Labeling Volume Mounts"). `:Z` relabels the content privately (only this container \\
-      can use it), `:z` with a shared label for folders several containers mount. Relabelling changes host \\
-      files, and relabelling system content (`/etc`, `/usr`, a home folder, the project root) breaks other \\
-      confined services, so a label is added only to data folders, under the same rules as `U` \\
-      (`writable-bind-mount`): a folder strictly inside the project or a data root, not hidden, \\
-      configuration or source, not a single file. Elsewhere podman's advice is to disable SELinux \\
-      separation for that container (`--security-opt label=disable`). Ubuntu has no SELinux \\
+      RHEL, AlmaLinux and Rocky Linux run SELinux enforcing, and podman does not change the labels set by the \
+      OS: without one the container cannot read or write the bind mount, read-only mounts included \
+      (podman-run(1), "Labeling Volume Mounts"). `:Z` relabels the content privately (only this container \
+      can use it), `:z` with a shared label for folders several containers mount. Relabelling changes host \
+      files, and relabelling system content (`/etc`, `/usr`, a home folder, the project root) breaks other \
+      confined services, so a label is added only to data folders, under the same rules as `U` \
+      (`writable-bind-mount`): a folder strictly inside the project or a data root, not hidden, \
+      configuration or source, not a single file. Elsewhere podman's advice is to disable SELinux \
+      separation for that container (`--security-opt label=disable`). Ubuntu has no SELinux \
       (`selinux-relabel-option`).
       """,
     fixSafety: """
-      Safe for data folders: appends `Z` (one container of the file mounts the folder) or `z` (several do) to \\
-      the short syntax, together with `U` where `writable-bind-mount` adds it, in one edit. Unsafe where the \\
+      Safe for data folders: appends `Z` (one container of the file mounts the folder) or `z` (several do) to \
+      the short syntax, together with `U` where `writable-bind-mount` adds it, in one edit. Unsafe where the \
       source is a variable. `--mount` takes `relabel=private|shared` (shown only).
       """,
     references: ["podman-run(1) --volume: Labeling Volume Mounts", "research B4"],

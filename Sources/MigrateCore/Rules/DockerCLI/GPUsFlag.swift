@@ -18,7 +18,10 @@ struct GPUsFlag: Rule {
       `migrate prereqs` installs nvidia-container-toolkit and generates the CDI specification they need. \
       `capabilities=` and `driver=` have no CDI equivalent (CDI passes the whole device) and are dropped.
       """,
-    references: ["research G1, section 1", "podman-run(1) --gpus (options/gpus.md)", "containers/podman PR #28008"],
+    references: [
+      "research G1, section 1", "podman-run(1) --gpus (options/gpus.md)", "containers/podman PR #21180 (podman 5.0)",
+      "containers/podman PR #28008",
+    ],
     examples: [
       .triggers(
         .command, "docker run 1️⃣--gpus all docker.io/library/alpine\n",
