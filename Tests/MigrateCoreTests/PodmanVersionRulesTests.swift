@@ -100,4 +100,67 @@ struct PodmanVersionRulesTests {
     noChown.rules.disabled = ["MG102"]
     #expect(Self.convert(line, noChown).outputText.contains("./items:/items:Z "))
   }
+
+  @Test("host-gateway under rootless pasta: reported on 5.0-5.2 only, and only where pasta is the network")
+  func pastaHostGateway() {
+    let line = "docker run --add-host host.docker.internal:host-gateway docker.io/library/alpine\n"
+    func ids(_ text: String, _ podman: PodmanVersion?, _ mode: RunMode = .rootless, kind: InputKind = .shell)
+      -> [String]
+    {
+      Self.convert(text, Self.options(.trixie, podman, mode: mode), kind: kind).findings.map(\.ruleID)
+    }
+    #expect(ids(line, PodmanVersion(5, 0)).contains("MG510"))
+    #expect(ids(line, PodmanVersion(5, 2, 1)).contains("MG510"))
+    #expect(!ids(line, PodmanVersion(5, 3)).contains("MG510"))
+    #expect(!ids(line, nil).contains("MG510"), "trixie's 5.4.2 maps the host with --map-guest-addr")
+    #expect(!ids(line, PodmanVersion(4, 9)).contains("MG510"), "slirp4netns before 5.0")
+    #expect(!ids(line, PodmanVersion(5, 2), .usernsAuto).contains("MG510"), "root podman has no pasta")
+    let slirp = "docker run --network slirp4netns --add-host h:host-gateway docker.io/library/alpine\n"
+    #expect(!ids(slirp, PodmanVersion(5, 2)).contains("MG510"))
+    let pasta = "docker run --network pasta:--mtu,1500 --add-host h:host-gateway docker.io/library/alpine\n"
+    #expect(ids(pasta, PodmanVersion(5, 2)).contains("MG510"))
+    // A compose service joins the project's bridge network, not pasta.
+    let compose =
+      "services:\n  app:\n    image: docker.io/library/alpine\n    extra_hosts:\n      - \"h:host-gateway\"\n"
+    #expect(!ids(compose, PodmanVersion(5, 2), kind: .compose).contains("MG510"))
+  }
+
+  @Test("a scope between two features holds the releases in between, overrides included")
+  func scopeBetween() {
+    let scope = RuleScope.between(.pastaDefault, .pastaHostAddress, modes: [.rootless])
+    var profile = TargetProfile.named(.rhel9)
+    #expect(!scope.contains(profile, .rootless), "rhel9's 5.4.0 is past 5.3")
+    profile.podman = PodmanVersion(5, 1)
+    #expect(scope.contains(profile, .rootless))
+    #expect(!scope.contains(profile, .usernsAuto))
+    profile.podman = PodmanVersion(4, 9, 3)
+    #expect(!scope.contains(profile, .rootless))
+    #expect(scope.targets.isEmpty, "no named target ships podman 5.0-5.2")
+    #expect(scope.description == "podman ≥ 5.0, < 5.3 (`--podman-version`); rootless")
+  }
+
+  @Test("memory swappiness on cgroup v2: crun refuses it, the other cgroup v1 options are ignored")
+  func swappinessMessage() {
+    let swappiness = Self.convert("docker run --memory-swappiness=0 docker.io/library/redis\n", Self.options(.noble))
+    #expect(swappiness.findings.contains { $0.ruleID == "MG135" && $0.message.contains("crun refuses it") })
+    let rt = Self.convert("docker run --cpu-rt-runtime=950000 docker.io/library/redis\n", Self.options(.noble))
+    #expect(rt.findings.contains { $0.ruleID == "MG135" && $0.message.contains("podman ignores it") })
+  }
+
+  @Test("SELinux: system paths, a home folder and the project root are refused, the Docker socket left to MG104")
+  func labelRefusals() {
+    let line =
+      "docker run -v /etc/nginx:/etc/nginx:ro -v $HOME:/home/me -v .:/src"
+      + " -v /var/run/docker.sock:/var/run/docker.sock docker.io/library/nginx\n"
+    let result = Self.convert(line, Self.options(.rhel10))
+    let refusals = result.findings.filter { $0.ruleID == "MG144" }
+    #expect(refusals.count == 3, "\(refusals.map(\.message))")
+    #expect(refusals.allSatisfy { $0.fix == nil || $0.fix?.edits.isEmpty == true })
+    #expect(refusals.allSatisfy { $0.message.contains("label=disable") })
+    for written in ["/etc/nginx:/etc/nginx:ro ", "$HOME:/home/me ", ".:/src "] {
+      #expect(result.outputText.contains(written), "\(written) was changed:\n\(result.outputText)")
+    }
+    #expect(!result.outputText.contains(":z") && !result.outputText.contains(",z"))
+    #expect(!result.outputText.contains(":Z") && !result.outputText.contains(",Z"))
+  }
 }
