@@ -17,13 +17,15 @@ struct PodmanVersionRulesTests {
     Converter.convert(SourceFile(text, path: "/nonexistent/project/deploy.sh"), kind: kind, options: options)
   }
 
-  @Test("unless-stopped is rewritten before podman 5.8 and kept from 5.8")
+  @Test("unless-stopped is rewritten before podman 5.8.1 (5.8.0's unit stops them as if by hand) and kept after")
   func unlessStopped() {
     let line = "podman run -d --restart unless-stopped docker.io/library/nginx\n"
-    let before = Self.convert(line, Self.options(.resolute))
-    #expect(before.outputText.contains("--restart always"))
-    #expect(before.findings.contains { $0.ruleID == "MG105" })
-    let after = Self.convert(line, Self.options(.resolute, PodmanVersion(5, 8)))
+    for podman in [nil, PodmanVersion(5, 8)] {
+      let before = Self.convert(line, Self.options(.resolute, podman))
+      #expect(before.outputText.contains("--restart always"))
+      #expect(before.findings.contains { $0.ruleID == "MG105" })
+    }
+    let after = Self.convert(line, Self.options(.resolute, PodmanVersion(5, 8, 1)))
     #expect(after.outputText.contains("--restart unless-stopped"))
     #expect(!after.findings.contains { $0.ruleID == "MG105" })
   }

@@ -298,7 +298,7 @@ public enum PrereqPlanner {
         PrereqStep(
           title: "Restart containers at boot",
           why: profile.supports(.restartServiceUnlessStopped)
-            ? "Podman has no daemon: podman-restart.service starts `always` and `unless-stopped` containers at boot (podman 5.8 and later)."
+            ? "Podman has no daemon: podman-restart.service starts `always` and `unless-stopped` containers at boot (podman 5.8.1 and later)."
             : "Podman has no daemon: podman-restart.service starts `--restart=always` containers at boot (jammy's package has only the system unit, not the user one; focal's is not verified: docs/verified-facts.md).",
           commands: [command]))
     }

@@ -27,7 +27,9 @@ public enum PodmanFeature: String, Sendable, CaseIterable {
   case generateSystemdDeprecated
   /// `podman-restart.service` upstream (restarts `always` containers only).
   case podmanRestartService
-  /// `podman-restart.service` also restarts `unless-stopped` containers.
+  /// `podman-restart.service` also restarts `unless-stopped` containers, and keeps them so across reboots.
+  /// 5.8.0's unit selects them (PR #27619) but stops them at shutdown as if by hand, so they stay down after
+  /// the next reboot (#28152); the fix (PR #28328, March 2026) is on the v5.8 branch, taken here as 5.8.1.
   case restartServiceUnlessStopped
   /// The `podman compose` wrapper command.
   case composeWrapper
@@ -110,7 +112,7 @@ public enum PodmanFeature: String, Sendable, CaseIterable {
     case .quadletKeys55: return PodmanVersion(5, 5)
     case .hostDockerInternal, .hostGateway, .generateSystemdDeprecated, .composeWrapper: return PodmanVersion(4, 7)
     case .podmanRestartService: return PodmanVersion(3, 3)
-    case .restartServiceUnlessStopped: return PodmanVersion(5, 8)
+    case .restartServiceUnlessStopped: return PodmanVersion(5, 8, 1)
     case .waitHealthy: return PodmanVersion(4, 6)
     case .pidsLimitUnlimited: return PodmanVersion(3, 4, 1)
     case .gpus, .pastaDefault: return PodmanVersion(5, 0)
@@ -128,7 +130,9 @@ public enum PodmanFeature: String, Sendable, CaseIterable {
     case .hostDockerInternal: return "containers/common 0.56 history"
     case .quadletUserNS: return "podman-systemd.unit.5.md @v4.4.0/@v4.5.0"
     case .restartServiceUnlessStopped:
-      return "containers/podman PR #27619 (podman 5.8.0 changelog), contrib/systemd/system/podman-restart.service.in"
+      return
+        "containers/podman PR #27619 (podman 5.8.0 changelog), issue #28152 and PR #28328 (v5.8 branch; the 5.8.x "
+        + "release carrying it is not verified), contrib/systemd/system/podman-restart.service.in"
     case .pastaDefault:
       return "docs/tutorials/rootless_tutorial.md @v5.4.2 (pasta is the default since Podman 5.0)"
     case .pastaHostAddress:
