@@ -164,5 +164,20 @@ struct PodmanVersionRulesTests {
     }
     #expect(!result.outputText.contains(":z") && !result.outputText.contains(",z"))
     #expect(!result.outputText.contains(":Z") && !result.outputText.contains(",Z"))
+    // MG104 says what SELinux adds for the Podman socket; MG144 leaves both sockets to it.
+    #expect(result.findings.contains { $0.ruleID == "MG104" && $0.message.contains("label=disable") })
+    let noble = Self.convert(line, Self.options(.noble))
+    #expect(noble.findings.contains { $0.ruleID == "MG104" && !$0.message.contains("SELinux") })
+  }
+
+  @Test("SELinux: another host socket gets no label and a finding that says why")
+  func socketRefusal() {
+    let line = "docker run -v /run/user/1000/bus.sock:/run/bus.sock docker.io/library/alpine\n"
+    let result = Self.convert(line, Self.options(.rhel9))
+    #expect(result.findings.contains { $0.ruleID == "MG144" && $0.message.contains("host socket") && $0.fix == nil })
+    #expect(result.outputText.contains(" -v /run/user/1000/bus.sock:/run/bus.sock docker.io"))
+    var disabled = Self.options(.rhel9)
+    disabled.rules.disabled = ["MG144"]
+    #expect(!Self.convert(line, disabled).findings.contains { $0.ruleID == "MG144" })
   }
 }

@@ -35,11 +35,11 @@ struct BindMountOptions: Sendable {
   }
 
   /// Whether the target needs a label on `mount` of `container`: SELinux, a bind mount without one, not the
-  /// Docker socket (MG104 replaces it), SELinux separation on.
+  /// Docker socket or the Podman socket MG104 puts in its place (MG104 speaks for both), SELinux separation on.
   static func needsLabel(_ mount: Mount, of container: Container, _ context: RuleContext) -> Bool {
     guard context.options.target.selinux, mount.kind == .bind, let source = mount.source else { return false }
     guard !isLabelled(mount), !labelsDisabled(container) else { return false }
-    return !DockerSocketMount.dockerSockets.contains(source.text)
+    return !DockerSocketMount.dockerSockets.contains(source.text) && !source.text.hasSuffix("/podman/podman.sock")
   }
 
   /// The options for `mount` of `container`: a label where the target needs one and the label rule is on,

@@ -20,7 +20,10 @@ struct UnlabelledBindMount: Rule {
       the short syntax, together with `U` where `writable-bind-mount` adds it, in one edit. Unsafe where the \
       source is a variable. `--mount` takes `relabel=private|shared` (shown only).
       """,
-    references: ["podman-run(1) --volume: Labeling Volume Mounts", "research B4"],
+    references: [
+      "podman-run(1) --volume: Labeling Volume Mounts", "podman troubleshooting.md 2 (do not relabel system content)",
+      "containers/podman issue #20204 (sockets need label=disable)", "research B4",
+    ],
     scope: .targets(where: \.selinux, reason: "SELinux: RHEL"),
     examples: [
       .triggers(
@@ -38,6 +41,8 @@ struct UnlabelledBindMount: Rule {
       .triggers(
         .command, "docker run -v 1️⃣/etc/nginx:/etc/nginx:ro -v 1️⃣$HOME:/home/me docker.io/library/nginx\n",
         target: .rhel9),
+      .triggers(
+        .command, "docker run -v 1️⃣/run/user/1000/bus.sock:/run/bus.sock docker.io/library/alpine\n", target: .rhel10),
       .passes(.command, "docker run -v ./data:/data:z docker.io/library/alpine\n", target: .rhel9),
       .passes(
         .command, "docker run --security-opt label=disable -v $HOME:/home/me docker.io/library/alpine\n",
@@ -107,7 +112,15 @@ struct UnlabelledBindMount: Rule {
     let verdict = BindSource.verdict(
       source: source.text, target: mount.target?.text,
       buildContexts: (context.project?.buildContexts ?? []) + container.buildContexts, at: context.binds)
-    guard verdict.kind != .socket else { return }
+    guard verdict.kind != .socket else {
+      // A host socket belongs to its service: relabelling it breaks the service, and a label would not let a
+      // confined container connect to it anyway.
+      context.report(
+        Self.meta,
+        "SELinux on \(target.name.rawValue) keeps the container from connecting to the host socket `\(source.text)`, and relabelling it would break the service that owns it; if the container must use it, run the container with `--security-opt label=disable`",
+        at: mount.spec.valueRange ?? mount.spec.range)
+      return
+    }
     let what = verdict.reason.map { ": \($0)" } ?? ""
     context.report(
       Self.meta,
