@@ -247,6 +247,107 @@ struct BindSourcePropertyTests {
     #expect(tally["kept"] > 0)
   }
 
+  /// The options written after `SOURCE:/data` in `output` (`["ro", "Z"]`), or nil when the mount is not there
+  /// as written.
+  static func mountOptions(of source: String, in output: String, at target: String = "/data") -> [String]? {
+    guard let range = output.range(of: "\(source):\(target)") else { return nil }
+    let rest = output[range.upperBound...]
+    guard rest.first == ":" else { return [] }
+    let options = rest.dropFirst().prefix { ![" ", "\"", "\n"].contains($0) }
+    return options.split(separator: ",").map(String.init)
+  }
+
+  @Test("on SELinux targets z/Z (and U) only on sources whose every reading is a data folder, read-only or not")
+  func labelsOnlyData() async throws {
+    let world = try BindWorld()
+    defer { world.tree.remove() }
+    var options = world.options
+    options.target = .named(.rhel9)
+    let tally = Tally()
+    let starts = Gen.int(in: 0...(BindOracle.starts.count - 1))
+    let parts = Gen.int(in: 0...(BindOracle.pieces.count - 1)).array(of: 0...4)
+    let readOnly = Gen.int(in: 0...1)
+    await propertyCheck(count: 600, input: starts, parts, readOnly) { start, parts, readOnly in
+      let source = BindOracle.source(start, parts, in: world)
+      let mode = readOnly == 1 ? ":ro" : ""
+      let compose =
+        "services:\n  app:\n    image: docker.io/library/alpine\n    volumes:\n      - \"\(source):/data\(mode)\"\n"
+      let script = "#!/bin/sh\ndocker run --rm -v \(source):/data\(mode) docker.io/library/alpine\n"
+      let results = [
+        Converter.convert(
+          SourceFile(compose, path: world.project + "/compose.yml"), kind: .compose, options: options),
+        Converter.convert(SourceFile(script, path: world.project + "/deploy.sh"), kind: .shell, options: options),
+      ]
+      let allowed = BindOracle.mayChown(source, in: world)
+      for result in results {
+        let written = Self.mountOptions(of: source, in: result.outputText) ?? []
+        let labelled = written.contains("z") || written.contains("Z")
+        tally.add(labelled ? "labelled" : "kept")
+        #expect(
+          !labelled || allowed, "`\(source)` got an SELinux label in \(result.source.path) but is not a data folder")
+        #expect(!written.contains("U") || allowed, "`\(source)` got U in \(result.source.path)")
+        // A label never comes twice, and the options stay one comma-separated field podman accepts.
+        #expect(written.filter { $0 == "z" || $0 == "Z" }.count <= 1, "\(written)")
+        #expect(!result.outputText.contains("\(source):/data\(mode):U:"), "two option fields: \(result.outputText)")
+      }
+    }
+    #expect(tally["labelled"] > 0)
+    #expect(tally["kept"] > 0)
+  }
+
+  @Test(
+    "on SELinux targets a folder two containers mount gets z on both, never Z, and none on non-data or without separation"
+  )
+  func sharedLabelsOnlyData() async throws {
+    let world = try BindWorld()
+    defer { world.tree.remove() }
+    var options = world.options
+    options.target = .named(.rhel10)
+    let tally = Tally()
+    let starts = Gen.int(in: 0...(BindOracle.starts.count - 1))
+    let parts = Gen.int(in: 0...(BindOracle.pieces.count - 1)).array(of: 0...4)
+    // 0: nothing; 1: SELinux separation off; 2: privileged (separation off too); 3: the second mount read-only.
+    let extra = Gen.int(in: 0...3)
+    await propertyCheck(count: 400, input: starts, parts, extra) { start, parts, extra in
+      let source = BindOracle.source(start, parts, in: world)
+      let composeExtra = ["", "    security_opt: [\"label=disable\"]\n", "    privileged: true\n", ""][extra]
+      let runExtra = ["", "--security-opt label=disable ", "--privileged ", ""][extra]
+      let second = extra == 3 ? ":ro" : ""
+      let compose =
+        "services:\n  app:\n    image: docker.io/library/alpine\n\(composeExtra)    volumes:\n      - \"\(source):/data\"\n"
+        + "  worker:\n    image: docker.io/library/alpine\n\(composeExtra)    volumes:\n      - \"\(source):/work\(second)\"\n"
+      let script =
+        "#!/bin/sh\ndocker run -d \(runExtra)-v \(source):/data docker.io/library/alpine\n"
+        + "docker run --rm \(runExtra)-v \(source):/work\(second) docker.io/library/alpine\n"
+      let results = [
+        Converter.convert(
+          SourceFile(compose, path: world.project + "/compose.yml"), kind: .compose, options: options),
+        Converter.convert(SourceFile(script, path: world.project + "/deploy.sh"), kind: .shell, options: options),
+      ]
+      let allowed = BindOracle.mayChown(source, in: world)
+      let separated = extra == 0 || extra == 3
+      for result in results {
+        let written = [
+          Self.mountOptions(of: source, in: result.outputText) ?? [],
+          Self.mountOptions(of: source, in: result.outputText, at: "/work") ?? [],
+        ]
+        let labels = written.map { options in options.filter { $0 == "z" || $0 == "Z" } }
+        tally.add(labels.allSatisfy(\.isEmpty) ? "kept" : "labelled")
+        for label in labels {
+          #expect(
+            label.isEmpty || allowed, "`\(source)` got \(label) in \(result.source.path) but is not a data folder")
+          #expect(label.isEmpty || separated, "`\(source)` got \(label) with SELinux separation off")
+          // A private label on a shared folder would lock the other container out.
+          #expect(!label.contains("Z"), "`\(source)` is mounted by two containers but got Z:\n\(result.outputText)")
+        }
+        // Both containers use the folder, so both mounts get the same label, or neither does.
+        #expect(labels[0] == labels[1], "`\(source)` labelled \(labels[0]) and \(labels[1]):\n\(result.outputText)")
+      }
+    }
+    #expect(tally["labelled"] > 0)
+    #expect(tally["kept"] > 0)
+  }
+
   @Test("the oracle agrees with the resolver on the world's landmarks")
   func landmarks() throws {
     let world = try BindWorld()

@@ -41,7 +41,7 @@ struct RuleExampleTests {
     let meta = type(of: test.rule).meta
     let (input, marks) = Self.unmark(test.example.input)
     let options = ConversionOptions(
-      target: .named(test.example.target), mode: test.example.mode,
+      target: test.example.profile, mode: test.example.mode,
       applyAtLeast: test.example.unsafeFixes ? .unsafe : .safe)
     let result = Converter.convert(SourceFile(input), kind: test.example.language, options: options, rules: [test.rule])
     #expect(result.parseError == nil)
@@ -52,7 +52,7 @@ struct RuleExampleTests {
     case .triggers:
       #expect(!marks.isEmpty, "a triggering example needs a 1️⃣ marker")
       #expect(
-        meta.scope.contains(test.example.target, test.example.mode),
+        meta.scope.contains(test.example.profile, test.example.mode),
         "a triggering example (\(test.example.target), \(test.example.mode)) lies outside the rule's scope \(meta.scope.description)"
       )
       #expect(
@@ -183,7 +183,7 @@ struct RuleCatalogTests {
       var sawFix = false
       for example in meta.examples where example.kind == .triggers {
         let (input, _) = RuleExampleTests.unmark(example.input)
-        let options = ConversionOptions(target: .named(example.target), mode: example.mode)
+        let options = ConversionOptions(target: example.profile, mode: example.mode)
         let result = Converter.convert(SourceFile(input), kind: example.language, options: options, rules: [rule])
         for finding in result.findings where finding.ruleID == meta.id {
           if let fix = finding.fix {
@@ -207,7 +207,7 @@ struct RuleCatalogTests {
       for example in meta.examples {
         let (input, _) = RuleExampleTests.unmark(example.input)
         let options = ConversionOptions(
-          target: .named(example.target), mode: example.mode, applyAtLeast: example.unsafeFixes ? .unsafe : .safe)
+          target: example.profile, mode: example.mode, applyAtLeast: example.unsafeFixes ? .unsafe : .safe)
         let result = Converter.convert(SourceFile(input), kind: example.language, options: options, rules: [rule])
         let findings = result.findings.filter { $0.ruleID == meta.id }
         if findings.contains(where: { $0.status == .needsReview }) { sawReview = true }

@@ -51,6 +51,12 @@ public struct HostNeeds: Sendable, Equatable {
         let containers = model.containers
         if result.kind == .compose && containers.count > 1 { needs.containerDNS = true }
         for container in containers {
+          // Podman 5 keeps `--gpus all` (MG123 is silent there); it needs the CDI specification all the same.
+          if !container.settings(.gpus).isEmpty
+            || container.settings(.device).contains(where: { $0.value?.hasPrefix("nvidia.com/gpu") == true })
+          {
+            needs.gpus = true
+          }
           if container.origin == .runCommand, container.networks.contains(where: { !$0.text.hasPrefix("$") }) {
             needs.containerDNS = true
           }
@@ -291,8 +297,9 @@ public enum PrereqPlanner {
       steps.append(
         PrereqStep(
           title: "Restart containers at boot",
-          why:
-            "Podman has no daemon: podman-restart.service starts `--restart=always` containers at boot (jammy's package has only the system unit, not the user one; focal's is not verified: docs/verified-facts.md).",
+          why: profile.supports(.restartServiceUnlessStopped)
+            ? "Podman has no daemon: podman-restart.service starts `always` and `unless-stopped` containers at boot (podman 5.8.1 and later)."
+            : "Podman has no daemon: podman-restart.service starts `--restart=always` containers at boot (jammy's package has only the system unit, not the user one; focal's is not verified: docs/verified-facts.md).",
           commands: [command]))
     }
     if needs.composeFiles, profile.family == .rhel {
@@ -348,7 +355,7 @@ public enum PrereqPlanner {
         PrereqStep(
           title: "Install nvidia-container-toolkit and describe the NVIDIA GPUs for CDI",
           why:
-            "`--gpus` was rewritten to CDI devices (`--device nvidia.com/gpu=all`), which need the CDI specification.",
+            "GPUs are passed as CDI devices (`--device nvidia.com/gpu=all`, or podman 5's `--gpus all`), which need the CDI specification.",
           commands: [
             "if [ -z \"$ROOT\" ] && ! command -v nvidia-ctk >/dev/null; then",
             "  curl -fsSL https://nvidia.github.io/libnvidia-container/stable/rpm/nvidia-container-toolkit.repo -o /etc/yum.repos.d/nvidia-container-toolkit.repo",
@@ -361,7 +368,7 @@ public enum PrereqPlanner {
         PrereqStep(
           title: "Install nvidia-container-toolkit and describe the NVIDIA GPUs for CDI",
           why:
-            "`--gpus` was rewritten to CDI devices (`--device nvidia.com/gpu=all`), which need the CDI specification.",
+            "GPUs are passed as CDI devices (`--device nvidia.com/gpu=all`, or podman 5's `--gpus all`), which need the CDI specification.",
           commands: [
             "if [ -z \"$ROOT\" ] && ! command -v nvidia-ctk >/dev/null; then",
             "  curl -fsSL https://nvidia.github.io/libnvidia-container/gpgkey | gpg --dearmor --yes -o /usr/share/keyrings/nvidia-container-toolkit-keyring.gpg",

@@ -25,20 +25,31 @@ public struct RuleExample: Sendable, Hashable {
   public var target: TargetProfile.Name
   /// Apply unsafe fixes too (`--unsafe-fixes`), for rules whose fix is unsafe.
   public var unsafeFixes: Bool = false
+  /// Another podman for the target (`--podman-version`), for behaviour of a podman no named target ships.
+  public var podman: PodmanVersion?
+
+  /// The target the example runs against, with its podman override.
+  public var profile: TargetProfile {
+    var profile = TargetProfile.named(target)
+    if let podman { profile.podman = podman }
+    return profile
+  }
 
   public static func triggers(
     _ language: ExampleLanguage, _ input: String, fixed: String? = nil, mode: RunMode = .usernsAuto,
-    target: TargetProfile.Name = .jammy, unsafeFixes: Bool = false
+    target: TargetProfile.Name = .jammy, podman: PodmanVersion? = nil, unsafeFixes: Bool = false
   ) -> RuleExample {
     RuleExample(
       kind: .triggers, language: language, input: input, fixed: fixed, mode: mode, target: target,
-      unsafeFixes: unsafeFixes)
+      unsafeFixes: unsafeFixes, podman: podman)
   }
 
   public static func passes(
-    _ language: ExampleLanguage, _ input: String, mode: RunMode = .usernsAuto, target: TargetProfile.Name = .jammy
+    _ language: ExampleLanguage, _ input: String, mode: RunMode = .usernsAuto, target: TargetProfile.Name = .jammy,
+    podman: PodmanVersion? = nil
   ) -> RuleExample {
-    RuleExample(kind: .passes, language: language, input: input, fixed: nil, mode: mode, target: target)
+    RuleExample(
+      kind: .passes, language: language, input: input, fixed: nil, mode: mode, target: target, podman: podman)
   }
 
   /// The marker that shows where a finding is expected.
@@ -148,7 +159,24 @@ public struct RuleContext: Sendable {
     self.script = script
     let containers = project?.services.map(\.container) ?? script?.commands.compactMap(\.container) ?? []
     self.writableBindUsers = writableBindUsers ?? Self.writableBindUsers(containers, options.mode)
+    self.bindUsers = Self.bindUsers(containers)
   }
+
+  /// How many containers mount each host path, read-only or not (normalized path → count): several take
+  /// the shared SELinux label `z`, one the private `Z`.
+  static func bindUsers(_ containers: [Container]) -> [String: Int] {
+    var users: [String: Int] = [:]
+    for container in containers {
+      let sources = Set(
+        container.mounts.filter { $0.kind == .bind }.compactMap { $0.source.map { BindSource.normalize($0.text) } })
+      for source in sources { users[source, default: 0] += 1 }
+    }
+    return users
+  }
+
+  /// How many containers of the file mount each host path (normalized path → count), compose services and
+  /// script lines alike: a folder two `docker run` lines of a script mount is shared (one may still run).
+  public private(set) var bindUsers: [String: Int] = [:]
 
   /// How many containers with a user namespace of their own mount each host path writable.
   static func writableBindUsers(_ containers: [Container], _ mode: RunMode) -> [String: Int] {

@@ -38,6 +38,7 @@ public enum RuleCatalog {
     TmpfsOwnerOption(),
     BindSourceMustExist(),
     ForeignVolumeUserns(),
+    UnlabelledBindMount(),
     UnknownComposeKey(),
     PodmanComposePods(),
     ComposeVolumeOption(),
@@ -64,6 +65,9 @@ public enum RuleCatalog {
     RootlessLinger(),
     RootlessResourceLimits(),
     RootlessPortForwarding(),
+    Slirp4netnsNetwork(),
+    Podman6RemovedOption(),
+    PastaHostGateway(),
   ]
 
   /// Metadata of the rules the engine itself reports (not `Rule` types).

@@ -52,9 +52,10 @@ public enum RuleDocs {
           [.compose, .githubActions, .gitlabCI, .travisCI].contains(example.language)
           ? "yaml" : example.language == .systemd ? "ini" : example.language == .makefile ? "make" : "sh"
         let label = example.kind == .triggers ? "Triggers" : "Passes"
+        let podman = example.podman.map { " with podman \($0.major).\($0.minor)" } ?? ""
         let conditions =
-          example.mode == .rootless || example.target != .jammy
-          ? " (\(example.mode.rawValue), \(example.target.rawValue))" : ""
+          example.mode == .rootless || example.target != .jammy || example.podman != nil
+          ? " (\(example.mode.rawValue), \(example.target.rawValue)\(podman))" : ""
         text += "\n\(label)\(conditions):\n\n```\(fence)\n\(example.input.replacingMarkers())```\n"
         if let fixed = example.fixed {
           let how = example.unsafeFixes ? "Fixed (with `--unsafe-fixes`)" : "Fixed"

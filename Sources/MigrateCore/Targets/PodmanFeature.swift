@@ -27,7 +27,9 @@ public enum PodmanFeature: String, Sendable, CaseIterable {
   case generateSystemdDeprecated
   /// `podman-restart.service` upstream (restarts `always` containers only).
   case podmanRestartService
-  /// `podman-restart.service` also restarts `unless-stopped` containers.
+  /// `podman-restart.service` also restarts `unless-stopped` containers, and keeps them so across reboots.
+  /// 5.8.0's unit selects them (PR #27619) but stops them at shutdown as if by hand, so they stay down after
+  /// the next reboot (#28152); the fix (PR #28328, March 2026) is on the v5.8 branch, taken here as 5.8.1.
   case restartServiceUnlessStopped
   /// The `podman compose` wrapper command.
   case composeWrapper
@@ -47,6 +49,17 @@ public enum PodmanFeature: String, Sendable, CaseIterable {
   case inspectStateHealth
   /// `--gpus` does something (a hidden no-op before 5.0).
   case gpus
+  /// pasta is the rootless default network (slirp4netns with the rootlessport forwarder before): the
+  /// container gets the host's addresses and published ports keep the client's source address.
+  case pastaDefault
+  /// Under pasta, `host.containers.internal` and `host-gateway` name the host through pasta's
+  /// `--map-guest-addr 169.254.1.2` (podman 5.3, with a passt that has the option). On 5.0–5.2 they take the
+  /// host's address, which pasta gave the container too: the entry is missing or points at the container,
+  /// and `--add-host NAME:host-gateway` fails ("host containers internal IP address is empty").
+  case pastaHostAddress
+  /// Podman 6.0 removed CNI, the slirp4netns network, cgroup v1, iptables and BoltDB: `--network
+  /// slirp4netns`, `--network-backend cni`, `--cni-config-dir` and cgroup-v1-only resource options fail.
+  case podman6Removals
   /// Heredocs in Containerfiles.
   case containerfileHeredocs
   /// `podman context` (hidden alias of `system connection`).
@@ -115,10 +128,12 @@ public enum PodmanFeature: String, Sendable, CaseIterable {
     case .quadletKeys58: return PodmanVersion(5, 8)
     case .hostDockerInternal, .hostGateway, .generateSystemdDeprecated, .composeWrapper: return PodmanVersion(4, 7)
     case .podmanRestartService: return PodmanVersion(3, 3)
-    case .restartServiceUnlessStopped: return PodmanVersion(5, 8)
+    case .restartServiceUnlessStopped: return PodmanVersion(5, 8, 1)
     case .waitHealthy: return PodmanVersion(4, 6)
     case .pidsLimitUnlimited: return PodmanVersion(3, 4, 1)
-    case .gpus: return PodmanVersion(5, 0)
+    case .gpus, .pastaDefault: return PodmanVersion(5, 0)
+    case .pastaHostAddress: return PodmanVersion(5, 3)
+    case .podman6Removals: return PodmanVersion(6, 0)
     case .containerfileHeredocs: return PodmanVersion(4, 8)
     case .requires: return PodmanVersion(3, 2)
     }
@@ -130,7 +145,15 @@ public enum PodmanFeature: String, Sendable, CaseIterable {
     case .securityOptColon: return "pkg/specgenutil/specgen.go @v4.1.0 vs @v4.2.0"
     case .hostDockerInternal: return "containers/common 0.56 history"
     case .quadletUserNS: return "podman-systemd.unit.5.md @v4.4.0/@v4.5.0"
-    case .restartServiceUnlessStopped: return "contrib/systemd @v5.8.0"
+    case .restartServiceUnlessStopped:
+      return
+        "containers/podman PR #27619 (podman 5.8.0 changelog), issue #28152 and PR #28328 (v5.8 branch; the 5.8.x "
+        + "release carrying it is not verified), contrib/systemd/system/podman-restart.service.in"
+    case .pastaDefault:
+      return "docs/tutorials/rootless_tutorial.md @v5.4.2 (pasta is the default since Podman 5.0)"
+    case .pastaHostAddress:
+      return "containers/podman PR #23791 (fixes #19213; podman 5.3.0), issues #22881 and #21681"
+    case .podman6Removals: return "podman v6.0.0-rc1 release notes, Breaking Changes"
     case .inspectStateHealth: return "libpod/define/container_inspect.go"
     case .stopTimeoutInUnits: return "containers/podman PR #16176 (fix for issue #16149), released in 4.4"
     case .multipleNetworkFlags: return "podman 4.0 network redesign (netavark); 3.x reads --network a,b"

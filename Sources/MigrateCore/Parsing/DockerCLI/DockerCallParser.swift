@@ -33,7 +33,8 @@ public enum DockerCallParser {
       spec = DockerGrammar.command(["compose"])
       writtenPath = ["compose"]
     } else {
-      globalFlags = state.readFlags(table: DockerGrammar.globalIndex)
+      let globals = tool == .podman ? DockerGrammar.podmanGlobalIndex : DockerGrammar.globalIndex
+      globalFlags = state.readFlags(table: globals)
     }
 
     // Walk down command groups.

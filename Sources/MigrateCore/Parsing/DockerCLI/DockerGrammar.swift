@@ -135,6 +135,17 @@ public enum DockerGrammar {
 
   static let globalIndex = FlagIndex(globalFlags)
 
+  /// podman's own global options that take a value (`podman --help`, and the hidden `--cni-config-dir`,
+  /// `--network-backend`, `--db-backend` of podman 4 and 5), so `podman --root /x run …` reads `/x` as the
+  /// option's value, not as the subcommand. Docker's global options come first where both have one.
+  static let podmanGlobalFlags: [FlagSpec] = [
+    "cdi-spec-dir", "cgroup-manager", "cni-config-dir", "conmon", "db-backend", "events-backend", "hooks-dir",
+    "identity", "imagestore", "module", "network-backend", "network-cmd-path", "network-config-dir", "out", "root",
+    "runroot", "runtime", "runtime-flag", "ssh", "storage-driver", "storage-opt", "tmpdir", "url", "volumepath",
+  ].map { FlagSpec.value($0) }
+
+  static let podmanGlobalIndex = FlagIndex(globalFlags + podmanGlobalFlags)
+
   /// The flag index of the table's command with canonical path `path`.
   static func flagIndex(forCanonicalPath path: [String]) -> FlagIndex? {
     flagIndexes[path.joined(separator: " ")]

@@ -7,11 +7,12 @@ struct CgroupV1OnlyOption: Rule {
       Memory swappiness, real-time CPU scheduling budgets and disabling the OOM killer exist only in \
       cgroup v1. Every target but focal boots with cgroup v2, where podman warns about or ignores \
       `--memory-swappiness`, `--cpu-rt-period`, `--cpu-rt-runtime` and `--oom-kill-disable` (podman-run(1): \
-      "cgroups V1 rootful only", "not supported on cgroups V2"). Focal (cgroup v1) keeps them for root \
+      "cgroups V1 rootful only", "not supported on cgroups V2"); crun goes further and refuses swappiness, \
+      so such a container may not start ("cannot set memory swappiness with cgroupv2", podman#22712). Focal (cgroup v1) keeps them for root \
       containers.
       """,
     fixSafety: "Safe: the option has no effect on the target.",
-    references: ["research I3", "podman-run(1) 4.3.1"],
+    references: ["research I3", "podman-run(1) 4.3.1", "containers/podman issue #22712"],
     scope: .targets(where: \.cgroupV2, reason: "cgroup v2"),
     examples: [
       .triggers(
@@ -28,17 +29,24 @@ struct CgroupV1OnlyOption: Rule {
   /// The `docker run` flags only cgroup v1 honours.
   static let flags: Set<String> = ["memory-swappiness", "cpu-rt-period", "cpu-rt-runtime", "oom-kill-disable"]
 
-  func message(_ spelled: String, _ target: TargetProfile) -> String {
-    "`\(spelled)` needs cgroup v1; \(target.name.rawValue) uses cgroup v2, where podman ignores it"
+  func message(_ spelled: String, _ option: String, _ target: TargetProfile) -> String {
+    // crun refuses swappiness on cgroup v2 rather than ignoring it (podman#22712, podman 5).
+    let effect =
+      option == "memory-swappiness"
+      ? "where crun refuses it and the container may not start (\"cannot set memory swappiness with cgroupv2\")"
+      : "where podman ignores it"
+    return "`\(spelled)` needs cgroup v1; \(target.name.rawValue) uses cgroup v2, \(effect)"
   }
 
   func check(_ container: Container, in context: inout RuleContext) {
-    guard context.options.target.cgroupV2 else { return }
+    // On podman 6 the options are errors (MG509 podman6-removed-option).
+    guard context.options.target.cgroupV2, !context.options.target.supports(.podman6Removals) else { return }
     for setting in container.settings where Self.flags.contains(setting.option) {
       let fix = container.optionSite?.remove(setting, in: context.source).map {
         Fix.safe("Drop the cgroup v1 option", $0)
       }
-      context.report(Self.meta, message(setting.spelled, context.options.target), at: setting.nameRange, fix: fix)
+      context.report(
+        Self.meta, message(setting.spelled, setting.option, context.options.target), at: setting.nameRange, fix: fix)
     }
   }
 }

@@ -22,7 +22,9 @@ struct DockerSocketMount: Rule {
       `user:` (`--user`) is not root needs review too: Docker's socket let the `docker` group in, Podman's \
       root socket is `root:root` 0660 and the rootless one belongs to you, so that user cannot open it.
       """,
-    references: ["research E1, E2, E3", "podman-system-service(1)"],
+    references: [
+      "research E1, E2, E3", "podman-system-service(1)", "containers/podman issue #20204 (SELinux: label=disable)",
+    ],
     examples: [
       .triggers(
         .compose,
@@ -77,9 +79,14 @@ struct DockerSocketMount: Rule {
           ? "`systemctl --user enable --now podman.socket` (and `loginctl enable-linger`)"
           : "`systemctl enable --now podman.socket`"
         let fix = source.edit(replacingWith: path).map { Fix.safe("Mount the Podman socket instead", $0) }
+        // SELinux keeps a confined container from connecting to the podman socket (podman#20204).
+        let selinux =
+          context.options.target.selinux && !BindMountOptions.labelsDisabled(container)
+          ? "; SELinux on \(context.options.target.name.rawValue) also keeps the container from connecting to it unless it runs with `--security-opt label=disable`"
+          : ""
         context.report(
           Self.meta,
-          "Bind mount of the Docker API socket `\(source.text)`; podman serves it at `\(path)` after \(enable)",
+          "Bind mount of the Docker API socket `\(source.text)`; podman serves it at `\(path)` after \(enable)\(selinux)",
           at: at, fix: fix, review: review)
       } else if let review, podmanSockets.contains(source.text) {
         context.report(

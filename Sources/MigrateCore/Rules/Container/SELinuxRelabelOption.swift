@@ -6,7 +6,8 @@ struct SELinuxRelabelOption: Rule {
     why: """
       Podman relabels a volume for `:z`/`:Z` only when SELinux is enabled. Ubuntu uses AppArmor with SELinux \
       disabled, so the options are harmless no-ops there; they matter only if the same files are used on \
-      Fedora or RHEL hosts. They grant no access, so they do not replace `U`.
+      Fedora or RHEL hosts, where `unlabelled-bind-mount` adds them to data folders (`z` for a folder \
+      several containers mount, `Z` for one). They grant no access, so they do not replace `U`.
       """,
     fixSafety: "No fix: keeping them is harmless.",
     references: ["research B4"],

@@ -49,6 +49,12 @@ struct WritableBindMount: Rule {
       .triggers(
         .command,
         "docker run --userns=auto -v 1️⃣/mnt/..:/host -v 1️⃣./data/../..:/up -v 1️⃣~alice/data:/d docker.io/library/alpine\n"),
+      .triggers(
+        .compose,
+        "services:\n  job:\n    image: docker.io/library/alpine\n    userns_mode: auto\n    volumes:\n      - 1️⃣./items/1:/item\n",
+        fixed:
+          "services:\n  job:\n    image: docker.io/library/alpine\n    userns_mode: auto\n    volumes:\n      - ./items/1:/item:Z,U\n",
+        target: .rhel9),
       .passes(
         .compose,
         "services:\n  job:\n    image: docker.io/library/alpine\n    userns_mode: auto\n    volumes:\n      - ./items/1:/item:ro\n      - data:/data\n"
@@ -70,7 +76,9 @@ struct WritableBindMount: Rule {
       let verdict = BindSource.verdict(
         source: source.text, target: mount.target?.text, buildContexts: contexts, at: context.binds)
       let classification = verdict.kind
-      let suffix = mount.options.isEmpty || mount.options == [""] ? ":U" : ",U"
+      // On SELinux targets the same edit adds the label `unlabelled-bind-mount` asks for (one suffix, `:Z,U`).
+      let label = BindMountOptions.plan(for: mount, of: container, context)?.label
+      let suffix = BindMountOptions(label: label, chown: true, verdict: verdict).suffix(after: mount.options)
       let sharers = context.writableBindUsers[BindSource.normalize(source.text)] ?? 0
       if sharers > 1, classification == .data || classification == .variable {
         // Each container of `--userns=auto` has its own IDs: `U` would re-chown the folder at every start,
@@ -85,7 +93,9 @@ struct WritableBindMount: Rule {
       case .socket:
         continue
       case .data, .variable:
-        let title = "Let podman chown the directory to the container (`U`)"
+        let title =
+          label.map { "Label the directory for SELinux and let podman chown it (`\($0),U`)" }
+          ?? "Let podman chown the directory to the container (`U`)"
         if mount.syntax == .long {
           let short = "\(source.text):\(targetText):U"
           if container.mountFlag(of: mount) != nil {

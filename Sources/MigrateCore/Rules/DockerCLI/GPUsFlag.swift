@@ -1,20 +1,27 @@
-/// MG123: reports `--gpus`, a no-op in podman before 5.0.
+/// MG123: reports `--gpus`, a no-op in podman before 5.0 and limited to `all` from 5.0.
 struct GPUsFlag: Rule {
   static let meta = RuleMeta(
     id: "MG123", name: "gpus-flag", severity: .error, fixAvailability: .sometimes,
-    summary: "`--gpus` does nothing in podman before 5.0",
+    summary: "`--gpus` that podman does not read as docker does",
     why: """
       Podman before 5.0 accepts `--gpus` on `run` as a hidden no-op and rejects it on `create` (4.3.1: \
       "unknown flag"): the \
       container silently gets no GPU. NVIDIA GPUs are passed as CDI devices, `--device nvidia.com/gpu=all` \
-      (or `=INDEX`), after `nvidia-ctk cdi generate --output=/etc/cdi/nvidia.yaml` on the host.
+      (or `=INDEX`), after `nvidia-ctk cdi generate --output=/etc/cdi/nvidia.yaml` on the host. From 5.0 \
+      podman implements `--gpus` on `run` and `create` by adding the GPUs as CDI devices (podman-run(1): \
+      "GPU devices to add to the container ('all' to pass all GPUs)", NVIDIA only), so `--gpus all` stays \
+      as written once the CDI specification exists; docker's counts (`--gpus 2`) and `device=`/\
+      `capabilities=` lists are not documented there and are still written as explicit CDI devices.
       """,
     fixSafety: """
       Safe: the devices are the ones `--gpus` named (`all`, a count N as indexes 0…N-1, `device=` ids); \
       `migrate prereqs` installs nvidia-container-toolkit and generates the CDI specification they need. \
       `capabilities=` and `driver=` have no CDI equivalent (CDI passes the whole device) and are dropped.
       """,
-    references: ["research G1, section 1"],
+    references: [
+      "research G1, section 1", "podman-run(1) --gpus (options/gpus.md)", "containers/podman PR #21180 (podman 5.0)",
+      "containers/podman PR #28008",
+    ],
     examples: [
       .triggers(
         .command, "docker run 1️⃣--gpus all docker.io/library/alpine\n",
@@ -26,13 +33,21 @@ struct GPUsFlag: Rule {
         .command, "docker run 1️⃣--gpus '\"device=0,2\",capabilities=compute' docker.io/library/alpine\n",
         fixed: "docker run --device nvidia.com/gpu=0 --device nvidia.com/gpu=2 docker.io/library/alpine\n"),
       .triggers(.command, "docker run 1️⃣--gpus driver=amd,count=1 docker.io/library/alpine\n"),
+      .triggers(
+        .command, "docker run 1️⃣--gpus 2 docker.io/library/alpine\n",
+        fixed: "docker run --device nvidia.com/gpu=0 --device nvidia.com/gpu=1 docker.io/library/alpine\n",
+        target: .resolute),
       .passes(.command, "docker run --device nvidia.com/gpu=all docker.io/library/alpine\n"),
+      .passes(.command, "docker create --gpus all docker.io/library/alpine\n", target: .trixie),
     ])
 
   func check(_ command: DockerCallSite, in context: inout RuleContext) {
     // Only `run` and `create` lines describe a container.
     guard let container = command.container else { return }
+    let implemented = context.options.target.supports(.gpus)
     for setting in container.settings(.gpus) {
+      // Podman 5 turns `--gpus all` into the CDI device `nvidia.com/gpu=all` itself.
+      if implemented, setting.value?.trimmingCharacters(in: .whitespaces) == "all" { continue }
       let devices = Self.devices(setting.value ?? "")
       let title = "Pass the GPUs as CDI devices"
       let fix = devices.flatMap { list in
@@ -40,9 +55,13 @@ struct GPUsFlag: Rule {
           setting, by: list.map { (.device, "nvidia.com/gpu=\($0)") }, in: context.source
         ).map { Fix.safe(title, $0) }
       }
+      let problem =
+        implemented
+        ? "podman \(context.options.target.podman) documents only `--gpus all`, not docker's counts and `device=` lists"
+        : "`--gpus` does nothing in podman \(context.options.target.podman)"
       context.report(
         Self.meta,
-        "`--gpus` does nothing in podman \(context.options.target.podman); GPUs are passed as CDI devices (`--device nvidia.com/gpu=…`), which need the CDI specification `migrate prereqs` generates (nvidia-ctk cdi generate)"
+        "\(problem); GPUs are passed as CDI devices (`--device nvidia.com/gpu=…`), which need the CDI specification `migrate prereqs` generates (nvidia-ctk cdi generate)"
           + (devices != nil && (setting.value ?? "").contains("capabilities=")
             ? "; `capabilities=` is left out: a CDI device gives the container the whole GPU" : ""),
         at: setting.nameRange, fix: fix)
