@@ -25,20 +25,26 @@ public struct RuleExample: Sendable, Hashable {
   public var target: TargetProfile.Name
   /// Apply unsafe fixes too (`--unsafe-fixes`), for rules whose fix is unsafe.
   public var unsafeFixes: Bool = false
+  /// The podman host the input already runs on (`--from-target`), for the upgrade rules.
+  public var from: TargetProfile.Name? = nil
+  /// The target's podman as `--podman-version` sets it (a podman newer than any target's: 5.8, 6.0).
+  public var podmanVersion: PodmanVersion? = nil
 
   public static func triggers(
     _ language: ExampleLanguage, _ input: String, fixed: String? = nil, mode: RunMode = .usernsAuto,
-    target: TargetProfile.Name = .jammy, unsafeFixes: Bool = false
+    target: TargetProfile.Name = .jammy, unsafeFixes: Bool = false, from: TargetProfile.Name? = nil,
+    podmanVersion: PodmanVersion? = nil
   ) -> RuleExample {
     RuleExample(
       kind: .triggers, language: language, input: input, fixed: fixed, mode: mode, target: target,
-      unsafeFixes: unsafeFixes)
+      unsafeFixes: unsafeFixes, from: from, podmanVersion: podmanVersion)
   }
 
   public static func passes(
-    _ language: ExampleLanguage, _ input: String, mode: RunMode = .usernsAuto, target: TargetProfile.Name = .jammy
+    _ language: ExampleLanguage, _ input: String, mode: RunMode = .usernsAuto, target: TargetProfile.Name = .jammy,
+    from: TargetProfile.Name? = nil
   ) -> RuleExample {
-    RuleExample(kind: .passes, language: language, input: input, fixed: nil, mode: mode, target: target)
+    RuleExample(kind: .passes, language: language, input: input, fixed: nil, mode: mode, target: target, from: from)
   }
 
   /// The marker that shows where a finding is expected.

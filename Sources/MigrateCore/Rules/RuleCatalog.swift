@@ -64,6 +64,15 @@ public enum RuleCatalog {
     RootlessLinger(),
     RootlessResourceLimits(),
     RootlessPortForwarding(),
+    CgroupV1HostLimit(),
+    CniNetwork(),
+    RootlessDefaultNetworkUpgrade(),
+    BoltdbHostDatabase(),
+    UnlessStoppedBootRestart(),
+    PodmanRunUnit(),
+    UnitWithoutQuadletForm(),
+    RuncRuntime(),
+    QuadletRemapUsers(),
   ]
 
   /// Metadata of the rules the engine itself reports (not `Rule` types).

@@ -52,9 +52,12 @@ public enum RuleDocs {
           [.compose, .githubActions, .gitlabCI, .travisCI].contains(example.language)
           ? "yaml" : example.language == .systemd ? "ini" : example.language == .makefile ? "make" : "sh"
         let label = example.kind == .triggers ? "Triggers" : "Passes"
+        let target =
+          example.podmanVersion.map { "\(example.target.rawValue) with podman \($0)" } ?? example.target.rawValue
+        let upgrade = example.from.map { ", from \($0.rawValue)" } ?? ""
         let conditions =
-          example.mode == .rootless || example.target != .jammy
-          ? " (\(example.mode.rawValue), \(example.target.rawValue))" : ""
+          example.mode == .rootless || example.target != .jammy || example.from != nil
+          ? " (\(example.mode.rawValue), \(target)\(upgrade))" : ""
         text += "\n\(label)\(conditions):\n\n```\(fence)\n\(example.input.replacingMarkers())```\n"
         if let fixed = example.fixed {
           let how = example.unsafeFixes ? "Fixed (with `--unsafe-fixes`)" : "Fixed"
