@@ -24,7 +24,9 @@ struct PodmanRunUnit: Rule {
     ])
 
   func check(_ script: ScriptDocument, in context: inout RuleContext) {
-    guard context.upgradeCrosses(.generateSystemdDeprecated), let unit = PodmanSystemdUnit.read(script) else { return }
+    guard context.upgradeCrosses(.generateSystemdDeprecated), let unit = PodmanSystemdUnit.read(script),
+      unit.run != nil
+    else { return }
     let place = context.options.mode == .rootless ? "~/.config/containers/systemd/" : "/etc/containers/systemd/"
     context.report(
       Self.meta,
