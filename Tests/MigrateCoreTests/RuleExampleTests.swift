@@ -40,9 +40,10 @@ struct RuleExampleTests {
   func example(_ test: Case) throws {
     let meta = type(of: test.rule).meta
     let (input, marks) = Self.unmark(test.example.input)
-    let options = ConversionOptions(
+    var options = ConversionOptions(
       target: test.example.profile, mode: test.example.mode,
       applyAtLeast: test.example.unsafeFixes ? .unsafe : .safe)
+    options.from = test.example.from.map { UpgradeOrigin(target: $0, podman: nil) }
     let result = Converter.convert(SourceFile(input), kind: test.example.language, options: options, rules: [test.rule])
     #expect(result.parseError == nil)
     let findings = result.findings.filter { $0.ruleID == meta.id }
@@ -61,10 +62,10 @@ struct RuleExampleTests {
       // Outside its scope the rule stays silent on the same input.
       for target in TargetProfile.Name.allCases {
         for mode in RunMode.allCases where !meta.scope.contains(target, mode) {
+          var outsideOptions = ConversionOptions(target: .named(target), mode: mode)
+          outsideOptions.from = options.from
           let outside = Converter.convert(
-            SourceFile(input), kind: test.example.language,
-            options: ConversionOptions(target: .named(target), mode: mode),
-            rules: [test.rule])
+            SourceFile(input), kind: test.example.language, options: outsideOptions, rules: [test.rule])
           #expect(
             !outside.findings.contains { $0.ruleID == meta.id }, "reports on \(target), \(mode), outside its scope")
         }
@@ -183,7 +184,8 @@ struct RuleCatalogTests {
       var sawFix = false
       for example in meta.examples where example.kind == .triggers {
         let (input, _) = RuleExampleTests.unmark(example.input)
-        let options = ConversionOptions(target: example.profile, mode: example.mode)
+        var options = ConversionOptions(target: example.profile, mode: example.mode)
+        options.from = example.from.map { UpgradeOrigin(target: $0, podman: nil) }
         let result = Converter.convert(SourceFile(input), kind: example.language, options: options, rules: [rule])
         for finding in result.findings where finding.ruleID == meta.id {
           if let fix = finding.fix {
@@ -206,8 +208,9 @@ struct RuleCatalogTests {
       var sawReview = false
       for example in meta.examples {
         let (input, _) = RuleExampleTests.unmark(example.input)
-        let options = ConversionOptions(
+        var options = ConversionOptions(
           target: example.profile, mode: example.mode, applyAtLeast: example.unsafeFixes ? .unsafe : .safe)
+        options.from = example.from.map { UpgradeOrigin(target: $0, podman: nil) }
         let result = Converter.convert(SourceFile(input), kind: example.language, options: options, rules: [rule])
         let findings = result.findings.filter { $0.ruleID == meta.id }
         if findings.contains(where: { $0.status == .needsReview }) { sawReview = true }

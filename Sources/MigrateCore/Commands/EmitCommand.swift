@@ -94,6 +94,22 @@ public enum EmitCommand {
     let display = request.text == nil ? path : "--command"
     for note in input.notes { outcome.stderr += Array("migrate: \(display): \(note)\n".utf8) }
     var plan = planned.plan
+    // A unit that runs `podman run` itself becomes the `.container` Quadlet generates it from (UnitUpgrade).
+    var podmanUnit: PodmanSystemdUnit?
+    if request.target == .units, request.options.target.supports(.quadlet),
+      case .script(let document)? = planned.conversion.model, let unit = PodmanSystemdUnit.read(document)
+    {
+      if !unit.refusals.isEmpty {
+        let reasons = unit.refusals.map { refusal in
+          let position = document.source.lines.position(of: refusal.entry.keyRange.lower)
+          return "\(display):\(position.line):\(position.column): \(refusal.reason)"
+        }
+        return outcome.failed(
+          "\(display): this unit has no Quadlet form; no `.container` written:\n" + reasons.joined(separator: "\n"))
+      }
+      UnitUpgrade.dropPlumbing(&plan)
+      podmanUnit = unit
+    }
     if plan.containers.isEmpty {
       return outcome.failed("\(path): no container to emit (no compose service, or no docker run/create line)")
     }
@@ -109,6 +125,10 @@ public enum EmitCommand {
         let result = try UnitEmitter.emit(plan, options: request.options, source: display)
         files = result.files
         install = result.install
+        if let podmanUnit {
+          files = files.map { UnitUpgrade.merge($0, with: podmanUnit) }
+          install = UnitUpgrade.instructions(unitPath: display, files: files, options: request.options)
+        }
       case .podmanScript:
         let base = plan.name ?? "containers"
         files = [

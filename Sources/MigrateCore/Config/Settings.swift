@@ -3,6 +3,10 @@
 public struct SettingsLayer: Sendable, Hashable {
   public var target: TargetProfile.Name?
   public var podmanVersion: PodmanVersion?
+  /// The target the input already runs on (`--from-target`, an upgrade between podman hosts).
+  public var fromTarget: TargetProfile.Name?
+  /// The podman the input already runs on (`--from-podman-version`), over `fromTarget`'s.
+  public var fromPodmanVersion: PodmanVersion?
   public var mode: RunMode?
   public var bindPolicy: BindOwnershipPolicy?
   public var unsafeFixes: Bool?
@@ -96,6 +100,8 @@ public struct Settings: Sendable {
   public static func resolve(_ layers: [SettingsLayer], configPath: String? = nil) -> Settings {
     var target = TargetProfile.Name.jammy
     var version: PodmanVersion?
+    var fromTarget: TargetProfile.Name?
+    var fromVersion: PodmanVersion?
     var mode = RunMode.usernsAuto
     var bindPolicy = BindOwnershipPolicy.chown
     var unsafeFixes = false
@@ -109,6 +115,8 @@ public struct Settings: Sendable {
       if let value = layer.dataRoots { dataRoots = value }
       if let value = layer.target { target = value }
       if let value = layer.podmanVersion { version = value }
+      if let value = layer.fromTarget { fromTarget = value }
+      if let value = layer.fromPodmanVersion { fromVersion = value }
       if let value = layer.mode { mode = value }
       if let value = layer.bindPolicy { bindPolicy = value }
       if let value = layer.unsafeFixes { unsafeFixes = value }
@@ -123,6 +131,7 @@ public struct Settings: Sendable {
     var options = ConversionOptions(
       target: profile, mode: mode, applyAtLeast: unsafeFixes ? .unsafe : .safe, bindPolicy: bindPolicy)
     options.honorSuppressions = honorSuppressions
+    if fromTarget != nil || fromVersion != nil { options.from = UpgradeOrigin(target: fromTarget, podman: fromVersion) }
     options.bindProbe.dataRoots = dataRoots
     options.rules = RuleSelection.resolve(selection, severities: severities)
     return Settings(options: options, failOn: failOn, exclude: exclude, configPath: configPath)

@@ -13,6 +13,10 @@ extension Converter {
       return .makefile
     }
     if lower.hasSuffix(".service") { return .systemd }
+    // Quadlet files are unit files too: the upgrade rules read their keys.
+    if [".container", ".volume", ".network", ".kube", ".pod", ".build", ".image"].contains(where: lower.hasSuffix) {
+      return .systemd
+    }
     if lower.hasSuffix(".sh") || lower.hasSuffix(".bash") || lower.hasSuffix(".ksh") { return .shell }
     // `.gitlab-ci.yml`, `ci/build.gitlab-ci.yml`, `gitlab-ci.yaml`, `.gitlab-ci.yml.ecr` (a template).
     if lower.contains("gitlab-ci")

@@ -27,6 +27,8 @@ public struct RuleExample: Sendable, Hashable {
   public var unsafeFixes: Bool = false
   /// Another podman for the target (`--podman-version`), for behaviour of a podman no named target ships.
   public var podman: PodmanVersion?
+  /// The podman host the input already runs on (`--from-target`), for the upgrade rules.
+  public var from: TargetProfile.Name? = nil
 
   /// The target the example runs against, with its podman override.
   public var profile: TargetProfile {
@@ -37,19 +39,21 @@ public struct RuleExample: Sendable, Hashable {
 
   public static func triggers(
     _ language: ExampleLanguage, _ input: String, fixed: String? = nil, mode: RunMode = .usernsAuto,
-    target: TargetProfile.Name = .jammy, podman: PodmanVersion? = nil, unsafeFixes: Bool = false
+    target: TargetProfile.Name = .jammy, podman: PodmanVersion? = nil, unsafeFixes: Bool = false,
+    from: TargetProfile.Name? = nil
   ) -> RuleExample {
     RuleExample(
       kind: .triggers, language: language, input: input, fixed: fixed, mode: mode, target: target,
-      unsafeFixes: unsafeFixes, podman: podman)
+      unsafeFixes: unsafeFixes, podman: podman, from: from)
   }
 
   public static func passes(
     _ language: ExampleLanguage, _ input: String, mode: RunMode = .usernsAuto, target: TargetProfile.Name = .jammy,
-    podman: PodmanVersion? = nil
+    podman: PodmanVersion? = nil, from: TargetProfile.Name? = nil
   ) -> RuleExample {
     RuleExample(
-      kind: .passes, language: language, input: input, fixed: nil, mode: mode, target: target, podman: podman)
+      kind: .passes, language: language, input: input, fixed: nil, mode: mode, target: target, podman: podman,
+      from: from)
   }
 
   /// The marker that shows where a finding is expected.

@@ -68,6 +68,15 @@ public enum RuleCatalog {
     Slirp4netnsNetwork(),
     Podman6RemovedOption(),
     PastaHostGateway(),
+    CgroupV1HostLimit(),
+    CniNetwork(),
+    RootlessDefaultNetworkUpgrade(),
+    BoltdbHostDatabase(),
+    UnlessStoppedBootRestart(),
+    PodmanRunUnit(),
+    UnitWithoutQuadletForm(),
+    RuncRuntime(),
+    QuadletRemapUsers(),
   ]
 
   /// Metadata of the rules the engine itself reports (not `Rule` types).

@@ -53,9 +53,10 @@ public enum RuleDocs {
           ? "yaml" : example.language == .systemd ? "ini" : example.language == .makefile ? "make" : "sh"
         let label = example.kind == .triggers ? "Triggers" : "Passes"
         let podman = example.podman.map { " with podman \($0.major).\($0.minor)" } ?? ""
+        let upgrade = example.from.map { ", from \($0.rawValue)" } ?? ""
         let conditions =
-          example.mode == .rootless || example.target != .jammy || example.podman != nil
-          ? " (\(example.mode.rawValue), \(example.target.rawValue)\(podman))" : ""
+          example.mode == .rootless || example.target != .jammy || example.podman != nil || example.from != nil
+          ? " (\(example.mode.rawValue), \(example.target.rawValue)\(podman)\(upgrade))" : ""
         text += "\n\(label)\(conditions):\n\n```\(fence)\n\(example.input.replacingMarkers())```\n"
         if let fixed = example.fixed {
           let how = example.unsafeFixes ? "Fixed (with `--unsafe-fixes`)" : "Fixed"

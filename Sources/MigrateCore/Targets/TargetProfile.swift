@@ -122,6 +122,9 @@ public struct ConversionOptions: Sendable, Hashable {
   /// What decides whether a bind source is a data directory `U` may chown: the data roots (a config file's
   /// `data-roots`), the home folder, and whether the disk and the git index are looked at.
   public var bindProbe = BindProbe()
+  /// The podman host the input already runs on (`--from-target`), for an upgrade between targets; nil when the
+  /// input is for docker.
+  public var from: UpgradeOrigin?
 
   public init(
     target: TargetProfile = .named(.jammy), mode: RunMode = .usernsAuto, applyAtLeast: Applicability = .safe,

@@ -87,6 +87,18 @@ struct ConversionFlags: ParsableArguments {
       valueName: "policy"))
   var bindPolicy: BindOwnershipPolicy?
 
+  @Option(
+    help: ArgumentHelp(
+      "The input already runs on podman on this host: rewrite it for --target's newer podman and say what changes at runtime.",
+      valueName: "target"))
+  var fromTarget: TargetProfile.Name?
+
+  @Option(
+    help: ArgumentHelp(
+      "The input already runs on this podman version (over --from-target's; a newer podman than --target's is refused).",
+      valueName: "x.y[.z]"))
+  var fromPodmanVersion: String?
+
   @Flag(help: "Also apply fixes that may change behaviour in ways the rule cannot check.")
   var unsafeFixes = false
 
@@ -110,6 +122,10 @@ struct ConversionFlags: ParsableArguments {
   var ignore: [String] = []
 
   func validate() throws {
+    if let fromPodmanVersion, PodmanVersion(parsing: fromPodmanVersion) == nil {
+      throw ValidationError(
+        "--from-podman-version takes a version such as 4.3 or 3.4.4, not '\(fromPodmanVersion)'.")
+    }
     for selector in (select + ignore).flatMap({ $0.split(separator: ",").map(String.init) })
     where RuleSelection.ids(matching: selector).isEmpty {
       throw ValidationError("Unknown rule '\(selector)' (see `migrate rules`).")
@@ -118,7 +134,9 @@ struct ConversionFlags: ParsableArguments {
 
   /// The settings for converting `input`, flags over environment over config file over defaults.
   func settings(for input: String?) throws -> Settings {
-    try target.settings(for: input) { layer in
+    let settings = try target.settings(for: input) { layer in
+      layer.fromTarget = fromTarget
+      layer.fromPodmanVersion = fromPodmanVersion.flatMap(PodmanVersion.init(parsing:))
       layer.bindPolicy = bindPolicy
       if unsafeFixes { layer.unsafeFixes = true }
       if noSuppressions { layer.honorSuppressions = false }
@@ -129,5 +147,9 @@ struct ConversionFlags: ParsableArguments {
       layer.select = list(select)
       layer.ignore = list(ignore)
     }
+    if let problem = settings.options.from?.problem(upgradingTo: settings.options.target) {
+      throw ValidationError(problem + ".")
+    }
+    return settings
   }
 }
