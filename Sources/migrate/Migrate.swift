@@ -24,7 +24,7 @@ struct Migrate: ParsableCommand {
         migrate explain MG102                    why a rule exists
       """,
     version: MigrateVersion.string,
-    subcommands: [Convert.self, Units.self, Batch.self, Prereqs.self, DoctorCommand.self, Rules.self, Explain.self]
+    subcommands: [Convert.self, Units.self, Batch.self, Capture.self, Prereqs.self, DoctorCommand.self, Rules.self, Explain.self]
   )
 
   /// Runs the command; usage errors exit with status 2 (not argument-parser's 64), as the docs promise.

@@ -80,6 +80,8 @@ public enum MigrateError: Error, Sendable {
   case io(path: String, message: String)
   case usage(String)
   case config(String)
+  /// The Docker engine, or what it printed (`docker inspect` output), could not be read.
+  case docker(String)
   /// A bug in `migrate` itself, e.g. a fix that makes the output unparsable.
   case `internal`(String)
 
@@ -88,7 +90,8 @@ public enum MigrateError: Error, Sendable {
   public static func describe(_ error: any Error) -> String {
     switch error {
     case MigrateError.io(let path, let message): return "\(path): \(message)"
-    case MigrateError.usage(let message), MigrateError.config(let message), MigrateError.internal(let message):
+    case MigrateError.usage(let message), MigrateError.config(let message), MigrateError.internal(let message),
+      MigrateError.docker(let message):
       return message
     case MigrateError.parse(let diagnostic): return "\(diagnostic.path): \(diagnostic.problem)"
     default: return "\(error)"

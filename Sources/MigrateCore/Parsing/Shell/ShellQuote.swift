@@ -18,6 +18,11 @@ public enum ShellQuote {
     return out
   }
 
+  /// Quotes `s` as an argument (not the command word): `NAME=value` and reserved words stay bare there.
+  public static func quoteArgument(_ s: String) -> String {
+    !s.isEmpty && s.utf8.allSatisfy(isSafe) ? s : quote(s)
+  }
+
   /// Quotes each word with `quote(_:)` and joins them with single spaces.
   public static func join(_ words: [String]) -> String {
     words.map(quote).joined(separator: " ")

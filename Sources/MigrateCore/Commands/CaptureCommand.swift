@@ -1,0 +1,89 @@
+/// What `migrate capture` was asked to do.
+public struct CaptureRequest: Sendable {
+  public enum Output: String, Sendable, CaseIterable {
+    /// The captured containers as podman run lines (converted, with findings).
+    case podman
+    /// The docker run lines as captured, before conversion.
+    case docker
+    /// A compose file of the containers.
+    case compose
+    /// A shell script of podman commands.
+    case podmanScript = "podman-script"
+    /// systemd units (Quadlet or plain, by target).
+    case units
+  }
+
+  /// A file of `docker inspect` output (`-` for standard input); nil asks the Docker engine.
+  public var inspectPath: String?
+  /// The containers to capture (names or IDs); every container when empty.
+  public var containers: [String]
+  public var output: Output
+  public var options: ConversionOptions
+  public var format: ReportFormat
+  public var failOn: Severity?
+  public var outputDirectory: String?
+  public var install: Bool = false
+  public var docker: DockerEngine
+
+  public init(
+    inspectPath: String?, containers: [String], output: Output, options: ConversionOptions,
+    format: ReportFormat = .text, failOn: Severity? = nil, outputDirectory: String? = nil,
+    docker: DockerEngine = DockerEngine()
+  ) {
+    self.inspectPath = inspectPath
+    self.containers = containers
+    self.output = output
+    self.options = options
+    self.format = format
+    self.failOn = failOn
+    self.outputDirectory = outputDirectory
+    self.docker = docker
+  }
+}
+
+/// `migrate capture` without the argument parsing: read the containers, write them as docker run lines,
+/// then convert or emit those as any other input.
+public enum CaptureCommand {
+  /// The name findings use for the captured script.
+  public static let capturedPath = "<captured>"
+
+  public static func run(_ request: CaptureRequest, environment: CommandEnvironment) -> CommandOutcome {
+    let outcome = CommandOutcome()
+    let inspect: DockerInspect
+    let containers: [InspectedContainer]
+    do {
+      inspect = try read(request.inspectPath, containers: request.containers, docker: request.docker)
+      containers = try CapturedScript.select(inspect, request.containers)
+    } catch {
+      return outcome.failed(error)
+    }
+    if containers.isEmpty { return outcome.failed("no containers to capture (docker ps -a lists none)") }
+    let script = CapturedScript.render(inspect, containers: containers)
+    switch request.output {
+    case .docker:
+      var done = outcome
+      done.stdout = Array(script.utf8)
+      return done
+    case .podman:
+      var convert = ConvertRequest(
+        path: capturedPath, kind: .shell, options: request.options, output: .converted, check: false, text: script,
+        format: request.format, failOn: request.failOn)
+      convert.isCommand = false
+      return ConvertCommand.run(convert, environment: environment)
+    case .compose, .podmanScript, .units:
+      let target: EmitRequest.Target =
+        request.output == .compose ? .compose : request.output == .units ? .units : .podmanScript
+      let emit = EmitRequest(
+        target: target, path: capturedPath, kind: .shell, options: request.options, text: script,
+        outputDirectory: request.outputDirectory, install: request.install, format: request.format,
+        failOn: request.failOn)
+      return EmitCommand.run(emit, environment: environment)
+    }
+  }
+
+  /// The inspect output from a file, standard input, or the engine.
+  static func read(_ path: String?, containers: [String], docker: DockerEngine) throws -> DockerInspect {
+    guard let path else { return try docker.inspect(containers: containers) }
+    return try DockerInspect.decode(FileIO.read(path), path: path == "-" ? "<stdin>" : path)
+  }
+}
