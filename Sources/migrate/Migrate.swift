@@ -20,11 +20,14 @@ struct Migrate: ParsableCommand {
         migrate convert --write compose.yml      rewrite in place
         migrate units --target noble compose.yml Quadlet units for the services
         migrate batch --check                    CI gate over a whole repository
+        migrate capture --to units               Docker's running containers as units
         migrate prereqs --target jammy           what the host needs
         migrate explain MG102                    why a rule exists
       """,
     version: MigrateVersion.string,
-    subcommands: [Convert.self, Units.self, Batch.self, Capture.self, Prereqs.self, DoctorCommand.self, Rules.self, Explain.self]
+    subcommands: [
+      Convert.self, Units.self, Batch.self, Capture.self, Prereqs.self, DoctorCommand.self, Rules.self, Explain.self,
+    ]
   )
 
   /// Runs the command; usage errors exit with status 2 (not argument-parser's 64), as the docs promise.

@@ -138,7 +138,9 @@ public struct CapturedRunLine: Sendable {
     if !container.cpusetCPUs.isEmpty { add("--cpuset-cpus", container.cpusetCPUs) }
     if let pids = container.pidsLimit, pids != 0 { add("--pids-limit", String(pids)) }
     for limit in container.ulimits {
-      add("--ulimit", limit.soft == limit.hard ? "\(limit.name)=\(limit.soft)" : "\(limit.name)=\(limit.soft):\(limit.hard)")
+      add(
+        "--ulimit",
+        limit.soft == limit.hard ? "\(limit.name)=\(limit.soft)" : "\(limit.name)=\(limit.soft):\(limit.hard)")
     }
     if container.oomKillDisable { words.append("--oom-kill-disable") }
     if container.oomScoreAdj != 0 { add("--oom-score-adj", String(container.oomScoreAdj)) }
@@ -312,7 +314,8 @@ public struct CapturedRunLine: Sendable {
   /// The image as the user named it; by its tag when the container was created from a bare ID.
   static func imageText(_ container: InspectedContainer, _ image: InspectedImage?) -> String {
     let reference = container.imageReference
-    let bareID = reference.hasPrefix("sha256:") || (reference.count >= 12 && container.imageID.hasPrefix("sha256:" + reference))
+    let bareID =
+      reference.hasPrefix("sha256:") || (reference.count >= 12 && container.imageID.hasPrefix("sha256:" + reference))
     if bareID, let tag = image?.repoTags.first { return tag }
     return reference
   }

@@ -45,7 +45,8 @@ public enum CapturedScript {
   }
 
   static func comment(_ container: InspectedContainer) -> String {
-    var text = "container \(container.name) (\(container.id.prefix(12))), \(container.isRunning ? "running" : "stopped")"
+    var text =
+      "container \(container.name) (\(container.id.prefix(12))), \(container.isRunning ? "running" : "stopped")"
     if let project = container.composeProject, let service = container.composeService {
       text += ", compose project \(project) service \(service)"
     }
