@@ -15,7 +15,8 @@ public struct CapturedRunLine: Sendable {
 
   public init(_ container: InspectedContainer, in inspect: DockerInspect, verb: String = "run") {
     let image = inspect.image(of: container)
-    let defaults = image?.config ?? ImageDefaults()
+    let defaults = image?.config ?? ContainerConfig()
+    let config = container.config
     var words = [verb]
     var notes: [String] = []
     func add(_ flag: String, _ value: String) { words += [flag, value] }
@@ -34,17 +35,17 @@ public struct CapturedRunLine: Sendable {
       add("--hostname", container.hostname)
     }
     if !container.domainname.isEmpty { add("--domainname", container.domainname) }
-    if container.user != defaults.user { add("--user", container.user.isEmpty ? "0" : container.user) }
-    if !container.workingDir.isEmpty && container.workingDir != defaults.workingDir {
-      add("--workdir", container.workingDir)
+    if config.user != defaults.user { add("--user", config.user.isEmpty ? "0" : config.user) }
+    if !config.workingDir.isEmpty && config.workingDir != defaults.workingDir {
+      add("--workdir", config.workingDir)
     }
     for group in container.groupAdd { add("--group-add", group) }
     let imageEnv = Set(defaults.env)
-    for entry in container.env where !imageEnv.contains(entry) {
+    for entry in config.env where !imageEnv.contains(entry) {
       if image == nil && entry == Self.defaultPath { continue }
       add("-e", entry)
     }
-    for (key, value) in container.labels where defaults.labels[key] != value {
+    for (key, value) in config.labels.sorted(by: { $0.key < $1.key }) where defaults.labels[key] != value {
       if Self.generatedLabelPrefixes.contains(where: key.hasPrefix) { continue }
       add("--label", value.isEmpty ? key : "\(key)=\(value)")
     }
@@ -55,7 +56,7 @@ public struct CapturedRunLine: Sendable {
     case "on-failure" where container.restartRetries > 0: add("--restart", "on-failure:\(container.restartRetries)")
     default: add("--restart", container.restartName)
     }
-    if let signal = container.stopSignal, signal != (defaults.stopSignal ?? "SIGTERM") {
+    if let signal = config.stopSignal, signal != (defaults.stopSignal ?? "SIGTERM") {
       add("--stop-signal", signal)
     }
     if let timeout = container.stopTimeout { add("--stop-timeout", String(timeout)) }
@@ -78,7 +79,7 @@ public struct CapturedRunLine: Sendable {
     for binding in container.portBindings { add("-p", Self.portText(binding)) }
     if container.publishAll { words.append("-P") }
     let published = Set(container.portBindings.map(\.containerPort))
-    for port in container.exposedPorts where !defaults.exposedPorts.contains(port) && !published.contains(port) {
+    for port in config.exposedPorts where !defaults.exposedPorts.contains(port) && !published.contains(port) {
       add("--expose", port.hasSuffix("/tcp") ? String(port.dropLast(4)) : port)
     }
     for server in container.dns { add("--dns", server) }
@@ -154,18 +155,17 @@ public struct CapturedRunLine: Sendable {
     }
 
     // Health.
-    if container.healthcheck != defaults.healthcheck, let health = container.healthcheck {
+    if config.healthcheck != defaults.healthcheck, let health = config.healthcheck {
       words += Self.healthWords(health)
     }
 
     // Entrypoint, image, command.
-    let entrypoint = container.entrypoint ?? []
-    var arguments = container.cmd ?? []
-    let entrypointChanged = (container.entrypoint ?? []) != (defaults.entrypoint ?? [])
-    if entrypointChanged {
+    let entrypoint = config.entrypoint ?? []
+    var arguments = config.cmd ?? []
+    if entrypoint != (defaults.entrypoint ?? []) {
       add("--entrypoint", entrypoint.first ?? "")
       arguments = Array(entrypoint.dropFirst()) + arguments
-    } else if (container.cmd ?? []) == (defaults.cmd ?? []) {
+    } else if arguments == (defaults.cmd ?? []) {
       arguments = []
     }
     words.append(Self.imageText(container, image))
@@ -175,7 +175,7 @@ public struct CapturedRunLine: Sendable {
   }
 
   /// The whole line, quoted for a POSIX shell.
-  public var text: String { "docker " + words.map(ShellQuote.quoteArgument).joined(separator: " ") }
+  public var text: String { "docker " + ShellQuote.joinArguments(words) }
 
   // MARK: - Pieces
 

@@ -19,7 +19,7 @@ public enum CapturedScript {
         for subnet in network.subnets { words += ["--subnet", subnet] }
       }
       words.append(network.name)
-      out += "docker " + words.map(ShellQuote.quoteArgument).joined(separator: " ") + "\n"
+      out += "docker " + ShellQuote.joinArguments(words) + "\n"
     }
     for container in containers {
       let line = CapturedRunLine(container, in: inspect, verb: verb)

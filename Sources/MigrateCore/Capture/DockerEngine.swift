@@ -20,7 +20,7 @@ public struct DockerEngine: Sendable {
     let volumes = Array(Set(result.containers.flatMap(\.volumeNames))).sorted()
     if !volumes.isEmpty { try result.add(run(["volume", "inspect"] + volumes), path: "docker volume inspect") }
     let networks = Array(
-      Set(result.containers.flatMap { $0.networks.map(\.name) }.filter { !["bridge", "host", "none"].contains($0) })
+      Set(result.containers.flatMap { $0.networks.map(\.name) }).subtracting(InspectedNetwork.predefinedNames)
     ).sorted()
     if !networks.isEmpty { try result.add(run(["network", "inspect"] + networks), path: "docker network inspect") }
     return result

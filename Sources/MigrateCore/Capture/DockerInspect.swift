@@ -147,8 +147,9 @@ struct JSONObject {
   func keys(_ key: String) -> [String] { ((raw[key] as? [String: Any]) ?? [:]).keys.sorted() }
 }
 
-/// An image's configuration: what a container inherits unless its run line says otherwise.
-public struct ImageDefaults: Sendable, Equatable {
+/// The `Config` object images and containers share: for an image, what a container inherits unless its run
+/// line says otherwise; for a container, what it runs with.
+public struct ContainerConfig: Sendable, Equatable {
   public var env: [String] = []
   public var cmd: [String]?
   public var entrypoint: [String]?
@@ -199,14 +200,14 @@ public struct InspectedImage: Sendable {
   public var repoTags: [String]
   public var repoDigests: [String]
   public var size: Int64
-  public var config: ImageDefaults
+  public var config: ContainerConfig
 
   init(_ json: JSONObject) {
     id = json.string("Id") ?? ""
     repoTags = json.strings("RepoTags") ?? []
     repoDigests = json.strings("RepoDigests") ?? []
     size = json.int("Size")
-    config = ImageDefaults(json.object("Config"))
+    config = ContainerConfig(json.object("Config"))
   }
 }
 
@@ -248,5 +249,6 @@ public struct InspectedNetwork: Sendable {
   }
 
   /// Docker's own networks, which every engine has.
-  public var isPredefined: Bool { ["bridge", "host", "none"].contains(name) }
+  public static let predefinedNames: Set<String> = ["bridge", "host", "none"]
+  public var isPredefined: Bool { Self.predefinedNames.contains(name) }
 }

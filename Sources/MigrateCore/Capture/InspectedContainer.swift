@@ -46,22 +46,15 @@ public struct InspectedContainer: Sendable {
   /// The image's ID (`Image`).
   public var imageID: String
   public var isRunning: Bool
-  public var labels: [(String, String)]
+  /// What the container runs with, in the shape of its image's configuration.
+  public var config: ContainerConfig
 
-  // Config
+  // The rest of Config
   public var hostname: String
   public var domainname: String
-  public var user: String
-  public var env: [String]
-  public var cmd: [String]?
-  public var entrypoint: [String]?
-  public var workingDir: String
-  public var exposedPorts: [String]
   public var tty: Bool
   public var openStdin: Bool
-  public var stopSignal: String?
   public var stopTimeout: Int64?
-  public var healthcheck: Healthcheck?
   public var macAddress: String?
 
   // HostConfig
@@ -120,23 +113,15 @@ public struct InspectedContainer: Sendable {
     created = json.string("Created") ?? ""
     imageID = json.string("Image") ?? ""
     isRunning = json.object("State")?.bool("Running") ?? false
-    let config = json.object("Config") ?? JSONObject([:])
-    imageReference = config.string("Image") ?? imageID
-    labels = config.stringMap("Labels")
-    hostname = config.string("Hostname") ?? ""
-    domainname = config.string("Domainname") ?? ""
-    user = config.string("User") ?? ""
-    env = config.strings("Env") ?? []
-    cmd = config.strings("Cmd")
-    entrypoint = config.strings("Entrypoint")
-    workingDir = config.string("WorkingDir") ?? ""
-    exposedPorts = config.keys("ExposedPorts")
-    tty = config.bool("Tty")
-    openStdin = config.bool("OpenStdin")
-    stopSignal = config.nonEmpty("StopSignal")
-    stopTimeout = config.optionalInt("StopTimeout")
-    healthcheck = config.object("Healthcheck").map(Healthcheck.init)
-    macAddress = config.nonEmpty("MacAddress")
+    let configJSON = json.object("Config") ?? JSONObject([:])
+    config = ContainerConfig(configJSON)
+    imageReference = configJSON.string("Image") ?? imageID
+    hostname = configJSON.string("Hostname") ?? ""
+    domainname = configJSON.string("Domainname") ?? ""
+    tty = configJSON.bool("Tty")
+    openStdin = configJSON.bool("OpenStdin")
+    stopTimeout = configJSON.optionalInt("StopTimeout")
+    macAddress = configJSON.nonEmpty("MacAddress")
 
     let host = json.object("HostConfig") ?? JSONObject([:])
     binds = host.strings("Binds") ?? []
@@ -238,7 +223,7 @@ public struct InspectedContainer: Sendable {
     return na != nb ? na < nb : a < b
   }
 
-  public func label(_ key: String) -> String? { labels.first { $0.0 == key }?.1 }
+  public func label(_ key: String) -> String? { config.labels[key] }
 
   /// The compose project and service that created the container (docker-compose's labels).
   public var composeProject: String? { label("com.docker.compose.project") }

@@ -61,14 +61,13 @@ public enum CaptureCommand {
     let script = CapturedScript.render(inspect, containers: containers)
     switch request.output {
     case .docker:
-      var done = outcome
-      done.stdout = Array(script.utf8)
-      return done
+      var printed = outcome
+      printed.stdout = Array(script.utf8)
+      return printed
     case .podman:
-      var convert = ConvertRequest(
+      let convert = ConvertRequest(
         path: capturedPath, kind: .shell, options: request.options, output: .converted, check: false, text: script,
         format: request.format, failOn: request.failOn)
-      convert.isCommand = false
       return ConvertCommand.run(convert, environment: environment)
     case .compose, .podmanScript, .units:
       let target: EmitRequest.Target =

@@ -23,6 +23,11 @@ public enum ShellQuote {
     !s.isEmpty && s.utf8.allSatisfy(isSafe) ? s : quote(s)
   }
 
+  /// Quotes each word with `quoteArgument(_:)` and joins them with single spaces: the words after a command.
+  public static func joinArguments(_ words: [String]) -> String {
+    words.map(quoteArgument).joined(separator: " ")
+  }
+
   /// Quotes each word with `quote(_:)` and joins them with single spaces.
   public static func join(_ words: [String]) -> String {
     words.map(quote).joined(separator: " ")
