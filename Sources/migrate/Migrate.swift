@@ -26,7 +26,8 @@ struct Migrate: ParsableCommand {
       """,
     version: MigrateVersion.string,
     subcommands: [
-      Convert.self, Units.self, Batch.self, Capture.self, Prereqs.self, DoctorCommand.self, Rules.self, Explain.self,
+      Convert.self, Units.self, Batch.self, Capture.self, DataSubcommand.self, Prereqs.self, DoctorCommand.self,
+      Rules.self, Explain.self,
     ]
   )
 

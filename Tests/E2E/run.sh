@@ -14,7 +14,7 @@
 #   MIGRATE     migrate binary to test (default: `swift build`, then
 #               .build/debug/migrate)
 #   E2E_CASES   which groups to run (default: all)
-#               runlines deriver compose scripts command emit quadlet
+#               runlines deriver compose scripts command emit quadlet docker
 #   E2E_CORPUS  the shared corpus (default: ../shared/corpus beside the
 #               checkout, else /work/shared/corpus)
 #   E2E_KEEP=1  keep the scratch directory (printed) for debugging
@@ -34,12 +34,17 @@
 #                    fixtures, per target and --podman-version, accepted by the real
 #                    Quadlet generators of Debian trixie (5.4) and sid (5.8), and the
 #                    .service units they generate accepted by `systemd-analyze verify`
+#   docker host   8. containers under a real dockerd (docker.io 20.10, started here): captured,
+#                    their data moved by `migrate data`'s script into root --userns=auto and
+#                    rootless podman, checked file by file from inside the containers; the script
+#                    killed with SIGKILL at random moments and rerun; a docker-compose 1.29 project
+#                    moved to podman-compose
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 fixtures=$root/fixtures
-E2E_CASES=${E2E_CASES:-"runlines deriver compose scripts command emit quadlet"}
+E2E_CASES=${E2E_CASES:-"runlines deriver compose scripts command emit quadlet docker"}
 START=$SECONDS
 
 # --- preparation -------------------------------------------------------------------
@@ -76,7 +81,7 @@ else
     MIGRATE=$root/.build/debug/migrate
     [ -x "$MIGRATE" ] || early_fail "build: $MIGRATE missing after swift build"
 fi
-for tool in make setpriv timeout busybox "$PY" "$E2E_PODMAN_COMPOSE"; do
+for tool in make setpriv timeout busybox dockerd /usr/bin/docker docker-compose "$PY" "$E2E_PODMAN_COMPOSE"; do
     command -v "$tool" >/dev/null 2>&1 || early_fail "setup: $tool missing"
 done
 
@@ -155,6 +160,7 @@ cleanup() {
     ADDED_TAGS=()
     netavark_residue
     stop_api_socket
+    dk_stop >/dev/null 2>&1
     for t in "${CREATED_PATHS[@]}"; do rm -rf -- "$t"; done
     CREATED_PATHS=()
     if [ "${E2E_KEEP:-0}" = 1 ]; then
@@ -165,6 +171,9 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+# shellcheck source=Tests/E2E/docker.sh
+. "$here/docker.sh" || early_fail "setup: cannot source docker.sh"
 
 # netavark 1.4 leaves a port-forward (DNAT) rule behind for every restart of a
 # container that crash-loops under a restart policy (as the compose and deploy
@@ -1172,6 +1181,7 @@ for group in $E2E_CASES; do
             emit_unit
             ;;
         quadlet) quadlet_all ;;
+        docker) docker_host ;;
         *) case_fail "unknown case group '$group' in E2E_CASES" ;;
     esac
 done

@@ -50,7 +50,7 @@ CONTAINERS_SUBID_COUNT=2147483648
 CONTAINERS_SUBID_FALLBACK_COUNT=65536000
 USER_SUBID_COUNT=65536
 
-PACKAGES="podman runc uidmap slirp4netns fuse-overlayfs busybox-static catatonit netavark aardvark-dns iptables python3-venv"
+PACKAGES="podman runc uidmap slirp4netns fuse-overlayfs busybox-static catatonit netavark aardvark-dns iptables python3-venv docker.io docker-compose"
 PYTHON=/usr/bin/python3   # Debian's, so the venv is usable by the rootless user too
 
 LOG=$(mktemp)
