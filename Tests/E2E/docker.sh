@@ -344,6 +344,16 @@ EOF
         fail "$name: docker-compose up" "failed" "$d/up.log"
         return
     fi
+    if (cd "$d" && "$MIGRATE" capture --docker /usr/bin/docker --drift docker-compose.yml) >"$d/drift.txt" 2>&1 &&
+        grep -q '^no drift' "$d/drift.txt" &&
+        sed 's/MODE: compose/MODE: changed/' "$d/docker-compose.yml" >"$d/changed.yml" &&
+        ! (cd "$d" && "$MIGRATE" capture --docker /usr/bin/docker --drift changed.yml) >"$d/drift2.txt" 2>&1 &&
+        grep -q 'environment MODE: declared changed, running compose' "$d/drift2.txt"; then
+        case_pass "$name: --drift: no drift on the file brought up, the changed value on an edited copy (exit 1)"
+    else
+        cat "$d/drift2.txt" >>"$d/drift.txt" 2>/dev/null
+        fail "$name: --drift" "unexpected report" "$d/drift.txt"
+    fi
     local c
     c=$(dk ps -q --filter label=com.docker.compose.project=e2e-dk | head -1)
     dk_fill "$c" /data

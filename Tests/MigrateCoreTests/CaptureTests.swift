@@ -69,4 +69,21 @@ struct CaptureTests {
       CapturedRunLine.portText(.init(containerPort: "53/udp", hostIP: "127.0.0.1", hostPort: "5353"))
         == "127.0.0.1:5353:53/udp")
   }
+
+  @Test("printed lines take a secret from the environment; --show-secrets prints it")
+  func secretsWithheld() throws {
+    let json = """
+      [{"Id": "0123456789abcdef", "Name": "/db", "Created": "2026-01-01T00:00:00Z",
+        "Config": {"Image": "busybox", "Env": ["DB_PASSWORD=hunter2", "MODE=x", "PASSWORD_FILE=/run/secrets/p"]},
+        "HostConfig": {}}]
+      """
+    let inspect = try DockerInspect.decode(Array(json.utf8), path: "inline")
+    let container = try #require(inspect.container("db"))
+    let withheld = CapturedRunLine(container, in: inspect, withholdSecrets: true)
+    #expect(withheld.text == "docker run -d --name db -e DB_PASSWORD -e MODE=x -e PASSWORD_FILE=/run/secrets/p busybox")
+    #expect(withheld.notes.contains { $0.contains("export DB_PASSWORD") })
+    let script = CapturedScript.render(inspect, containers: [container], withholdSecrets: true)
+    #expect(!script.contains("hunter2"))
+    #expect(CapturedRunLine(container, in: inspect).text.contains("DB_PASSWORD=hunter2"))
+  }
 }

@@ -13,7 +13,12 @@ public struct CapturedRunLine: Sendable {
   /// Labels docker-compose and the engine add by themselves.
   static let generatedLabelPrefixes = ["com.docker.compose.", "com.docker.stack.", "com.docker.swarm."]
 
-  public init(_ container: InspectedContainer, in inspect: DockerInspect, verb: String = "run") {
+  /// With `withholdSecrets`, a secret-looking variable (`DB_PASSWORD=…`) is written as `-e DB_PASSWORD`, which
+  /// takes its value from the environment the line runs in, and a note says so: the line is printed, and
+  /// whatever captures the output must not become a copy of the secret.
+  public init(
+    _ container: InspectedContainer, in inspect: DockerInspect, verb: String = "run", withholdSecrets: Bool = false
+  ) {
     let image = inspect.image(of: container)
     let defaults = image?.config ?? ContainerConfig()
     let config = container.config
@@ -43,6 +48,13 @@ public struct CapturedRunLine: Sendable {
     let imageEnv = Set(defaults.env)
     for entry in config.env where !imageEnv.contains(entry) {
       if image == nil && entry == Self.defaultPath { continue }
+      let key = String(entry.prefix { $0 != "=" })
+      if withholdSecrets && entry.count > key.count + 1 && SecretName.looksSecret(key) {
+        add("-e", key)
+        notes.append(
+          "the value of \(key) is not printed: export \(key) before running this line (or capture with --show-secrets)")
+        continue
+      }
       add("-e", entry)
     }
     for (key, value) in config.labels.sorted(by: { $0.key < $1.key }) where defaults.labels[key] != value {

@@ -4,9 +4,10 @@
 /// written one.
 public enum CapturedScript {
   /// The script; `verb` is `run` (or `create`, for `migrate data`, which starts nothing).
-  public static func render(_ inspect: DockerInspect, containers: [InspectedContainer], verb: String = "run")
-    -> String
-  {
+  /// `withholdSecrets`: see `CapturedRunLine`.
+  public static func render(
+    _ inspect: DockerInspect, containers: [InspectedContainer], verb: String = "run", withholdSecrets: Bool = false
+  ) -> String {
     var out = "#!/bin/sh\n"
     out += "# Captured by migrate capture from \(containers.count) Docker container"
     out += containers.count == 1 ? ".\n" : "s.\n"
@@ -22,7 +23,7 @@ public enum CapturedScript {
       out += "docker " + ShellQuote.joinArguments(words) + "\n"
     }
     for container in containers {
-      let line = CapturedRunLine(container, in: inspect, verb: verb)
+      let line = CapturedRunLine(container, in: inspect, verb: verb, withholdSecrets: withholdSecrets)
       out += "\n# \(comment(container))\n"
       for note in line.notes { out += "# note: \(note)\n" }
       out += line.text + "\n"

@@ -24,6 +24,11 @@ public struct CaptureRequest: Sendable {
   public var outputDirectory: String?
   public var install: Bool = false
   public var docker: DockerEngine
+  /// Print secret-looking environment values (`--show-secrets`); otherwise output printed on standard output
+  /// takes them from the environment (`-e KEY`), and only files written with `--output` (mode 0600) hold them.
+  public var showSecrets = false
+  /// Compare the containers with this compose file instead (`--drift`): exit 1 when they differ.
+  public var driftPath: String?
 
   public init(
     inspectPath: String?, containers: [String], output: Output, options: ConversionOptions,
@@ -57,13 +62,16 @@ public enum CaptureCommand {
     } catch {
       return outcome.failed(error)
     }
+    if let driftPath = request.driftPath { return drift(driftPath, inspect: inspect, format: request.format) }
     if containers.isEmpty { return outcome.failed("no containers to capture (docker ps -a lists none)") }
-    let script = CapturedScript.render(inspect, containers: containers)
+    let printed = request.output == .docker || request.output == .podman || request.outputDirectory == nil
+    let script = CapturedScript.render(
+      inspect, containers: containers, withholdSecrets: printed && !request.showSecrets)
     switch request.output {
     case .docker:
-      var printed = outcome
-      printed.stdout = Array(script.utf8)
-      return printed
+      var result = outcome
+      result.stdout = Array(script.utf8)
+      return result
     case .podman:
       let convert = ConvertRequest(
         path: capturedPath, kind: .shell, options: request.options, output: .converted, check: false, text: script,
@@ -77,6 +85,19 @@ public enum CaptureCommand {
         outputDirectory: request.outputDirectory, install: request.install, format: request.format,
         failOn: request.failOn)
       return EmitCommand.run(emit, environment: environment)
+    }
+  }
+
+  /// The drift report of the compose file at `path` against the containers; exit 1 when they differ.
+  static func drift(_ path: String, inspect: DockerInspect, format: ReportFormat) -> CommandOutcome {
+    var outcome = CommandOutcome()
+    do {
+      let report = try ComposeDrift.compare(path: path, bytes: FileIO.read(path), inspect: inspect)
+      outcome.stdout = Array((format == .json ? report.json() : report.text()).utf8)
+      if report.hasDrift { outcome.exitCode = 1 }
+      return outcome
+    } catch {
+      return outcome.failed(error)
     }
   }
 

@@ -53,11 +53,26 @@ struct Capture: ParsableCommand {
   @Option(help: "How findings are reported on standard error: text, json or sarif.")
   var format: ReportFormat = .text
 
+  @Flag(
+    help:
+      "Print the values of secret-looking variables (DB_PASSWORD=…); by default printed lines take them from the environment (-e KEY)."
+  )
+  var showSecrets = false
+
+  @Option(
+    help: ArgumentHelp(
+      "Compare the containers with this compose file and report what differs (text or --format json); exit 1 on drift.",
+      valueName: "compose-file"))
+  var drift: String?
+
   func validate() throws {
     if output != nil && [.podman, .docker].contains(to) {
       throw ValidationError("--output goes with --to compose, podman-script or units.")
     }
     if install && to != .units { throw ValidationError("--install goes with --to units.") }
+    if drift != nil && (to != .podman || output != nil || install) {
+      throw ValidationError("--drift prints a report; it does not go with --to, --output or --install.")
+    }
   }
 
   func run() throws {
@@ -66,6 +81,8 @@ struct Capture: ParsableCommand {
       inspectPath: inspect, containers: containers, output: to, options: settings.options, format: format,
       failOn: settings.failOn, outputDirectory: output, docker: DockerEngine(executable: docker))
     request.install = install
+    request.driftPath = drift
+    request.showSecrets = showSecrets
     try Output.finish(CaptureCommand.run(request, environment: .process))
   }
 }
