@@ -16,7 +16,10 @@ dk() { /usr/bin/docker "$@"; }
 # Start dockerd on a socket of its own, under a scratch data root; the busybox root as DK_IMAGE.
 dk_start() {
     DK_DIR=$(mktemp -d /tmp/migrate-e2e-dockerd.XXXXXX)
+    # Networks from a pool of their own: Docker's default 172.17-31 ranges would collide with the subnets
+    # of the compose fixtures podman runs.
     dockerd --iptables=false --bridge=none --storage-driver=vfs --data-root "$DK_DIR/data" \
+        --default-address-pool base=10.213.0.0/16,size=24 \
         --exec-root "$DK_DIR/exec" -H "unix://$DK_DIR/sock" --pidfile "$DK_DIR/pid" \
         >"$DK_DIR/dockerd.log" 2>&1 &
     export DOCKER_HOST="unix://$DK_DIR/sock"
@@ -36,6 +39,10 @@ dk_stop() {
     if [ -n "$pid" ]; then
         # shellcheck disable=SC2046
         dk rm -f $(dk ps -aq) >/dev/null 2>&1 || true
+        # Docker leaves a user network's bridge (br-ID) behind when it is not removed first.
+        local nets
+        nets=$(dk network ls -q --filter type=custom 2>/dev/null || true)
+        dk network prune -f >/dev/null 2>&1 || true
         kill "$pid" 2>/dev/null || true
         for _ in $(seq 1 60); do
             kill -0 "$pid" 2>/dev/null || break
@@ -43,6 +50,8 @@ dk_stop() {
         done
         kill -9 "$pid" 2>/dev/null || true
     fi
+    local net
+    for net in ${nets:-}; do ip link del "br-${net:0:12}" >/dev/null 2>&1 || true; done
     # whatever dockerd left mounted under its roots
     findmnt -rn -o TARGET | grep "^$DK_DIR/" | sort -r | while read -r m; do umount -l "$m" 2>/dev/null; done
     rm -rf -- "$DK_DIR"
@@ -145,9 +154,23 @@ dk_reset_auto() {
     rm -rf "$WORK/dk-state-auto"
 }
 
+# What an earlier, interrupted run may have left under podman.
+dk_clean_podman() {
+    local c
+    dk_reset_auto
+    e2e_rootless_rm e2e-dk-solo >/dev/null 2>&1
+    e2e_rootless_podman volume rm -f e2e-dk-solodata >/dev/null 2>&1
+    c=$(e2e_podman ps -aq --filter label=com.docker.compose.project=e2e-dk 2>/dev/null)
+    # shellcheck disable=SC2086
+    [ -z "$c" ] || e2e_rm $c >/dev/null 2>&1
+    e2e_podman volume rm -f e2e-dk_appdata >/dev/null 2>&1
+    e2e_podman network rm -f e2e-dk_default >/dev/null 2>&1
+}
+
 docker_host() {
     local name="docker host" d=$WORK/dk
     mkdir -p "$d"
+    dk_clean_podman
     if ! dk_start; then
         fail "$name: dockerd starts" "dockerd did not answer" "$DK_DIR/dockerd.log"
         dk_stop
@@ -321,6 +344,17 @@ docker_rootless() {
     e2e_rootless_podman volume rm -f e2e-dk-solodata >/dev/null 2>&1
 }
 
+# A fresh podman side for the compose project, up to where the script can run whole: the project
+# created by podman-compose on the script's volume (the first, partial run makes it), the state gone.
+dk_reset_compose() {
+    (cd "$DK_COMPOSE_DIR" && e2e_compose -p e2e-dk down -v) >/dev/null 2>&1
+    e2e_podman volume rm -f e2e-dk_appdata >/dev/null 2>&1
+    rm -rf "$WORK/dk-state-compose"
+    bash "$DK_COMPOSE_SCRIPT" >/dev/null 2>&1
+    (cd "$DK_COMPOSE_DIR" && e2e_compose -p e2e-dk up --no-start) >/dev/null 2>&1
+    rm -rf "$WORK/dk-state-compose"
+}
+
 # A compose project under docker-compose 1.29, moved to podman-compose.
 docker_compose_project() {
     local d=$1/compose name="docker host compose" script=$1/move-compose.sh
@@ -383,9 +417,16 @@ EOF
         return
     fi
     dk_script "$name: rerun fills the volume in the project's container" "$script" "$d/second.log" || return
+    DK_COMPOSE_DIR=$d DK_COMPOSE_SCRIPT=$script dk_kill_trials "$name" "$script" dk_reset_compose
     (cd "$d" && e2e_compose -p e2e-dk up -d) >>"$d/pc.log" 2>&1
-    local pc
+    local pc settings
     pc=$(e2e_podman ps -a --filter label=com.docker.compose.project=e2e-dk --format '{{.Names}}' | head -1)
+    settings=$(e2e_podman inspect "$pc" --format '{{.Config.User}}|{{range .Config.Env}}{{.}};{{end}}|{{json .HostConfig.IDMappings}}' 2>&1)
+    if [[ $settings == 1000:1000\|*MODE=compose\;*\|*'"UidMap":["0:'*':2048"]'* ]]; then
+        case_pass "$name: podman inspect shows the service's user, environment and a 2048-ID user namespace"
+    else
+        fail "$name: settings carried over" "$settings"
+    fi
     dk_view e2e_podman "$pc" /data >"$d/app.podman" 2>&1
     dk_compare "$name: volume byte-identical under podman-compose (container's view)" "$d/app.docker" "$d/app.podman"
     if e2e_podman exec "$pc" sh -c 'cat /data/private && echo x > /data/new' >"$d/rw" 2>&1; then

@@ -36,11 +36,13 @@ public struct ComposeDrift: Sendable, Encodable {
     let source = SourceFile(path: path, bytes: bytes)
     let project = try ComposeParser.parse(source)
     let values = variables ?? EmitCommand.composeVariables(source, folder: "/" + folder).values
-    let name = EmitPlanner.projectName(project, path: absolute)
-    let running = inspect.containers.filter { container in
-      if let dir = container.label("com.docker.compose.project.working_dir"), dir == "/" + folder { return true }
-      return container.composeProject == name
-    }
+    // The project: the one docker-compose ran in the file's folder (`-p` may have named it), else the name
+    // the file gives or its folder's.
+    let fileName = EmitPlanner.projectName(project, path: absolute)
+    let name =
+      inspect.containers.first { $0.label("com.docker.compose.project.working_dir") == "/" + folder }?
+      .composeProject ?? fileName
+    let running = inspect.containers.filter { $0.composeProject == name }
     var drift = ComposeDrift(
       path: path, project: name, services: project.services.count, compared: 0)
     let context = Context(project: project, name: name, folder: "/" + folder, variables: values, inspect: inspect)

@@ -192,7 +192,14 @@ enum DataScriptLibrary {
         # containers (mounted, not started), so that it does not change the copy afterwards.
         for c; do
             case $(podman_ container inspect --format '{{.State.Status}}' "$c") in
-            created | configured) podman_ init "$c" > /dev/null ;;
+            created | configured)
+                # An init killed half-way leaves the runtime's state behind ("container with given ID already
+                # exists"); podman's cleanup removes it, and the init is tried once more.
+                if ! podman_ init "$c" > /dev/null 2>&1; then
+                    podman_ container cleanup "$c" > /dev/null 2>&1 || true
+                    podman_ init "$c" > /dev/null
+                fi
+                ;;
             esac
         done
         if [ -n "$PODMAN_USER" ]; then
@@ -202,7 +209,14 @@ enum DataScriptLibrary {
         if [ "$us" != 0 ] && { [ "$maxid" -ge "$us" ] || [ "$maxid" -ge "$gs" ]; }; then
             die "volume $name has files owned by ID $maxid, outside the $us IDs container $1 maps; create it with --userns=auto:size=$(((maxid / 1024 + 1) * 1024)) (podman rm $1, edit its line in this script, run again)"
         fi
+        # Only a volume this script made is emptied, and only its own folder.
+        [ "$(podman_ volume inspect --format '{{index .Labels "io.migrate.data"}}' "$name")" = "$ID" ] ||
+            die "podman volume $name is no longer the one this script made; it is left alone"
         mount=$(podman_ volume inspect --format '{{.Mountpoint}}' "$name")
+        case $mount in
+        /*/"$name"/_data) ;;
+        *) die "podman volume $name is at $mount, not in a volume folder of its own; it is left alone" ;;
+        esac
         target_ find "$mount" -mindepth 1 -delete
         if [ "$uo" = 0 ] && [ "$go" = 0 ]; then
             tar -C "$dir" -cf - --numeric-owner . | target_ tar -C "$mount" -xpf - --numeric-owner
