@@ -41,7 +41,8 @@ struct CaptureTests {
   func convertsThroughRules() {
     let outcome = CaptureCommand.run(
       CaptureRequest(
-        inspectPath: Paths.fixtures.appendingPathComponent("capture/engine-20.10.json").path, containers: ["app3"],
+        source: ContainerSource(
+          inspectPath: Paths.fixtures.appendingPathComponent("capture/engine-20.10.json").path, containers: ["app3"]),
         output: .podman, options: ConversionOptions(target: .named(.bookworm))),
       environment: CommandEnvironment(stdoutIsTerminal: false, stderrIsTerminal: false, noColor: true))
     let text = String(decoding: outcome.stdout, as: UTF8.self)

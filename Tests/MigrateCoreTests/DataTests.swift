@@ -152,4 +152,26 @@ struct DataTests {
     #expect(TreeScan.scan(root + "/a") == nil)
     #expect(TreeScan.sizeText(1536) == "1.5 KiB")
   }
+
+  @Test("migrate data prints the inventory and writes the script mode 0700, atomically")
+  func command() throws {
+    let script = FileManager.default.temporaryDirectory.appendingPathComponent("move-\(getpid()).sh").path
+    defer { try? FileManager.default.removeItem(atPath: script) }
+    let source = ContainerSource(inspectPath: Paths.fixtures.appendingPathComponent("capture/engine-20.10.json").path)
+    let environment = CommandEnvironment(stdoutIsTerminal: false, stderrIsTerminal: false, noColor: true)
+    let outcome = DataCommand.run(
+      DataRequest(source: source, options: ConversionOptions(target: .named(.bookworm)), scriptPath: script),
+      environment: environment)
+    #expect(outcome.exitCode == 0, "\(String(decoding: outcome.stderr, as: UTF8.self))")
+    #expect(String(decoding: outcome.stdout, as: UTF8.self).hasPrefix("Containers (3):"))
+    var info = stat()
+    #expect(stat(script, &info) == 0)
+    #expect(info.st_mode & 0o777 == 0o700)
+    let rootless = DataCommand.run(
+      DataRequest(
+        source: source, options: ConversionOptions(target: .named(.bookworm), mode: .rootless), scriptPath: script),
+      environment: environment)
+    #expect(rootless.exitCode == 2)
+    #expect(String(decoding: rootless.stderr, as: UTF8.self).contains("--rootless-user"))
+  }
 }

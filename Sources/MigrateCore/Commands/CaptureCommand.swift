@@ -13,17 +13,14 @@ public struct CaptureRequest: Sendable {
     case units
   }
 
-  /// A file of `docker inspect` output (`-` for standard input); nil asks the Docker engine.
-  public var inspectPath: String?
-  /// The containers to capture (names or IDs); every container when empty.
-  public var containers: [String]
+  /// Where the containers are read from.
+  public var source: ContainerSource
   public var output: Output
   public var options: ConversionOptions
   public var format: ReportFormat
   public var failOn: Severity?
   public var outputDirectory: String?
   public var install: Bool = false
-  public var docker: DockerEngine
   /// Print secret-looking environment values (`--show-secrets`); otherwise output printed on standard output
   /// takes them from the environment (`-e KEY`), and only files written with `--output` (mode 0600) hold them.
   public var showSecrets = false
@@ -31,18 +28,15 @@ public struct CaptureRequest: Sendable {
   public var driftPath: String?
 
   public init(
-    inspectPath: String?, containers: [String], output: Output, options: ConversionOptions,
-    format: ReportFormat = .text, failOn: Severity? = nil, outputDirectory: String? = nil,
-    docker: DockerEngine = DockerEngine()
+    source: ContainerSource, output: Output, options: ConversionOptions, format: ReportFormat = .text,
+    failOn: Severity? = nil, outputDirectory: String? = nil
   ) {
-    self.inspectPath = inspectPath
-    self.containers = containers
+    self.source = source
     self.output = output
     self.options = options
     self.format = format
     self.failOn = failOn
     self.outputDirectory = outputDirectory
-    self.docker = docker
   }
 }
 
@@ -57,8 +51,7 @@ public enum CaptureCommand {
     let inspect: DockerInspect
     let containers: [InspectedContainer]
     do {
-      inspect = try read(request.inspectPath, containers: request.containers, docker: request.docker)
-      containers = try CapturedScript.select(inspect, request.containers)
+      (inspect, containers) = try request.source.read()
     } catch {
       return outcome.failed(error)
     }
@@ -101,9 +94,30 @@ public enum CaptureCommand {
     }
   }
 
-  /// The inspect output from a file, standard input, or the engine.
-  static func read(_ path: String?, containers: [String], docker: DockerEngine) throws -> DockerInspect {
-    guard let path else { return try docker.inspect(containers: containers) }
-    return try DockerInspect.decode(FileIO.read(path), path: path == "-" ? "<stdin>" : path)
+}
+
+/// Where `capture` and `data` read the containers from: saved `docker inspect` output, or the engine.
+public struct ContainerSource: Sendable {
+  /// A file of `docker inspect` output (`-` for standard input); nil asks the Docker engine.
+  public var inspectPath: String?
+  /// The containers (names or IDs); every container when empty.
+  public var containers: [String]
+  public var docker: DockerEngine
+
+  public init(inspectPath: String? = nil, containers: [String] = [], docker: DockerEngine = DockerEngine()) {
+    self.inspectPath = inspectPath
+    self.containers = containers
+    self.docker = docker
+  }
+
+  /// The inspect output, and the containers asked for in creation order (an unknown name is an error).
+  public func read() throws -> (DockerInspect, [InspectedContainer]) {
+    let inspect: DockerInspect
+    if let path = inspectPath {
+      inspect = try DockerInspect.decode(FileIO.read(path), path: path == "-" ? "<stdin>" : path)
+    } else {
+      inspect = try docker.inspect(containers: containers)
+    }
+    return (inspect, try CapturedScript.select(inspect, containers))
   }
 }

@@ -4,10 +4,8 @@ public struct DataRequest: Sendable {
     case text, json
   }
 
-  /// A file of `docker inspect` output (`-` for standard input); nil asks the Docker engine.
-  public var inspectPath: String?
-  /// The containers whose data moves (names or IDs); every container when empty.
-  public var containers: [String]
+  /// Where the containers are read from.
+  public var source: ContainerSource
   public var options: ConversionOptions
   /// How the inventory is printed.
   public var format: Format
@@ -17,21 +15,17 @@ public struct DataRequest: Sendable {
   public var rootlessUser: String?
   /// The script's state folder (default `/var/lib/migrate-data/ID`).
   public var stateDirectory: String?
-  public var docker: DockerEngine
 
   public init(
-    inspectPath: String?, containers: [String], options: ConversionOptions, format: Format = .text,
-    scriptPath: String? = nil, rootlessUser: String? = nil, stateDirectory: String? = nil,
-    docker: DockerEngine = DockerEngine()
+    source: ContainerSource, options: ConversionOptions, format: Format = .text, scriptPath: String? = nil,
+    rootlessUser: String? = nil, stateDirectory: String? = nil
   ) {
-    self.inspectPath = inspectPath
-    self.containers = containers
+    self.source = source
     self.options = options
     self.format = format
     self.scriptPath = scriptPath
     self.rootlessUser = rootlessUser
     self.stateDirectory = stateDirectory
-    self.docker = docker
   }
 }
 
@@ -43,8 +37,7 @@ public enum DataCommand {
     let inspect: DockerInspect
     let containers: [InspectedContainer]
     do {
-      inspect = try CaptureCommand.read(request.inspectPath, containers: request.containers, docker: request.docker)
-      containers = try CapturedScript.select(inspect, request.containers)
+      (inspect, containers) = try request.source.read()
     } catch {
       return outcome.failed(error)
     }

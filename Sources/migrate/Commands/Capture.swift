@@ -25,17 +25,7 @@ struct Capture: ParsableCommand {
       """
   )
 
-  @Argument(help: "Containers to capture, by name or ID (default: every container, running or not).")
-  var containers: [String] = []
-
-  @Option(
-    help: ArgumentHelp(
-      "Read docker inspect output from this file (- for standard input) instead of asking the engine.",
-      valueName: "file"))
-  var inspect: String?
-
-  @Option(help: ArgumentHelp("The docker CLI to ask the engine with.", valueName: "path"))
-  var docker = "docker"
+  @OptionGroup var source: DockerSourceFlags
 
   @Option(help: "What to write: podman (run lines), docker (as captured), compose, podman-script or units.")
   var to: CaptureRequest.Output = .podman
@@ -78,8 +68,8 @@ struct Capture: ParsableCommand {
   func run() throws {
     let settings = try conversion.settings(for: nil)
     var request = CaptureRequest(
-      inspectPath: inspect, containers: containers, output: to, options: settings.options, format: format,
-      failOn: settings.failOn, outputDirectory: output, docker: DockerEngine(executable: docker))
+      source: source.containerSource, output: to, options: settings.options, format: format,
+      failOn: settings.failOn, outputDirectory: output)
     request.install = install
     request.driftPath = drift
     request.showSecrets = showSecrets

@@ -21,17 +21,7 @@ struct DataSubcommand: ParsableCommand {
       """
   )
 
-  @Argument(help: "Containers, by name or ID (default: every container, running or not).")
-  var containers: [String] = []
-
-  @Option(
-    help: ArgumentHelp(
-      "Read docker inspect output from this file (- for standard input) instead of asking the engine.",
-      valueName: "file"))
-  var inspect: String?
-
-  @Option(help: ArgumentHelp("The docker CLI to ask the engine with.", valueName: "path"))
-  var docker = "docker"
+  @OptionGroup var source: DockerSourceFlags
 
   @Option(help: ArgumentHelp("Write the migration script to this file (- for standard output).", valueName: "file"))
   var script: String?
@@ -50,8 +40,8 @@ struct DataSubcommand: ParsableCommand {
   func run() throws {
     let settings = try conversion.settings(for: nil)
     let request = DataRequest(
-      inspectPath: inspect, containers: containers, options: settings.options, format: format, scriptPath: script,
-      rootlessUser: rootlessUser, stateDirectory: state, docker: DockerEngine(executable: docker))
+      source: source.containerSource, options: settings.options, format: format, scriptPath: script,
+      rootlessUser: rootlessUser, stateDirectory: state)
     try Output.finish(DataCommand.run(request, environment: .process))
   }
 }
