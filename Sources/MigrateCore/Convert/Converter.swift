@@ -157,8 +157,7 @@ public enum Converter {
         for command in document.commands {
           // Rules read a detached region's own text, in whose coordinates its commands were parsed.
           let text = command.region.detachedText.map { SourceFile(path: file.path, bytes: $0) } ?? file
-          var local = RuleContext(
-            options: options, source: text, project: nil, script: document, writableBindUsers: users, binds: binds)
+          var local = context.reading(text)
           rule.check(command, in: &local)
           if let container = command.container { rule.check(container, in: &local) }
           if !command.region.isVerbatim { detached[command.region, default: []] += local.findings }

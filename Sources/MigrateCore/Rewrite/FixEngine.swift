@@ -28,8 +28,10 @@ public struct FixEngine: Sendable {
     var current = source
     var history: [[TextEdit]] = []
     var round = 0
+    // The findings of the fixed text, from checking that it still parses: the next round's, not checked again.
+    var pending: [Finding] = []
     while true {
-      let findings = round == 0 ? reported : dedupe((try? check(current)) ?? [])
+      let findings = round == 0 ? reported : dedupe(pending)
       let accepted = select(findings)
       if round > 0 {
         merge(findings, accepted: accepted.findingIndexes, history: history, into: &reported)
@@ -45,7 +47,7 @@ public struct FixEngine: Sendable {
       }
       let next = SourceFile(path: source.path, bytes: TextEdit.apply(accepted.edits, to: current.bytes))
       do {
-        _ = try check(next)
+        pending = try check(next)
       } catch {
         let rules = Set(accepted.findingIndexes.map { findings[$0].ruleID }).sorted().joined(separator: ", ")
         let detail = (error as? ParseDiagnostic).map { $0.problem } ?? "\(error)"

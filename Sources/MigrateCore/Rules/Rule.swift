@@ -142,7 +142,7 @@ extension Rule {
 /// What a rule sees besides the model, and where it reports.
 public struct RuleContext: Sendable {
   public let options: ConversionOptions
-  public let source: SourceFile
+  public private(set) var source: SourceFile
   /// The compose project being checked, when the file is a compose file.
   public let project: ComposeProject?
   /// The script-like file being checked, when it is one.
@@ -164,6 +164,20 @@ public struct RuleContext: Sendable {
     let containers = project?.services.map(\.container) ?? script?.commands.compactMap(\.container) ?? []
     self.writableBindUsers = writableBindUsers ?? Self.writableBindUsers(containers, options.mode)
     self.bindUsers = Self.bindUsers(containers)
+    self.namedVolumeWriters = NamedVolumeUserns.writers(containers, options.mode)
+  }
+
+  /// The containers with `--userns=auto` IDs that write each named volume (`NamedVolumeUserns.writers`),
+  /// computed once for the file rather than by each container's check.
+  public let namedVolumeWriters: [String: [Container]]
+
+  /// A context for the same file and containers that reads `source` instead (a detached region's text), with
+  /// no findings yet: what the whole file's containers share (bind users) is computed once, not per command.
+  func reading(_ source: SourceFile) -> RuleContext {
+    var context = self
+    context.source = source
+    context.findings = []
+    return context
   }
 
   /// How many containers mount each host path, read-only or not (normalized path → count): several take

@@ -104,7 +104,7 @@ struct ForeignVolumeUserns: Rule {
   func checkExternalVolumes(_ container: Container, _ project: ComposeProject, in context: inout RuleContext) {
     let mode = context.options.mode
     guard NamedVolumeUserns.hasAutoMapping(container, mode) else { return }
-    let writers = NamedVolumeUserns.writers(project.services.map(\.container), mode)
+    let writers = context.namedVolumeWriters
     for mount in container.mounts where mount.kind == .volume {
       guard let name = mount.source?.text, let definition = project.volumes[name],
         definition.value(forKey: "external")?.resolved.boolValue == true

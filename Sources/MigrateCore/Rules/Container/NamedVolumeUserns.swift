@@ -72,9 +72,7 @@ struct NamedVolumeUserns: Rule {
   func check(_ container: Container, in context: inout RuleContext) {
     let mode = context.options.mode
     guard Self.hasAutoMapping(container, mode) else { return }
-    let containers =
-      context.project?.services.map(\.container) ?? context.script?.commands.compactMap(\.container) ?? []
-    let writers = Self.writers(containers, mode)
+    let writers = context.namedVolumeWriters
     var reported = Set<String>()
     for mount in Self.writableVolumes(container) {
       guard let name = mount.source?.text, !reported.contains(name), let all = writers[name], all.count > 1 else {
