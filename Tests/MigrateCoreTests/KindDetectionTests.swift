@@ -329,6 +329,19 @@ struct KindDetectionTests {
 
   // MARK: Cheapness
 
+  @Test("the batch byte prefilter keeps every file that could change: docker, or a compose file's key or name")
+  func prefilter() {
+    func may(_ path: String, _ text: String) -> Bool { BatchRunner.mayUseDocker(path, Array(text.utf8)) }
+    #expect(may("deploy/run.sh", "#!/bin/sh\nexec docker run nginx\n"))
+    #expect(may("compose.yml", "services:\n  web:\n    image: nginx\n"))
+    #expect(may("stack/app.yaml", "services:\n  web:\n    image: nginx\n"))
+    #expect(may("docker-compose.override.yml", "version: \"3\"\n"))
+    #expect(may("Makefile", "up:\n\tdocker compose up\n"))
+    #expect(!may("src/main.py", "services = []\n"))
+    #expect(!may("config/app.yaml", "listen: 8080\n"))
+    #expect(!may("deploy/run.sh", "#!/bin/sh\npodman run nginx\n"))
+  }
+
   @Test("only the first 64 KiB are read: a key after them is not seen")
   func prefixOnly() {
     let padding = String(repeating: "# padding\n", count: 7000)

@@ -160,6 +160,8 @@ public enum BatchRunner {
       return BatchFile(path: path, status: .unreadable(MigrateError.describe(error)), result: nil)
     }
     if bytes.prefix(8192).contains(0) { return BatchFile(path: path, status: .binary, result: nil) }
+    // Most files of a repository cannot change: one byte scan decides that before any look at the kind.
+    guard mayUseDocker(path, bytes) else { return BatchFile(path: path, status: .skipped, result: nil) }
     guard let kind = Converter.detectKind(path: path, bytes: bytes, strict: true) else {
       return BatchFile(path: path, status: .skipped, result: nil)
     }
@@ -191,6 +193,16 @@ public enum BatchRunner {
       }
     }
     return file
+  }
+
+  /// Whether a file can hold anything to convert: the word `docker` (every run line, unit and CI job that
+  /// migrate rewrites has it), or, in a YAML file, a compose file's `services` key or a compose name (a
+  /// compose file need not name docker at all). Everything else is skipped unread by the parsers.
+  static func mayUseDocker(_ path: String, _ bytes: [UInt8]) -> Bool {
+    if contains(bytes, "docker") { return true }
+    let name = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
+    guard Converter.isYAMLName(name) else { return false }
+    return name.contains("compose") || contains(bytes, "services")
   }
 
   /// Whether `needle` occurs in `bytes`: `memchr` finds candidates for the first byte, then a compare.

@@ -138,8 +138,10 @@ public enum Converter {
     case .compose:
       let project = try ComposeParser.parse(file)
       var context = RuleContext(options: options, source: file, project: project)
+      // By index: the services are passed borrowed, not copied once per rule.
+      let services = project.services
       for rule in rules {
-        for service in project.services { rule.check(service.container, in: &context) }
+        for index in services.indices { rule.check(services[index].container, in: &context) }
         rule.check(project, in: &context)
       }
       return (context.findings, 0, .compose(project))
@@ -152,16 +154,18 @@ public enum Converter {
       var context = RuleContext(
         options: options, source: file, project: nil, script: document, writableBindUsers: users, binds: binds)
       var detached: [ShellRegion: [Finding]] = [:]
+      let commands = document.commands
       for rule in rules {
         rule.check(document, in: &context)
-        for command in document.commands {
+        for index in commands.indices {
           // Rules read a detached region's own text, in whose coordinates its commands were parsed.
-          let text = command.region.detachedText.map { SourceFile(path: file.path, bytes: $0) } ?? file
+          let region = commands[index].region
+          let text = region.detachedText.map { SourceFile(path: file.path, bytes: $0) } ?? file
           var local = context.reading(text)
-          rule.check(command, in: &local)
-          if let container = command.container { rule.check(container, in: &local) }
-          if !command.region.isVerbatim { detached[command.region, default: []] += local.findings }
-          context.absorb(local.findings, from: command.region)
+          rule.check(commands[index], in: &local)
+          if let container = commands[index].container { rule.check(container, in: &local) }
+          if !region.isVerbatim { detached[region, default: []] += local.findings }
+          context.absorb(local.findings, from: region)
         }
       }
       // Text that cannot be edited in place gets the rewritten text as a suggestion.
