@@ -1,6 +1,7 @@
 import Foundation
-import MigrateCore
 import Testing
+
+@testable import MigrateCore
 
 /// `Converter.detectKind` by name and by content, and what the new kinds convert.
 @Suite("kind detection")
