@@ -19,6 +19,9 @@ public struct BatchRequest: Sendable {
   public var writeReadOnly = false
   /// With `write`: the helper process that renames finished files into place (nil: done in this process).
   public var committer: WriteCommitter?
+  /// Keep each conversion's model (`ConversionResult.model`, the parse of the output) for planners that read
+  /// it (`prereqs`); a plain batch drops it, so memory stays flat however many files convert.
+  public var keepModels = false
 
   public init(
     root: String, options: ConversionOptions, jobs: Int = 0, include: [String] = [], exclude: [String] = [],
@@ -170,7 +173,8 @@ public enum BatchRunner {
       return BatchFile(path: path, status: .skipped, result: nil)
     }
     let source = SourceFile(path: full, bytes: bytes)
-    let result = Converter.convert(source, kind: kind, options: request.options)
+    var result = Converter.convert(source, kind: kind, options: request.options)
+    if !request.keepModels { result.model = nil }
     var file = BatchFile(path: path, status: result.failed ? .failed : .converted, result: result)
     if request.write && file.changed {
       if interrupted {

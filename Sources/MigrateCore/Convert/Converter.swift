@@ -138,10 +138,19 @@ public enum Converter {
     case .compose:
       let project = try ComposeParser.parse(file)
       var context = RuleContext(options: options, source: file, project: project)
-      // By index: the services are passed borrowed, not copied once per rule.
-      let services = project.services
-      for rule in rules {
-        for index in services.indices { rule.check(services[index].container, in: &context) }
+      // Each service's container is taken once and handed to every rule (not copied once per rule: with
+      // thousands of services those copies dominate); findings are filed by rule, so they come out in the
+      // order of a rule-by-rule pass: each rule's service findings in file order, then its project ones.
+      var byRule = [[Finding]](repeating: [], count: rules.count)
+      for service in project.services {
+        let container = service.container
+        for (index, rule) in rules.enumerated() {
+          rule.check(container, in: &context)
+          if !context.findings.isEmpty { byRule[index] += context.takeFindings() }
+        }
+      }
+      for (index, rule) in rules.enumerated() {
+        context.append(byRule[index])
         rule.check(project, in: &context)
       }
       return (context.findings, 0, .compose(project))

@@ -180,6 +180,15 @@ public struct RuleContext: Sendable {
     return context
   }
 
+  /// The findings so far, handed over and cleared (the converter files them by rule).
+  mutating func takeFindings() -> [Finding] {
+    defer { findings = [] }
+    return findings
+  }
+
+  /// Adds findings made earlier with this context.
+  mutating func append(_ made: [Finding]) { findings += made }
+
   /// How many containers mount each host path, read-only or not (normalized path → count): several take
   /// the shared SELinux label `z`, one the private `Z`.
   static func bindUsers(_ containers: [Container]) -> [String: Int] {

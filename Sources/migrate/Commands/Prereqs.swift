@@ -35,10 +35,10 @@ struct Prereqs: ParsableCommand {
     var needs = HostNeeds.baseline
     if let directory {
       do {
-        needs = HostNeeds.of(
-          try BatchRunner.run(
-            BatchRequest(root: directory, options: options, baseExcludes: settings.batchExcludes(root: directory))),
-          options: options)
+        var request = BatchRequest(
+          root: directory, options: options, baseExcludes: settings.batchExcludes(root: directory))
+        request.keepModels = true
+        needs = HostNeeds.of(try BatchRunner.run(request), options: options)
       } catch {
         throw Output.failure(error)
       }
