@@ -163,20 +163,33 @@ public enum Converter {
       var context = RuleContext(
         options: options, source: file, project: nil, script: document, writableBindUsers: users, binds: binds)
       var detached: [ShellRegion: [Finding]] = [:]
-      let commands = document.commands
-      for rule in rules {
+      // Command by command, each handed to every rule once (as for compose services); findings are filed by
+      // rule so that they come out as a rule-by-rule pass makes them: the rule's file findings, then its
+      // findings on each command in order.
+      var byRule = [[Finding]](repeating: [], count: rules.count)
+      for (index, rule) in rules.enumerated() {
         rule.check(document, in: &context)
-        for index in commands.indices {
-          // Rules read a detached region's own text, in whose coordinates its commands were parsed.
-          let region = commands[index].region
-          let text = region.detachedText.map { SourceFile(path: file.path, bytes: $0) } ?? file
-          var local = context.reading(text)
-          rule.check(commands[index], in: &local)
-          if let container = commands[index].container { rule.check(container, in: &local) }
-          if !region.isVerbatim { detached[region, default: []] += local.findings }
-          context.absorb(local.findings, from: region)
-        }
+        byRule[index] = context.takeFindings()
       }
+      for command in document.commands {
+        // Rules read a detached region's own text, in whose coordinates its commands were parsed.
+        let region = command.region
+        let text = region.detachedText.map { SourceFile(path: file.path, bytes: $0) } ?? file
+        let base = context.reading(text)
+        let container = command.container
+        var regionFindings: [Finding] = []
+        for (index, rule) in rules.enumerated() {
+          var local = base
+          rule.check(command, in: &local)
+          if let container { rule.check(container, in: &local) }
+          guard !local.findings.isEmpty else { continue }
+          if !region.isVerbatim { regionFindings += local.findings }
+          context.absorb(local.findings, from: region)
+          byRule[index] += context.takeFindings()
+        }
+        if !regionFindings.isEmpty { detached[region, default: []] += regionFindings }
+      }
+      for findings in byRule { context.append(findings) }
       // Text that cannot be edited in place gets the rewritten text as a suggestion.
       for region in document.regions where detached[region] != nil {
         guard let text = region.detachedText, let findings = detached[region] else { continue }
