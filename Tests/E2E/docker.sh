@@ -267,7 +267,7 @@ docker_host() {
         fail "$name: host owner in the container's slice" "greeting is owned by host uid $hostuid"
     fi
     local settings
-    settings=$(e2e_podman inspect e2e-dk-web --format '{{.HostConfig.RestartPolicy.Name}}|{{.Config.User}}|{{range .Config.Env}}{{.}};{{end}}|{{range $p, $b := .HostConfig.PortBindings}}{{$p}}={{(index $b 0).HostPort}}{{end}}|{{range .Mounts}}{{.Type}}:{{.Name}}{{.Source}}>{{.Destination}};{{end}}|{{json .HostConfig.IDMappings}}' 2>&1)
+    settings=$(e2e_podman inspect e2e-dk-web --format '{{.HostConfig.RestartPolicy.Name}}|{{.Config.User}}|;{{range .Config.Env}}{{.}};{{end}}|{{range $p, $b := .HostConfig.PortBindings}}{{$p}}={{(index $b 0).HostPort}}{{end}}|{{range .Mounts}}{{.Type}}:{{.Name}}{{.Source}}>{{.Destination}};{{end}}|{{json .HostConfig.IDMappings}}' 2>&1)
     local want missing=""
     for want in 'always|1000:1000|' ';MODE=prod;' ';GREETING=hello world;' '|8080/tcp=18080|' \
         'volume:e2e-dk-webdata/var/lib/containers/storage/volumes/e2e-dk-webdata/_data>/data;' \
