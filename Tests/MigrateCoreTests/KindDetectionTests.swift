@@ -357,3 +357,26 @@ struct KindDetectionTests {
     #expect(kind("ci/x.yml", "language: c\r\nscript:\r\n  - make\r\n", strict: true) == .travisCI)
   }
 }
+
+/// A dry-run batch in a git work tree converts the tracked files while git lists the untracked ones.
+@Suite("batch listing in a git work tree")
+struct BatchListingTests {
+  @Test("tracked and untracked files both convert, ignored ones do not, in path order; a write sees the same")
+  func trackedAndUntracked() throws {
+    let tree = try TempTree()
+    defer { tree.remove() }
+    let compose = "services:\n  web:\n    image: docker.io/library/nginx\n"
+    try tree.file("b/tracked.yml", compose)
+    try tree.file("a/untracked.yml", compose)
+    try tree.file("c/ignored.yml", compose)
+    try tree.file(".gitignore", "c/\n")
+    try tree.git(add: ["b/tracked.yml", ".gitignore"])
+    let dry = try BatchRunner.run(BatchRequest(root: tree.root, options: ConversionOptions(), jobs: 2))
+    #expect(dry.files.map(\.path) == [".gitignore", "a/untracked.yml", "b/tracked.yml"])
+    #expect(dry.files.filter(\.changed).map(\.path) == ["a/untracked.yml", "b/tracked.yml"])
+    let write = try BatchRunner.run(
+      BatchRequest(root: tree.root, options: ConversionOptions(), jobs: 2, write: true))
+    #expect(write.files.map(\.path) == dry.files.map(\.path))
+    #expect(write.files.filter(\.written).map(\.path) == ["a/untracked.yml", "b/tracked.yml"])
+  }
+}

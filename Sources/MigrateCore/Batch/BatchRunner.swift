@@ -86,6 +86,20 @@ public enum BatchRunner {
   /// `progress` is called now and then with (files done, files in all), from worker threads.
   public static func run(_ request: BatchRequest, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> BatchReport
   {
+    // A dry run converts the tracked files while git walks the tree for untracked ones (the walk is a good
+    // part of a batch's time); a write needs the whole listing first, for the leftovers of interrupted writes.
+    if !request.write, let tracked = RepositoryWalker.gitTracked(root: request.root) {
+      let untracked = UntrackedListing(root: request.root)
+      let first = RepositoryWalker.listing(root: request.root, paths: tracked)
+      let firstFiles = convert(first.files.filter { selected($0, request) }, request, [], progress)
+      let second = RepositoryWalker.listing(root: request.root, paths: untracked.wait())
+      let secondFiles = convert(
+        second.files.filter { selected($0, request) }, request, [], progress, offset: firstFiles.count)
+      let listing = RepositoryWalker.merged(first, second)
+      return BatchReport(
+        files: (firstFiles + secondFiles).sorted { $0.path < $1.path }, skippedLinks: listing.skippedLinks,
+        root: request.root, outside: listing.outside, leftovers: listing.leftovers)
+    }
     let listing = try RepositoryWalker.list(root: request.root)
     let paths = listing.files.filter { selected($0, request) }
     // A file with a leftover of an interrupted write beside it is not written again until someone has looked:
@@ -97,11 +111,25 @@ public enum BatchRunner {
         guard let original = FileIO.leftoverOriginal(name) else { return nil }
         return slash.map { String(leftover[...$0]) + original } ?? original
       })
+    let files = convert(paths, request, interrupted, progress)
+    return BatchReport(
+      files: files, skippedLinks: listing.skippedLinks, root: request.root, outside: listing.outside,
+      leftovers: listing.leftovers)
+  }
+
+  /// Converts `paths` on all cores; the results in the order of `paths`.
+  static func convert(
+    _ paths: [String], _ request: BatchRequest, _ interrupted: Set<String>,
+    _ progress: (@Sendable (Int, Int) -> Void)?, offset: Int = 0
+  ) -> [BatchFile] {
     let count = paths.count
     let workers = max(
       1, min(request.jobs > 0 ? request.jobs : ProcessInfo.processInfo.activeProcessorCount, max(1, count)))
     let results = UnsafeMutableBufferPointer<BatchFile>.allocate(capacity: max(count, 1))
-    defer { results.deallocate() }
+    defer {
+      results.baseAddress?.deinitialize(count: count)
+      results.deallocate()
+    }
     let counter = ProgressCounter()
     // Each index is written by exactly one worker, so the buffer needs no lock.
     nonisolated(unsafe) let buffer = results
@@ -111,14 +139,11 @@ public enum BatchRunner {
         let file = process(paths[index], request, interrupted: interrupted.contains(paths[index]))
         buffer.baseAddress.map { ($0 + index).initialize(to: file) }
         let done = counter.increment()
-        if let progress, done % 32 == 0 || done == count { progress(done, count) }
+        if let progress, done % 32 == 0 || done == count { progress(offset + done, offset + count) }
         index += workers
       }
     }
-    let files = Array(buffer.prefix(count))
-    return BatchReport(
-      files: files, skippedLinks: listing.skippedLinks, root: request.root, outside: listing.outside,
-      leftovers: listing.leftovers)
+    return Array(buffer.prefix(count))
   }
 
   /// Include/exclude globs and the shard.
@@ -225,6 +250,24 @@ public enum BatchRunner {
       }
       return false
     }
+  }
+}
+
+/// `git ls-files --others --exclude-standard`, run on a thread of its own from the start.
+final class UntrackedListing: @unchecked Sendable {
+  private var paths: [String] = []
+  private let done = DispatchSemaphore(value: 0)
+
+  init(root: String) {
+    Thread { [self] in
+      paths = RepositoryWalker.gitUntracked(root: root)
+      done.signal()
+    }.start()
+  }
+
+  func wait() -> [String] {
+    done.wait()
+    return paths
   }
 }
 

@@ -23,25 +23,44 @@ public enum RepositoryWalker {
   }
 
   public static func list(root: String) throws -> Listing {
-    if let tracked = gitFiles(root: root) {
-      // git lists symlinks too; keep only regular files, and report the links.
-      var files: [String] = []
-      var links: [String] = []
-      for path in tracked {
-        var info = stat()
-        guard lstat(join(root, path), &info) == 0 else { continue }
-        switch info.st_mode & S_IFMT {
-        case S_IFREG: files.append(path)
-        case S_IFLNK: links.append(path)
-        default: break
-        }
-      }
-      return sorted(root: root, files: files, links: links)
-    }
+    if let tracked = gitFiles(root: root) { return listing(root: root, paths: tracked) }
     var files: [String] = []
     var links: [String] = []
     try walk(root: root, relative: "", files: &files, links: &links)
     return sorted(root: root, files: files, links: links)
+  }
+
+  /// The listing of paths git printed: git lists symbolic links too, so only regular files are kept and the
+  /// links reported.
+  static func listing(root: String, paths: [String]) -> Listing {
+    var files: [String] = []
+    var links: [String] = []
+    for path in paths {
+      var info = stat()
+      guard lstat(join(root, path), &info) == 0 else { continue }
+      switch info.st_mode & S_IFMT {
+      case S_IFREG: files.append(path)
+      case S_IFLNK: links.append(path)
+      default: break
+      }
+    }
+    return sorted(root: root, files: files, links: links)
+  }
+
+  /// The tracked files alone (`git ls-files --cached`, read from the index: fast), or nil outside a work tree.
+  static func gitTracked(root: String) -> [String]? { Git.listFiles(in: root, ["--cached"]) }
+
+  /// The untracked, not ignored files (`git ls-files --others --exclude-standard`: a walk of the tree).
+  static func gitUntracked(root: String) -> [String] {
+    Git.listFiles(in: root, ["--others", "--exclude-standard"]) ?? []
+  }
+
+  /// Two listings of disjoint paths as one, each part sorted.
+  static func merged(_ a: Listing, _ b: Listing) -> Listing {
+    var out = Listing(files: (a.files + b.files).sorted(), skippedLinks: (a.skippedLinks + b.skippedLinks).sorted())
+    out.outside = (a.outside + b.outside).sorted()
+    out.leftovers = (a.leftovers + b.leftovers).sorted()
+    return out
   }
 
   /// The listing, with leftover temporary files and files whose folder leads outside the root set apart. git
