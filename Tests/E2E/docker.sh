@@ -137,7 +137,8 @@ dk_kill_trials() {
         wait "$pid" 2>/dev/null
         killed+=("$(grep -o '\[[0-9]*/[0-9]*\]' "$log.$trial" | tail -1 || true)")
         if ! timeout -k 5 300 bash "$script" >>"$log.$trial" 2>&1; then
-            fail "$name: rerun after kill -9 (trial $trial, at ${delay}00 ms)" "the rerun failed" "$log.$trial"
+            tail -n 15 "$log.$trial" >"$log.$trial.tail"
+            fail "$name: rerun after kill -9 (trial $trial, at ${delay}00 ms)" "the rerun failed; its last lines:" "$log.$trial.tail"
             return
         fi
         total=$((total + 1))

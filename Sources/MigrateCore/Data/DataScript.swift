@@ -205,6 +205,7 @@ public struct DataScript: Sendable {
       let command = "podman_ create --label \"io.migrate.data=$ID\" " + line.dropFirst("podman create ".count)
       out += "create_container_\(index + 1)() {\n"
       out += "    if podman_ container exists \(name); then\n        ours_or_die \(name)\n        return 0\n    fi\n"
+      out += "    half_created \(name) container-\(index + 1)\n"
       out += "    \(command) > /dev/null\n}\n"
     }
     return out + "\n"

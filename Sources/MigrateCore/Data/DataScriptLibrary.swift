@@ -245,6 +245,19 @@ enum DataScriptLibrary {
             --format '{{.Names}}' | head -1
     }
 
+    # half_created NAME STEP: a podman create killed half-way can leave the name taken in podman's storage
+    # with no container podman knows; when this script had started that very step, the leftover is its own
+    # and is removed (podman rm --force removes storage-only containers), else the run stops.
+    half_created() {
+        if podman_ container exists --external "$1"; then
+            [ -e "$STATE/done/$2.started" ] ||
+                die "podman's storage holds a container named $1 that podman does not manage (another tool's?); it is left alone: remove it (podman rm --force $1), then run $0 again"
+            say "  removing the half-created container $1 a killed run left in podman's storage"
+            podman_ rm --force "$1" > /dev/null
+        fi
+        : > "$STATE/done/$2.started"
+    }
+
     # ours_or_die NAME: a podman container that exists must have been created by this script.
     ours_or_die() {
         local owner
