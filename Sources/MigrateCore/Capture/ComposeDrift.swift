@@ -143,16 +143,8 @@ public struct ComposeDrift: Sendable, Encodable {
           declared.append((text, variables[text]))
         }
       }
-      var runningEnv: [String: String] = [:]
-      for entry in running.config.env {
-        let key = String(entry.prefix { $0 != "=" })
-        runningEnv[key] = String(entry.dropFirst(key.count + 1))
-      }
-      var imageEnv: [String: String] = [:]
-      for entry in image?.config.env ?? [] {
-        let key = String(entry.prefix { $0 != "=" })
-        imageEnv[key] = String(entry.dropFirst(key.count + 1))
-      }
+      let runningEnv = running.config.environment
+      let imageEnv = image?.config.environment ?? [:]
       var seen: Set<String> = []
       for (key, value) in declared {
         seen.insert(key)
@@ -306,10 +298,5 @@ public struct ComposeDrift: Sendable, Encodable {
     return out
   }
 
-  public func json() -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    guard let data = try? encoder.encode(self) else { return "{}\n" }
-    return String(decoding: data, as: UTF8.self) + "\n"
-  }
+  public func json() -> String { JSONReporter.document(self) }
 }

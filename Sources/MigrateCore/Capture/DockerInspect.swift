@@ -151,6 +151,15 @@ struct JSONObject {
 /// line says otherwise; for a container, what it runs with.
 public struct ContainerConfig: Sendable, Equatable {
   public var env: [String] = []
+  /// `env` by name (`KEY=VALUE` entries; a later one wins, as in the engine).
+  public var environment: [String: String] {
+    var out: [String: String] = [:]
+    for entry in env {
+      let key = String(entry.prefix { $0 != "=" })
+      out[key] = String(entry.dropFirst(key.count + 1))
+    }
+    return out
+  }
   public var cmd: [String]?
   public var entrypoint: [String]?
   public var user = ""

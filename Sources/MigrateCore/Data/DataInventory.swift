@@ -106,12 +106,7 @@ public struct DataInventory: Sendable, Encodable {
 
   // MARK: - Rendering
 
-  public func json() -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    guard let data = try? encoder.encode(self) else { return "{}\n" }
-    return String(decoding: data, as: UTF8.self) + "\n"
-  }
+  public func json() -> String { JSONReporter.document(self) }
 
   public func text() -> String {
     var out = "Containers (\(containers.count)):\n"

@@ -5,20 +5,14 @@ enum Git {
   /// `git -C top ls-files -z ARGUMENTS…` as paths relative to `top`; nil when git is missing or refuses (not a
   /// work tree, or one owned by another user). Deleted but still tracked files are listed too.
   static func listFiles(in top: String, _ arguments: [String]) -> [String]? {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    // fsmonitor off: a hook configured in the repository must not run on our behalf.
-    process.arguments = ["git", "-C", top, "-c", "core.fsmonitor=false", "ls-files", "-z"] + arguments
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    process.standardInput = FileHandle.nullDevice
-    // The work tree's own index, whatever the caller's GIT_DIR or GIT_INDEX_FILE say.
-    process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GIT_") }
-    do { try process.run() } catch { return nil }
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else { return nil }
-    return data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+    // fsmonitor off: a hook configured in the repository must not run on our behalf. The work tree's own
+    // index, whatever the caller's GIT_DIR or GIT_INDEX_FILE say.
+    guard
+      let result = CommandRunner.run(
+        ["git", "-C", top, "-c", "core.fsmonitor=false", "ls-files", "-z"] + arguments,
+        environment: ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GIT_") }),
+      result.status == 0
+    else { return nil }
+    return result.stdout.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
   }
 }

@@ -142,10 +142,14 @@ public enum JSONReporter {
     }
   }
 
-  public static func render(_ report: Report) -> String {
+  public static func render(_ report: Report) -> String { document(report) }
+
+  /// Any report of `migrate` as JSON, the one way: pretty-printed, keys sorted, slashes left bare, a final
+  /// newline (`{}` if it could not be encoded).
+  static func document(_ value: some Encodable) -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    let data = (try? encoder.encode(report)) ?? Data("{}".utf8)
+    let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
     return String(decoding: data, as: UTF8.self) + "\n"
   }
 }
