@@ -95,10 +95,10 @@ public enum BatchRunner {
       let second = RepositoryWalker.listing(root: request.root, paths: untracked.wait())
       let secondFiles = convert(
         second.files.filter { selected($0, request) }, request, [], progress, offset: firstFiles.count)
-      let listing = RepositoryWalker.merged(first, second)
       return BatchReport(
-        files: (firstFiles + secondFiles).sorted { $0.path < $1.path }, skippedLinks: listing.skippedLinks,
-        root: request.root, outside: listing.outside, leftovers: listing.leftovers)
+        files: (firstFiles + secondFiles).sorted { $0.path < $1.path },
+        skippedLinks: (first.skippedLinks + second.skippedLinks).sorted(), root: request.root,
+        outside: (first.outside + second.outside).sorted(), leftovers: (first.leftovers + second.leftovers).sorted())
     }
     let listing = try RepositoryWalker.list(root: request.root)
     let paths = listing.files.filter { selected($0, request) }
@@ -229,8 +229,9 @@ public enum BatchRunner {
   /// compose file need not name docker at all). Everything else is skipped unread by the parsers.
   static func mayUseDocker(_ path: String, _ bytes: [UInt8]) -> Bool {
     if contains(bytes, "docker") { return true }
-    let name = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
-    guard Converter.isYAMLName(name) else { return false }
+    let lower = path.lowercased()
+    guard Converter.isYAMLName(lower) else { return false }
+    let name = lower.split(separator: "/").last ?? Substring(lower)
     return name.contains("compose") || contains(bytes, "services")
   }
 

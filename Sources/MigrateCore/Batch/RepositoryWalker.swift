@@ -55,14 +55,6 @@ public enum RepositoryWalker {
     Git.listFiles(in: root, ["--others", "--exclude-standard"]) ?? []
   }
 
-  /// Two listings of disjoint paths as one, each part sorted.
-  static func merged(_ a: Listing, _ b: Listing) -> Listing {
-    var out = Listing(files: (a.files + b.files).sorted(), skippedLinks: (a.skippedLinks + b.skippedLinks).sorted())
-    out.outside = (a.outside + b.outside).sorted()
-    out.leftovers = (a.leftovers + b.leftovers).sorted()
-    return out
-  }
-
   /// The listing, with leftover temporary files and files whose folder leads outside the root set apart. git
   /// lists `sub/file` even when the tracked folder `sub` became a link to `../outside`, and `lstat` checks only
   /// the last component, so each folder's real path is checked against the root's.
