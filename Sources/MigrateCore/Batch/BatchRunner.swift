@@ -55,13 +55,47 @@ public struct BatchFile: Sendable {
   /// Path relative to the batch root.
   public var path: String
   public var status: Status
-  public var result: ConversionResult?
+  /// The conversion, boxed: a batch keeps one `BatchFile` per listed file, and most have none.
+  public var result: ConversionResult? {
+    get { box?.value }
+    set { box = newValue.map(ResultBox.init) }
+  }
+  private var box: ResultBox?
   /// Set when `--write` replaced the file.
   public var written = false
   /// What the write did beyond a plain atomic replacement (through a link, in place for hard links, …).
   public var notes: [String] = []
+  /// What the worker found at the listed path; only `.file` entries stay in a report's `files`.
+  var listed = Listed.file
 
-  public var changed: Bool { result.map { $0.changed && !$0.failed } ?? false }
+  enum Listed: UInt8 {
+    case file
+    /// A symbolic link: reported, never followed.
+    case link
+    /// Its folder leads outside the root through a symbolic link: neither read nor written.
+    case outside
+    /// Gone since it was listed, or not a regular file (git lists a deleted tracked file): not reported.
+    case gone
+  }
+
+  public init(path: String, status: Status, result: ConversionResult?) {
+    self.path = path
+    self.status = status
+    self.result = result
+  }
+
+  init(_ path: String, _ listed: Listed) {
+    self.path = path
+    self.status = .skipped
+    self.listed = listed
+  }
+
+  public var changed: Bool { box.map { $0.value.changed && !$0.value.failed } ?? false }
+}
+
+private final class ResultBox: Sendable {
+  let value: ConversionResult
+  init(_ value: ConversionResult) { self.value = value }
 }
 
 /// The whole batch: every listed file in path order, plus what the walk left out.
@@ -90,60 +124,113 @@ public enum BatchRunner {
     // part of a batch's time); a write needs the whole listing first, for the leftovers of interrupted writes.
     if !request.write, let tracked = RepositoryWalker.gitTracked(root: request.root) {
       let untracked = UntrackedListing(root: request.root)
-      let first = RepositoryWalker.listing(root: request.root, paths: tracked)
-      let firstFiles = convert(first.files.filter { selected($0, request) }, request, [], progress)
-      let second = RepositoryWalker.listing(root: request.root, paths: untracked.wait())
-      let secondFiles = convert(
-        second.files.filter { selected($0, request) }, request, [], progress, offset: firstFiles.count)
-      return BatchReport(
-        files: (firstFiles + secondFiles).sorted { $0.path < $1.path },
-        skippedLinks: (first.skippedLinks + second.skippedLinks).sorted(), root: request.root,
-        outside: (first.outside + second.outside).sorted(), leftovers: (first.leftovers + second.leftovers).sorted())
+      // The bind checks ask the same index which folders hold tracked files.
+      if let real = FileIO.realPath(request.root), FileIO.gitWorkTreeTop(of: real) == real {
+        GitIndexCache.shared.seed(top: real, paths: tracked)
+      }
+      var report = convert(tracked, request, progress)
+      let second = convert(untracked.wait(), request, progress, offset: report.files.count)
+      // Usually nothing is untracked: then no copy of the (large) file list.
+      if !second.files.isEmpty { report.files = merged(report.files, second.files) }
+      report.skippedLinks = (report.skippedLinks + second.skippedLinks).sorted()
+      report.outside = (report.outside + second.outside).sorted()
+      report.leftovers = (report.leftovers + second.leftovers).sorted()
+      return report
     }
-    let listing = try RepositoryWalker.list(root: request.root)
-    let paths = listing.files.filter { selected($0, request) }
-    // A file with a leftover of an interrupted write beside it is not written again until someone has looked:
-    // after an in-place write (hard links) the file itself may be the incomplete one.
-    let interrupted = Set(
-      listing.leftovers.compactMap { leftover -> String? in
-        let slash = leftover.lastIndex(of: "/")
-        let name = slash.map { String(leftover[leftover.index(after: $0)...]) } ?? leftover
-        guard let original = FileIO.leftoverOriginal(name) else { return nil }
-        return slash.map { String(leftover[...$0]) + original } ?? original
-      })
-    let files = convert(paths, request, interrupted, progress)
-    return BatchReport(
-      files: files, skippedLinks: listing.skippedLinks, root: request.root, outside: listing.outside,
-      leftovers: listing.leftovers)
+    return convert(try RepositoryWalker.candidates(root: request.root), request, progress)
   }
 
-  /// Converts `paths` on all cores; the results in the order of `paths`.
+  /// Converts the selected ones of `listed` (paths relative to the root, as git or the walk gave them) on all
+  /// cores, in chunks of neighbouring paths; the report in path order. Each worker finds out what a path is
+  /// (a symbolic link is reported, never followed), checks its folder really lies inside the root and reads it
+  /// into a buffer of its own.
   static func convert(
-    _ paths: [String], _ request: BatchRequest, _ interrupted: Set<String>,
-    _ progress: (@Sendable (Int, Int) -> Void)?, offset: Int = 0
-  ) -> [BatchFile] {
+    _ listed: [String], _ request: BatchRequest, _ progress: (@Sendable (Int, Int) -> Void)?, offset: Int = 0
+  ) -> BatchReport {
+    var chosen: [String] = []
+    var leftovers: [String] = []
+    // git lists in order already: no sorted copy then.
+    let ordered = zip(listed, listed.dropFirst()).allSatisfy { $0 < $1 } ? listed : listed.sorted()
+    for path in ordered {
+      if FileIO.leftoverOriginal(RepositoryWalker.baseName(path)) != nil {
+        leftovers.append(path)
+      } else if selected(path, request) {
+        chosen.append(path)
+      }
+    }
+    let paths = chosen
+    // A file with a leftover of an interrupted write beside it is not written again until someone has looked:
+    // after an in-place write (hard links) the file itself may be the incomplete one.
+    let interrupted =
+      request.write
+      ? Set(
+        leftovers.compactMap { leftover -> String? in
+          guard let original = FileIO.leftoverOriginal(RepositoryWalker.baseName(leftover)) else { return nil }
+          let folder = RepositoryWalker.folder(leftover)
+          return folder.isEmpty ? original : folder + "/" + original
+        }) : []
     let count = paths.count
     let workers = max(
       1, min(request.jobs > 0 ? request.jobs : ProcessInfo.processInfo.activeProcessorCount, max(1, count)))
-    let results = UnsafeMutableBufferPointer<BatchFile>.allocate(capacity: max(count, 1))
-    defer {
-      results.baseAddress?.deinitialize(count: count)
-      results.deallocate()
+    let realRoot = FileIO.realPath(request.root) ?? FileIO.absolutePath(request.root)
+    let queue = WorkQueue(count: count)
+    var files = [BatchFile](unsafeUninitializedCapacity: count) { buffer, initialized in
+      // Each index is written by exactly one worker, so the buffer needs no lock.
+      nonisolated(unsafe) let slots = buffer
+      DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        let worker = Worker(root: request.root, realRoot: realRoot)
+        var finished = 0
+        while true {
+          let (next, done) = queue.next(finished: finished)
+          if let progress, finished > 0 { progress(offset + done, offset + count) }
+          guard let chunk = next else { break }
+          for index in chunk {
+            let path = paths[index]
+            slots.initializeElement(
+              at: index, to: process(path, request, worker, interrupted: interrupted.contains(path)))
+          }
+          finished = chunk.count
+        }
+      }
+      initialized = count
     }
-    let counter = ProgressCounter()
-    // Each index is written by exactly one worker, so the buffer needs no lock.
-    nonisolated(unsafe) let buffer = results
-    DispatchQueue.concurrentPerform(iterations: workers) { worker in
-      var index = worker
-      while index < count {
-        let file = process(paths[index], request, interrupted: interrupted.contains(paths[index]))
-        buffer.baseAddress.map { ($0 + index).initialize(to: file) }
-        let done = counter.increment()
-        if let progress, done % 32 == 0 || done == count { progress(offset + done, offset + count) }
-        index += workers
+    var report = BatchReport(files: [], skippedLinks: [], root: request.root, leftovers: leftovers)
+    for file in files where file.listed != .file {
+      switch file.listed {
+      case .link: report.skippedLinks.append(file.path)
+      case .outside: report.outside.append(file.path)
+      case .file, .gone: break
       }
     }
-    return Array(buffer.prefix(count))
+    files.removeAll { $0.listed != .file }
+    report.files = files
+    return report
+  }
+
+  /// Two path-sorted file lists as one.
+  static func merged(_ a: [BatchFile], _ b: [BatchFile]) -> [BatchFile] {
+    var result: [BatchFile] = []
+    result.reserveCapacity(a.count + b.count)
+    var i = 0
+    var j = 0
+    while i < a.count || j < b.count {
+      if j == b.count || (i < a.count && a[i].path <= b[j].path) {
+        result.append(a[i])
+        i += 1
+      } else {
+        result.append(b[j])
+        j += 1
+      }
+    }
+    return result
+  }
+
+  /// One worker's reusable state: its read buffer and which folders it found inside the root.
+  final class Worker {
+    let reader = ReusableReader()
+    var folders: RepositoryWalker.FolderCheck
+
+    init(root: String, realRoot: String) { folders = RepositoryWalker.FolderCheck(root: root, realRoot: realRoot) }
   }
 
   /// Include/exclude globs and the shard.
@@ -179,17 +266,36 @@ public enum BatchRunner {
     return hash
   }
 
-  static func process(_ path: String, _ request: BatchRequest, interrupted: Bool = false) -> BatchFile {
+  static func process(_ path: String, _ request: BatchRequest, _ worker: Worker, interrupted: Bool) -> BatchFile {
     let full = RepositoryWalker.join(request.root, path)
+    var info = stat()
+    guard lstat(full, &info) == 0 else { return BatchFile(path, .gone) }
+    switch info.st_mode & S_IFMT {
+    case S_IFREG: break
+    case S_IFLNK: return BatchFile(path, .link)
+    default: return BatchFile(path, .gone)
+    }
+    // git lists `sub/file` even when the tracked folder `sub` became a link to `../outside`, and `lstat` looks
+    // only at the last component.
+    guard worker.folders.isInside(RepositoryWalker.folder(path)) else { return BatchFile(path, .outside) }
     let bytes: [UInt8]
     do {
-      bytes = try FileIO.read(full)
+      let content = try worker.reader.read(full)
+      if content.prefix(8192).contains(0) { return BatchFile(path: path, status: .binary, result: nil) }
+      // Most files of a repository cannot change: one byte scan of the read buffer decides that, before any
+      // copy or look at the kind.
+      guard mayUseDocker(path, content) else { return BatchFile(path: path, status: .skipped, result: nil) }
+      bytes = Array(content)
     } catch {
       return BatchFile(path: path, status: .unreadable(MigrateError.describe(error)), result: nil)
     }
-    if bytes.prefix(8192).contains(0) { return BatchFile(path: path, status: .binary, result: nil) }
-    // Most files of a repository cannot change: one byte scan decides that before any look at the kind.
-    guard mayUseDocker(path, bytes) else { return BatchFile(path: path, status: .skipped, result: nil) }
+    return convertFile(path, full, bytes, request, interrupted: interrupted)
+  }
+
+  /// Converts (and with `--write` rewrites) one file that may use docker.
+  static func convertFile(
+    _ path: String, _ full: String, _ bytes: [UInt8], _ request: BatchRequest, interrupted: Bool
+  ) -> BatchFile {
     guard let kind = Converter.detectKind(path: path, bytes: bytes, strict: true) else {
       return BatchFile(path: path, status: .skipped, result: nil)
     }
@@ -227,30 +333,33 @@ public enum BatchRunner {
   /// Whether a file can hold anything to convert: the word `docker` (every run line, unit and CI job that
   /// migrate rewrites has it), or, in a YAML file, a compose file's `services` key or a compose name (a
   /// compose file need not name docker at all). Everything else is skipped unread by the parsers.
-  static func mayUseDocker(_ path: String, _ bytes: [UInt8]) -> Bool {
+  static func mayUseDocker(_ path: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
     if contains(bytes, "docker") { return true }
     let lower = path.lowercased()
     guard Converter.isYAMLName(lower) else { return false }
-    let name = lower.split(separator: "/").last ?? Substring(lower)
-    return name.contains("compose") || contains(bytes, "services")
+    return RepositoryWalker.baseName(lower).contains("compose") || contains(bytes, "services")
+  }
+
+  static func mayUseDocker(_ path: String, _ bytes: [UInt8]) -> Bool {
+    bytes.withUnsafeBytes { mayUseDocker(path, $0) }
   }
 
   /// Whether `needle` occurs in `bytes`: `memchr` finds candidates for the first byte, then a compare.
-  static func contains(_ bytes: [UInt8], _ needle: String) -> Bool {
+  static func contains(_ bytes: [UInt8], _ needle: String) -> Bool { bytes.withUnsafeBytes { contains($0, needle) } }
+
+  static func contains(_ haystack: UnsafeRawBufferPointer, _ needle: String) -> Bool {
     let pattern = Array(needle.utf8)
-    guard let first = pattern.first, bytes.count >= pattern.count else { return pattern.isEmpty }
-    return bytes.withUnsafeBufferPointer { haystack -> Bool in
-      guard let base = haystack.baseAddress else { return false }
-      var offset = 0
-      let last = haystack.count - pattern.count
-      while offset <= last {
-        guard let hit = memchr(base + offset, Int32(first), last - offset + 1) else { return false }
-        let position = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-        if memcmp(base + position, pattern, pattern.count) == 0 { return true }
-        offset = position + 1
-      }
-      return false
+    guard let first = pattern.first, haystack.count >= pattern.count else { return pattern.isEmpty }
+    guard let base = haystack.baseAddress else { return false }
+    var offset = 0
+    let last = haystack.count - pattern.count
+    while offset <= last {
+      guard let hit = memchr(base + offset, Int32(first), last - offset + 1) else { return false }
+      let position = base.distance(to: UnsafeRawPointer(hit))
+      if memcmp(base + position, pattern, pattern.count) == 0 { return true }
+      offset = position + 1
     }
+    return false
   }
 }
 
@@ -272,15 +381,25 @@ final class UntrackedListing: @unchecked Sendable {
   }
 }
 
-/// A thread-safe count of finished files.
-final class ProgressCounter: @unchecked Sendable {
-  private var value = 0
+/// Hands out chunks of neighbouring indices (files of one folder stay with one worker, whose folder check and
+/// buffer they share) and counts the finished files.
+final class WorkQueue: @unchecked Sendable {
+  private let count: Int
+  private var taken = 0
+  private var done = 0
   private let lock = NSLock()
+  static let chunk = 64
 
-  func increment() -> Int {
+  init(count: Int) { self.count = count }
+
+  /// The next chunk (nil when all are taken) and the number of files done, counting `finished` more.
+  func next(finished: Int) -> (Range<Int>?, Int) {
     lock.lock()
     defer { lock.unlock() }
-    value += 1
-    return value
+    done += finished
+    guard taken < count else { return (nil, done) }
+    let range = taken..<min(count, taken + Self.chunk)
+    taken = range.upperBound
+    return (range, done)
   }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Lists the files of a repository for `migrate batch`: in a git work tree the files git tracks plus untracked,
 /// not-ignored ones; elsewhere a walk that skips `.git`, dependency and build folders and never follows a
-/// symbolic link. Paths come back relative to the root, sorted.
+/// symbolic link. Paths come back relative to the root.
 public enum RepositoryWalker {
   /// Folders never entered by the plain walk (dependencies, build output, VCS data).
   public static let skippedFolders: Set<String> = [
@@ -10,41 +10,15 @@ public enum RepositoryWalker {
     ".tox", ".terraform", "bower_components",
   ]
 
-  public struct Listing: Sendable {
-    /// Paths relative to the root, sorted.
-    public var files: [String]
-    /// Symbolic links that were not followed, relative to the root.
-    public var skippedLinks: [String]
-    /// Files whose folder really lies outside the root, through a symbolic link in their path (a tracked folder
-    /// replaced by a link): never read or written.
-    public var outside: [String] = []
-    /// Temporary files left by an interrupted write (`.NAME.migrate-XXXXXX`): reported, never converted.
-    public var leftovers: [String] = []
-  }
-
-  public static func list(root: String) throws -> Listing {
-    if let tracked = gitFiles(root: root) { return listing(root: root, paths: tracked) }
+  /// The paths a batch looks at, relative to the root: in a git work tree what `git ls-files --cached --others
+  /// --exclude-standard` prints (symbolic links and deleted files included: the batch's workers tell them
+  /// apart), elsewhere the walk's regular files and links.
+  public static func candidates(root: String) throws -> [String] {
+    if let listed = gitFiles(root: root) { return listed }
     var files: [String] = []
     var links: [String] = []
     try walk(root: root, relative: "", files: &files, links: &links)
-    return sorted(root: root, files: files, links: links)
-  }
-
-  /// The listing of paths git printed: git lists symbolic links too, so only regular files are kept and the
-  /// links reported.
-  static func listing(root: String, paths: [String]) -> Listing {
-    var files: [String] = []
-    var links: [String] = []
-    for path in paths {
-      var info = stat()
-      guard lstat(join(root, path), &info) == 0 else { continue }
-      switch info.st_mode & S_IFMT {
-      case S_IFREG: files.append(path)
-      case S_IFLNK: links.append(path)
-      default: break
-      }
-    }
-    return sorted(root: root, files: files, links: links)
+    return files + links
   }
 
   /// The tracked files alone (`git ls-files --cached`, read from the index: fast), or nil outside a work tree.
@@ -55,31 +29,48 @@ public enum RepositoryWalker {
     Git.listFiles(in: root, ["--others", "--exclude-standard"]) ?? []
   }
 
-  /// The listing, with leftover temporary files and files whose folder leads outside the root set apart. git
-  /// lists `sub/file` even when the tracked folder `sub` became a link to `../outside`, and `lstat` checks only
-  /// the last component, so each folder's real path is checked against the root's.
-  private static func sorted(root: String, files: [String], links: [String]) -> Listing {
-    var listing = Listing(files: [], skippedLinks: links.sorted())
-    let realRoot = FileIO.realPath(root) ?? FileIO.absolutePath(root)
-    var folderInside: [String: Bool] = [:]
-    for path in files.sorted() {
-      let slash = path.lastIndex(of: "/")
-      let folder = slash.map { String(path[..<$0]) } ?? ""
-      let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-      if FileIO.leftoverOriginal(name) != nil {
-        listing.leftovers.append(path)
-        continue
-      }
-      let inside: Bool
-      if let known = folderInside[folder] {
-        inside = known
-      } else {
-        inside = FileIO.realPath(join(root, folder)).map { FileIO.isInside($0, realRoot) } ?? false
-        folderInside[folder] = inside
-      }
-      if inside { listing.files.append(path) } else { listing.outside.append(path) }
+  /// The last component of a relative path.
+  static func baseName(_ path: String) -> Substring {
+    path.lastIndex(of: "/").map { path[path.index(after: $0)...] } ?? Substring(path)
+  }
+
+  /// The folder part of a relative path ("" for a file at the root).
+  static func folder(_ path: String) -> String {
+    path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
+  }
+
+  /// Which folders, relative to the root, really lie inside it: a folder is inside when its parent is and it
+  /// is a folder, or a symbolic link whose real path is inside. One `lstat` per folder, remembered.
+  struct FolderCheck {
+    let root: String
+    let realRoot: String
+    private var known: [String: Bool] = [:]
+
+    init(root: String, realRoot: String) {
+      self.root = root
+      self.realRoot = realRoot
     }
-    return listing
+
+    mutating func isInside(_ folder: String) -> Bool {
+      if folder.isEmpty { return true }
+      if let answer = known[folder] { return answer }
+      var answer = false
+      if isInside(Self.parent(folder)) {
+        let full = join(root, folder)
+        var info = stat()
+        if lstat(full, &info) == 0 {
+          switch info.st_mode & S_IFMT {
+          case S_IFDIR: answer = true
+          case S_IFLNK: answer = FileIO.realPath(full).map { FileIO.isInside($0, realRoot) } ?? false
+          default: answer = false
+          }
+        }
+      }
+      known[folder] = answer
+      return answer
+    }
+
+    private static func parent(_ folder: String) -> String { RepositoryWalker.folder(folder) }
   }
 
   /// `root/path`, without a leading `./` for the current folder.

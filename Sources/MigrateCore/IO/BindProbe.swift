@@ -195,34 +195,55 @@ public enum BindDisk {
       let index = GitIndexCache.shared.index(top: top)
     else { return .none }
     let relative = String(path.dropFirst(top == "/" ? 1 : top.count + 1))
-    if index.files.contains(relative) { return .file }
-    if let example = index.sourceFolders[relative] { return .folder(example: example) }
+    if index.contains(relative) { return .file }
+    if let example = index.sourceExample(folder: relative) { return .folder(example: example) }
     return .none
   }
 }
 
-/// The files one work tree's git index tracks, read once (`git ls-files -z`).
+/// The files one work tree's git index tracks, read once (`git ls-files -z`): kept as git lists them, sorted by
+/// bytes, and searched by halves, so a repository of a hundred thousand files costs one array and no copy.
 struct GitIndex: Sendable {
   /// Files that keep an otherwise empty folder in git; they do not make a folder a source tree.
   static let placeholders: Set<String> = [".gitkeep", ".keep", ".gitignore", ".placeholder", ".empty"]
 
-  var files: Set<String> = []
-  /// Every folder holding a tracked file that is not a placeholder, with the first such file.
-  var sourceFolders: [String: String] = [:]
+  /// Paths relative to the work tree's top, in byte order.
+  let paths: [String]
 
   init(paths: [String]) {
-    for path in paths {
-      files.insert(path)
-      var parts = path.split(separator: "/")
-      guard let name = parts.popLast(), !Self.placeholders.contains(String(name)) else { continue }
-      while !parts.isEmpty {
-        let folder = parts.joined(separator: "/")
-        if sourceFolders[folder] != nil { break }
-        sourceFolders[folder] = path
-        parts.removeLast()
-      }
-    }
+    let ordered = zip(paths, paths.dropFirst()).allSatisfy { Self.before($0, $1) }
+    self.paths = ordered ? paths : paths.sorted(by: Self.before)
   }
+
+  func contains(_ path: String) -> Bool {
+    let at = lowerBound(path)
+    return at < paths.count && paths[at] == path
+  }
+
+  /// The first tracked file below `folder` (at any depth) that is not a placeholder; nil when there is none.
+  func sourceExample(folder: String) -> String? {
+    let prefix = folder + "/"
+    var at = lowerBound(prefix)
+    while at < paths.count, paths[at].utf8.starts(with: prefix.utf8) {
+      if !Self.placeholders.contains(String(RepositoryWalker.baseName(paths[at]))) { return paths[at] }
+      at += 1
+    }
+    return nil
+  }
+
+  /// The first index whose path is not before `key`.
+  private func lowerBound(_ key: String) -> Int {
+    var low = 0
+    var high = paths.count
+    while low < high {
+      let middle = (low + high) / 2
+      if Self.before(paths[middle], key) { low = middle + 1 } else { high = middle }
+    }
+    return low
+  }
+
+  /// git's order: bytes compared one by one.
+  static func before(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
 
   /// The index at `top`; nil when git is missing or refuses (e.g. a work tree owned by another user).
   static func load(top: String) -> GitIndex? {
@@ -245,6 +266,16 @@ final class GitIndexCache: @unchecked Sendable {
     indexes[top] = .some(loaded)
     loadCount[top, default: 0] += 1
     return loaded
+  }
+
+  /// Takes the tracked files a batch at the top of the work tree `top` listed already, unless the index is
+  /// known: the same `git ls-files --cached`, not run (or held) twice.
+  func seed(top: String, paths: [String]) {
+    lock.lock()
+    defer { lock.unlock() }
+    guard indexes[top] == nil else { return }
+    indexes[top] = .some(GitIndex(paths: paths))
+    loadCount[top, default: 0] += 1
   }
 
   /// How many times the index of `top` was read (tests: once per run).

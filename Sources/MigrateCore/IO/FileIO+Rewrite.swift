@@ -80,7 +80,9 @@ extension FileIO {
 
   /// The name of the file a leftover temporary file belongs to (`NAME` for `.NAME.migrate-Ab12Cd`), or nil when
   /// `name` (a base name) is not one.
-  public static func leftoverOriginal(_ name: String) -> String? {
+  public static func leftoverOriginal(_ name: some StringProtocol) -> String? {
+    // Most names do not start with a dot: no copy for them (a batch asks this of every listed path).
+    guard name.utf8.first == UInt8(ascii: ".") else { return nil }
     let bytes = Array(name.utf8)
     let suffixLength = temporaryInfix.utf8.count + 6
     guard bytes.count > suffixLength + 1, bytes[0] == UInt8(ascii: ".") else { return nil }

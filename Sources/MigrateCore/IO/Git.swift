@@ -13,6 +13,20 @@ enum Git {
         environment: ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GIT_") }),
       result.status == 0
     else { return nil }
-    return result.stdout.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+    // One string per NUL-terminated path, straight from the bytes (a large repository lists many).
+    var paths: [String] = []
+    result.stdout.withUnsafeBufferPointer { bytes in
+      var start = 0
+      for index in bytes.indices where bytes[index] == 0 {
+        if index > start {
+          paths.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+        }
+        start = index + 1
+      }
+      if start < bytes.count {
+        paths.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+      }
+    }
+    return paths
   }
 }
