@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks of a release build, printed in one run (docs/benchmarks.md records them):
+# Benchmarks of a release build (Swift runtime linked statically), printed in one run (docs/benchmarks.md records them):
 #   1. migrate batch over a synthetic git repository (about 2% of files use docker, plus the real corpus)
 #      next to `rg -l docker` and `git ls-files -z | xargs -0 cat` over the same tree, at 20k and 80k files;
 #   2. migrate convert of compose files with 1k/4k/16k services and scripts with 1k/4k/16k run lines;
@@ -12,7 +12,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
 command -v rg >/dev/null || { apt-get update -qq && apt-get install -y -qq ripgrep >/dev/null; }
-swift build -c release -q
+# The Swift runtime and Foundation linked in (as a shipped binary is): a dynamically linked one spends about
+# 5 ms of every start in the loader.
+swift build -c release -q --static-swift-stdlib
 bin=$PWD/.build/release/migrate
 work=${BENCH_DIR:-/tmp/migrate-bench}
 mkdir -p "$work"
