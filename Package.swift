@@ -6,6 +6,7 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .executable(name: "migrate", targets: ["migrate"]),
+    .executable(name: "migrate-fuzz", targets: ["MigrateFuzz"]),
     .library(name: "MigrateCore", targets: ["MigrateCore"]),
   ],
   dependencies: [
@@ -26,6 +27,9 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // The fuzz harness (`make fuzz`): libFuzzer with ASan when built with -DMIGRATE_FUZZ, else a replayer.
+    .executableTarget(
+      name: "MigrateFuzz", dependencies: ["MigrateCore"], swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
     .testTarget(
       name: "MigrateCoreTests",
       dependencies: ["MigrateCore", .product(name: "PropertyBased", package: "swift-property-based")]

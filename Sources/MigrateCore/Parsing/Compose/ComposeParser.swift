@@ -101,6 +101,11 @@ struct Reader {
       throw error(node, "\(what) must be a mapping, found \(node.kindDescription)")
     }
     // Compose refuses a key written twice; the YAML layer keeps both, so the later one would be ignored.
+    // Compose keys are strings: a mapping or list used as a key (`? a: b`) is refused before any fix, which
+    // could not place a new key beside it.
+    if let complex = resolved.pairs.first(where: { $0.key.kind != .scalar })?.key {
+      throw error(complex, "the keys of \(what) must be strings, found \(complex.kindDescription) as a key")
+    }
     var seen = Set<String>()
     for (key, _) in resolved.pairs where key.kind == .scalar && !key.isMergeKey {
       if !seen.insert(key.value).inserted {

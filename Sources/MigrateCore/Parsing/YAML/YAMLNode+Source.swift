@@ -58,6 +58,11 @@ extension YAMLNode {
         offset: offset, indent: "", lineEnding: lineEnding, flow: true, needsLeadingBreak: pairs.isEmpty)
     }
     guard let firstKey = pairs.first?.key else { return nil }
+    // A key that is not a plain scalar on its own line (`? key`, a mapping as a key) leaves no column a new
+    // key could be written at.
+    guard pairs.allSatisfy({ $0.key.kind == .scalar }) else { return nil }
+    let firstLine = source.lines.lineStarts[source.lines.lineIndex(of: firstKey.range.lower)]
+    guard !source.bytes[firstLine..<firstKey.range.lower].contains(UInt8(ascii: "?")) else { return nil }
     let indent = source.indentation(before: firstKey.range.lower)
     // A keep-chomped block scalar (`|+`, `>+`) owns the blank lines after it: insert after them.
     var last = pairs.last?.value
@@ -74,7 +79,7 @@ extension YAMLNode {
       }
     }
     let end = contentEnd(in: source)
-    let lastLine = source.lines.lineIndex(of: max(range.lower, end - 1))
+    let lastLine = source.lastLineOfEntry(from: source.lines.lineIndex(of: max(range.lower, end - 1)), indent: indent)
     if lastLine + 1 < source.lines.lineCount {
       return .composeKey(
         offset: source.lines.lineStarts[lastLine + 1], indent: indent, lineEnding: lineEnding, flow: false,
@@ -86,6 +91,35 @@ extension YAMLNode {
 }
 
 extension SourceFile {
+  /// The last line of a block mapping's last entry, from the line its node ends on: libyaml ends a mapping
+  /// before a trailing item of a list written at the key's own indentation (`key:` then `- ` under it, with an
+  /// empty item), so the lines after it that are deeper than `indent`, or `- ` items at it, still belong to it.
+  /// Blank and comment lines in between are passed over but do not count.
+  func lastLineOfEntry(from line: Int, indent: String) -> Int {
+    var last = line
+    var next = line + 1
+    let width = indent.utf8.count
+    while next < lines.lineCount {
+      let start = lines.lineStarts[next]
+      let stop = next + 1 < lines.lineCount ? lines.lineStarts[next + 1] : bytes.count
+      var index = start
+      while index < stop, bytes[index] == 0x20 { index += 1 }
+      let first = index < stop ? bytes[index] : 0x0A
+      if first == 0x0A || first == 0x0D || first == UInt8(ascii: "#") || first == 0x09 {
+        next += 1
+        continue
+      }
+      let spaces = index - start
+      let item =
+        first == UInt8(ascii: "-")
+        && (index + 1 >= stop || [0x20, 0x0A, 0x0D, 0x09].contains(bytes[index + 1]))
+      guard spaces > width || (spaces == width && item) else { break }
+      last = next
+      next += 1
+    }
+    return last
+  }
+
   /// The indentation before `offset` on its line, as written (spaces), or spaces for its column when other
   /// text precedes it on the line (`- key: v`).
   public func indentation(before offset: Int) -> String {
