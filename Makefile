@@ -1,5 +1,5 @@
 # Set-up and everyday commands; each installs what it needs first.
-.PHONY: deps build demo test lint e2e bench safety
+.PHONY: deps build demo test lint e2e bench safety fuzz
 
 deps:
 	@scripts/deps.sh
@@ -30,3 +30,7 @@ e2e: deps
 
 bench:
 	scripts/bench.sh
+
+# Every fuzz target for FUZZ_SECONDS each (default 60); docs/fuzzing.md.
+fuzz: deps
+	scripts/fuzz.sh

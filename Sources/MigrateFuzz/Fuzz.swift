@@ -1,7 +1,8 @@
 import Foundation
 import MigrateCore
 
-// The fuzz harness: `migrate-fuzz TARGET [libFuzzer flags and corpus folders]`. Built by `make fuzz` with
+// The fuzz harness: `migrate-fuzz TARGET [libFuzzer flags and corpus folders]` (`migrate-fuzz targets` lists them,
+// `migrate-fuzz seeds TARGET` prints the seed patterns). Built by `make fuzz` with
 // `-sanitize=fuzzer,address -DMIGRATE_FUZZ`, it hands the rest of the command line to libFuzzer; built plainly
 // (as `swift build` does), it runs TARGET's oracles once over each file named, which is how a found input is
 // replayed. A broken oracle prints what broke and aborts, so libFuzzer records the input as a crash.
@@ -26,7 +27,16 @@ func check(_ bytes: [UInt8]) {
 
 @_cdecl("MigrateFuzz_main")
 func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> Int32 {
-  let arguments = (0..<Int(argc)).map { String(cString: argv[$0]!) }
+  let arguments = (0..<Int(argc)).map { argv[$0].map { String(cString: $0) } ?? "" }
+  if arguments.count == 2, arguments[1] == "targets" {
+    print(FuzzTarget.allCases.map(\.rawValue).joined(separator: "\n"))
+    return 0
+  }
+  // `migrate-fuzz seeds TARGET`: the file name patterns of `fixtures/` that seed TARGET's corpus.
+  if arguments.count == 3, arguments[1] == "seeds", let target = FuzzTarget(rawValue: arguments[2]) {
+    print(target.seedPatterns.joined(separator: "\n"))
+    return 0
+  }
   guard arguments.count >= 2, let target = FuzzTarget(rawValue: arguments[1]) else {
     let names = FuzzTarget.allCases.map(\.rawValue).joined(separator: "|")
     FileHandle.standardError.write(Data("usage: migrate-fuzz \(names) [libFuzzer flags] [corpus…]\n".utf8))
@@ -38,8 +48,8 @@ func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<C
     var rest: [UnsafeMutablePointer<CChar>?] = [argv[0]] + (2..<Int(argc)).map { argv[$0] } + [nil]
     var count = Int32(argc - 1)
     return rest.withUnsafeMutableBufferPointer { buffer in
-      var pointer = buffer.baseAddress
-      return runDriver(&count, &pointer!) { data, size in
+      guard var pointer = buffer.baseAddress else { return 2 }
+      return runDriver(&count, &pointer) { data, size in
         check(size == 0 ? [] : Array(UnsafeBufferPointer(start: data, count: size)))
         return 0
       }
