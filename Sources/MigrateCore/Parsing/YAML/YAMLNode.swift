@@ -145,7 +145,20 @@ public final class YAMLNode: @unchecked Sendable {
 
   /// The value for `key`, following `<<` merges; own keys win.
   public func value(forKey key: String) -> YAMLNode? {
-    effectivePairs.first { $0.key.kind == .scalar && $0.key.value == key }?.value
+    // Own keys win and the first of a repeated key counts, as in `effectivePairs`: look at them directly (no
+    // merged list built per lookup), and merge only when the key is not the mapping's own.
+    if kind == .mapping {
+      var merges = false
+      for pair in pairs {
+        if pair.key.isMergeKey {
+          merges = true
+        } else if pair.key.kind == .scalar && pair.key.value == key {
+          return pair.value
+        }
+      }
+      if !merges { return nil }
+    }
+    return effectivePairs.first { $0.key.kind == .scalar && $0.key.value == key }?.value
   }
 
   /// True when this key node is the merge key `<<`.
