@@ -31,7 +31,7 @@ public enum ScriptExtractor {
         }
         continue
       }
-      let text = source.text(line)
+      let text = byteAligned(source, line)
       let trimmed = text.drop { $0 == " " || $0 == "\t" }
       if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
       if let assignment = parseAssignment(text, lineStart: line.lower) {
@@ -82,6 +82,16 @@ public enum ScriptExtractor {
   struct Assignment {
     var name: String
     var valueRange: ByteRange
+  }
+
+  /// The text of `range` with exactly one UTF-8 byte per byte of the file, so offsets counted in it are file
+  /// offsets: a line with invalid UTF-8 (which decoding would repair into 3-byte replacement characters) is
+  /// read with `?` for each byte above ASCII; its structure (`=`, `:`, `;`, `#`) is all ASCII.
+  static func byteAligned(_ source: SourceFile, _ range: ByteRange) -> String {
+    let text = source.text(range)
+    if text.utf8.count == range.count { return text }
+    return String(
+      decoding: source.bytes[range.lower..<range.upper].map { $0 < 0x80 ? $0 : UInt8(ascii: "?") }, as: UTF8.self)
   }
 
   /// `[export|override] NAME (=|:=|::=|?=|+=|!=) value`.
@@ -152,7 +162,7 @@ public enum ScriptExtractor {
     var regions: [ShellRegion] = []
     var items: [HostFileItem] = []
     for line in logicalLines(source) {
-      let text = source.text(line)
+      let text = byteAligned(source, line)
       guard let equals = text.firstIndex(of: "=") else { continue }
       let key = String(text[..<equals]).trimmingSpaces
       var valueStart = line.lower + text[..<text.index(after: equals)].utf8.count

@@ -21,7 +21,7 @@ public struct SystemdUnitFile: Sendable {
     var sections: [String] = []
     var section = ""
     for line in ScriptExtractor.logicalLines(source) {
-      let text = source.text(line)
+      let text = ScriptExtractor.byteAligned(source, line)
       let trimmed = text.trimmingSpaces
       if trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed.hasPrefix(";") { continue }
       if trimmed.hasPrefix("[") && trimmed.hasSuffix("]") {

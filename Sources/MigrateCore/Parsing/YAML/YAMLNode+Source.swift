@@ -63,6 +63,8 @@ extension YAMLNode {
     guard pairs.allSatisfy({ $0.key.kind == .scalar }) else { return nil }
     let firstLine = source.lines.lineStarts[source.lines.lineIndex(of: firstKey.range.lower)]
     guard !source.bytes[firstLine..<firstKey.range.lower].contains(UInt8(ascii: "?")) else { return nil }
+    // The `?` may also stand alone on the line before the key (with a tag): the mapping then starts at it.
+    guard range.lower < source.bytes.count, source.bytes[range.lower] != UInt8(ascii: "?") else { return nil }
     let indent = source.indentation(before: firstKey.range.lower)
     // A keep-chomped block scalar (`|+`, `>+`) owns the blank lines after it: insert after them.
     var last = pairs.last?.value
