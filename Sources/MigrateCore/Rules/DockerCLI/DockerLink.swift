@@ -55,9 +55,9 @@ struct DockerLink: Rule {
   }
 
   func check(_ script: ScriptDocument, in context: inout RuleContext) {
-    let runs = script.commands.filter { $0.container != nil }
     var links: [Link] = []
-    for run in runs {
+    // Most scripts link nothing: look before copying the runs out.
+    for run in script.commands {
       guard let container = run.container else { continue }
       for setting in container.settings where setting.option == "link" {
         guard let value = setting.value, !value.isEmpty else { continue }
@@ -66,6 +66,7 @@ struct DockerLink: Rule {
       }
     }
     guard !links.isEmpty else { return }
+    let runs = script.commands.filter { $0.container != nil }
     let network = Self.networkName(path: script.source.path)
     let named = Dictionary(
       runs.compactMap { run in run.container?.containerName.map { ($0.text, run) } }, uniquingKeysWith: { a, _ in a })

@@ -25,12 +25,15 @@ struct RemoveThenRun: Rule {
   func check(_ script: ScriptDocument, in context: inout RuleContext) {
     // Names removed so far, per region (commands of one region run in order).
     var removed: [ShellRegion: Set<String>] = [:]
-    let ordered = script.commands.enumerated().sorted { a, b in
-      a.element.region.range.lower != b.element.region.range.lower
-        ? a.element.region.range.lower < b.element.region.range.lower
-        : a.element.invocation.range.lower < b.element.invocation.range.lower
+    // Indices are sorted, not the (large) commands themselves.
+    let commands = script.commands
+    let ordered = commands.indices.sorted { a, b in
+      commands[a].region.range.lower != commands[b].region.range.lower
+        ? commands[a].region.range.lower < commands[b].region.range.lower
+        : commands[a].invocation.range.lower < commands[b].invocation.range.lower
     }
-    for (_, command) in ordered {
+    for index in ordered {
+      let command = commands[index]
       let invocation = command.invocation
       switch invocation.subcommand {
       case ["rm"]:

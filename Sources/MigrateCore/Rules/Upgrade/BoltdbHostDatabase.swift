@@ -18,7 +18,7 @@ struct BoltdbHostDatabase: Rule {
     ])
 
   func check(_ script: ScriptDocument, in context: inout RuleContext) {
-    guard let first = script.commands.compactMap(\.container).first else { return }
+    guard let first = script.commands.lazy.compactMap(\.container).first else { return }
     report(first, in: &context)
   }
 
