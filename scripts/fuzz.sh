@@ -12,9 +12,10 @@ scripts/deps.sh
 seconds=${FUZZ_SECONDS:-60}
 jobs=${FUZZ_JOBS:-2}
 dir=${FUZZ_DIR:-.fuzz}
+# lld: gold stops with an internal error on the sanitized objects.
 swift build -c release -q --product migrate-fuzz --build-path .build-fuzz \
-    -Xswiftc -sanitize=fuzzer,address -Xswiftc -DMIGRATE_FUZZ
-bin=$(swift build -c release --product migrate-fuzz --build-path .build-fuzz --show-bin-path)/migrate-fuzz
+    -Xswiftc -sanitize=fuzzer,address -Xswiftc -DMIGRATE_FUZZ -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld
+bin=.build-fuzz/release/migrate-fuzz
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then mapfile -t targets < <("$bin" targets); fi
 mkdir -p "$dir"
