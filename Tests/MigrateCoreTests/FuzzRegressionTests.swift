@@ -44,11 +44,14 @@ struct FuzzRegressionTests {
   func oraclesTrip() {
     #expect(FuzzTarget.count("privileged", in: Array("a privileged privileged".utf8)) == 2)
     for bad in [
-      "/", "/etc", "/srv", "/srv/../etc", ".", "./", "..", "../x", "$X/y", "${HOME}", "/home/fuzz", "/usr/lib", "~",
+      "/", "/etc", "/srv", "/srv/../etc", ".", "./", "..", "../x", "$X/y", "${HOME}", "$(CURDIR)", "$PWD/..", "/srv/.",
+      "/home/fuzz", "/usr/lib", "~",
     ] {
       #expect(!FuzzTarget.chownable(bad), "\(bad)")
     }
-    for good in ["/srv/items/1", "/data/x", "~/items", "$HOME/jobs", "./data", "data/x"] {
+    for good in [
+      "/srv/items/1", "/data/x", "~/items", "$HOME/jobs", "$HOME/./logs", "$(CURDIR)/data", "./data", "data/x",
+    ] {
       #expect(FuzzTarget.chownable(good), "\(good)")
     }
   }

@@ -136,6 +136,15 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     for home in ["~", "$HOME", "${HOME}"] where expanded == home || expanded.hasPrefix(home + "/") {
       expanded = "/home/fuzz" + expanded.dropFirst(home.count)
     }
+    // The file's own folder, as make and the shell spell it, is a relative `.`.
+    for here in ["$(CURDIR)", "${CURDIR}", "$(PWD)", "${PWD}", "$PWD", "$(pwd)", "`pwd`"]
+    where expanded == here || expanded.hasPrefix(here + "/") {
+      expanded = "." + expanded.dropFirst(here.count)
+    }
+    // `a/./b` is `a/b`.
+    if expanded.hasPrefix("/") {
+      expanded = "/" + expanded.split(separator: "/").filter { $0 != "." }.joined(separator: "/")
+    }
     guard !expanded.contains("$"), !expanded.contains("*"), !expanded.contains("`") else { return false }
     let parts = expanded.split(separator: "/", omittingEmptySubsequences: true)
     guard !parts.contains(".."), !parts.contains(".") || expanded.hasPrefix("./") else { return false }

@@ -110,7 +110,7 @@ public struct Mount: Sendable {
   /// Splits `SRC:DST:OPTS` at colons, keeping a Windows drive letter (`C:\x`) and colons inside `${…}`
   /// (as in `${DATA:-./data}`), `$(…)` and backticks in their part. Returns each part with its UTF-8 byte
   /// offset in `text`.
-  static func splitShortSpec(_ text: String) -> [(text: String, lower: Int)] {
+  static func splitShortSpec(_ text: String, grouping: Bool = true) -> [(text: String, lower: Int)] {
     let bytes = Array(text.utf8)
     var parts: [(text: String, lower: Int)] = []
     var start = 0
@@ -119,14 +119,14 @@ public struct Mount: Sendable {
     var index = 0
     while index < bytes.count {
       let byte = bytes[index]
-      if byte == UInt8(ascii: "$"), index + 1 < bytes.count,
+      if grouping, byte == UInt8(ascii: "$"), index + 1 < bytes.count,
         bytes[index + 1] == UInt8(ascii: "{") || bytes[index + 1] == UInt8(ascii: "(")
       {
         depth += 1
         index += 2
         continue
       }
-      if byte == UInt8(ascii: "`") {
+      if grouping && byte == UInt8(ascii: "`") {
         inBackticks.toggle()
       } else if byte == UInt8(ascii: "}") || byte == UInt8(ascii: ")"), depth > 0 {
         depth -= 1
@@ -142,6 +142,9 @@ public struct Mount: Sendable {
       }
       index += 1
     }
+    // An unclosed `${`, `$(` or backtick groups nothing: the colons after it split as docker splits them
+    // (read as one part, a `:U` already there went unseen and was added again, round after round).
+    if grouping && (depth > 0 || inBackticks) { return splitShortSpec(text, grouping: false) }
     parts.append((String(decoding: bytes[start..<bytes.count], as: UTF8.self), start))
     return parts
   }
