@@ -2,7 +2,8 @@
 # Coverage-guided fuzzing of every parser and of whole conversions (libFuzzer + ASan), see docs/fuzzing.md.
 #   scripts/fuzz.sh [TARGET...]          (default: every target)
 # Environment: FUZZ_SECONDS (per target, default 60), FUZZ_JOBS (parallel targets, default 2), FUZZ_DIR
-# (corpora, findings and figures; default .fuzz). Each target's corpus starts from the fixtures its inputs look
+# (corpora, findings and figures; default .fuzz). FUZZ_RUNS=N instead runs N executions per target from a
+# fixed seed (`-seed=1`): with a fresh FUZZ_DIR the run is the same every time (CI uses it). Each target's corpus starts from the fixtures its inputs look
 # like plus fixtures/fuzz/TARGET (inputs that once failed); executions add up in FUZZ_DIR/executions.tsv.
 # Exit status 1 when a target found a crash, a hang or a broken oracle: the input is in FUZZ_DIR/found/TARGET/;
 # replay it with `swift run migrate-fuzz TARGET FILE` and add it to fixtures/fuzz/TARGET/ once fixed.
@@ -32,17 +33,19 @@ run_target() {
     done < <("$bin" seeds "$target")
     if [ -d "fixtures/fuzz/$target" ]; then cp fixtures/fuzz/"$target"/* "$corpus"/ 2>/dev/null || true; fi
     local status=0
-    "$bin" "$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+    local bound=(-max_total_time="$seconds")
+    if [ -n "${FUZZ_RUNS:-}" ]; then bound=(-runs="$FUZZ_RUNS" -seed=1); fi
+    "$bin" "$target" "${bound[@]}" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
         -artifact_prefix="$found/" -print_final_stats=1 "$corpus" >"$log" 2>&1 || status=$?
     local runs
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-    printf '%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$target" "${runs:-0}" "$seconds" >>"$dir/executions.tsv"
+    printf '%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$target" "${runs:-0}" "${bound[*]}" >>"$dir/executions.tsv"
     if [ "$status" -ne 0 ]; then
         echo "fuzz $target: FAILED (exit $status), input in $found/:" >&2
         grep -E 'migrate-fuzz|ERROR|SUMMARY|Test unit written' "$log" | head -20 >&2
         return 1
     fi
-    echo "fuzz $target: ${runs:-0} executions in ${seconds}s, no failure"
+    echo "fuzz $target: ${runs:-0} executions (${bound[*]}), no failure"
 }
 
 failed=0
