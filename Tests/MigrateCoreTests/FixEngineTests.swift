@@ -1,4 +1,5 @@
 import Foundation
+import PropertyBased
 import Testing
 
 @testable import MigrateCore
@@ -88,6 +89,40 @@ struct FixEngineTests {
     #expect(engine.mapBack(ByteRange(6, 7), through: history) == ByteRange(3, 4))
     #expect(engine.mapBack(ByteRange(8, 9), through: history) == ByteRange(7, 8))
     #expect(engine.mapBack(ByteRange(9, 10), through: history) == ByteRange(8, 9))
+  }
+
+  /// The walk the edit map replaces: edit after edit until one starts past the offset.
+  static func walkBack(_ offset: Int, _ edits: [TextEdit]) -> Int {
+    var delta = 0
+    for edit in edits {
+      let newLower = edit.range.lower + delta
+      let newUpper = newLower + edit.replacement.utf8.count
+      if offset < newLower { break }
+      if offset < newUpper { return edit.range.lower }
+      delta += edit.replacement.utf8.count - edit.range.count
+    }
+    return offset - delta
+  }
+
+  @Test("the edit map's binary search maps every offset back as the walk over the edits does")
+  func editMapMatchesWalk() async {
+    // Each step: a gap of kept bytes, then an edit replacing 0-3 bytes with 0-3 bytes (insertions at one
+    // place, deletions and replacements, next to each other when the gap is 0).
+    let steps = Gen.int(in: 0...3).array(of: 3).array(of: 0...12)
+    await propertyCheck(count: 500, input: steps) { steps in
+      var edits: [TextEdit] = []
+      var at = 0
+      for step in steps {
+        at += step[0]
+        edits.append(TextEdit(replacing: ByteRange(at, at + step[1]), with: String(repeating: "x", count: step[2])))
+        at += step[1]
+      }
+      let map = FixEngine.EditMap(edits)
+      let length = at + 4 + edits.reduce(0) { $0 + $1.replacement.utf8.count }
+      for offset in 0...length {
+        #expect(map.original(offset) == Self.walkBack(offset, edits), "offset \(offset) after \(edits)")
+      }
+    }
   }
 }
 

@@ -22,7 +22,7 @@ struct OptionSiteReplaceTests {
     _ build: (OptionSite, LocatedSetting, SourceFile) -> TextEdit?
   ) throws -> String? {
     let (spec, source) = try container(text, kind: kind)
-    let settings = spec.settings(name).filter { $0.value == value }
+    let settings = spec.locatedSettings(name).filter { $0.value == value }
     try #require(settings.count == 1, "\(settings.count) settings `\(value)`")
     let site = try #require(spec.optionSite)
     guard let edit = build(site, settings[0], source) else { return nil }
@@ -77,7 +77,7 @@ struct OptionSiteReplaceTests {
     #expect(try replacing("docker run --userns host nginx\n", Self.userns, "host", with: "$MODE") == nil)
     #expect(try replacing("docker run --userns 'host' nginx\n", Self.userns, "host", with: "it's") == nil)
     let (spec, source) = try container("docker run --userns=\"$MODE\" nginx\n", kind: .shell)
-    let setting = try #require(spec.settings(.userns).first)
+    let setting = try #require(spec.locatedSettings(.userns).first)
     #expect(try #require(spec.optionSite).replace(setting, with: "auto", in: source) == nil)
   }
 

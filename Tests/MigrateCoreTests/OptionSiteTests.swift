@@ -101,7 +101,7 @@ struct OptionSiteTests {
       ? try ComposeParser.parse(source).services.first?.container
       : try ScriptParser.parse(source, kind: kind).commands.first?.container
     let spec = try #require(container)
-    let settings = spec.settings(name).filter { $0.value == value }
+    let settings = spec.locatedSettings(name).filter { $0.value == value }
     #expect(settings.count == 1)
     let site = try #require(spec.optionSite)
     let edits = settings.compactMap { site.remove($0, in: source) }
@@ -129,7 +129,7 @@ struct OptionSiteTests {
   func spelling() throws {
     let source = SourceFile("docker run --sysctl a.b=1 nginx\n")
     let spec = try #require(try ScriptParser.parse(source, kind: .shell).commands.first?.container)
-    let setting = try #require(spec.settings(.sysctl).first)
+    let setting = try #require(spec.locatedSettings(.sysctl).first)
     #expect(setting.spelled == "--sysctl")
     #expect(source.text(setting.nameRange) == "--sysctl")
     #expect(source.text(setting.at) == "a.b=1")

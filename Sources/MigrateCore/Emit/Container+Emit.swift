@@ -11,13 +11,13 @@
 /// mounts and ports in short form, a health test as one command); these views read it.
 extension Container {
   /// The image reference as written (after planning: qualified, or the local name of a built image).
-  public var imageText: String { image?.text ?? "" }
+  public var imageText: String { self.image?.text ?? "" }
 
   /// The exec-form command words.
-  public var commandWords: [String]? { command.map(Self.texts) }
+  public var commandWords: [String]? { self.command.map(Self.texts) }
 
   /// The exec-form entrypoint words.
-  public var entrypointWords: [String]? { entrypoint.map(Self.texts) }
+  public var entrypointWords: [String]? { self.entrypoint.map(Self.texts) }
 
   static func texts(_ words: Words) -> [String] {
     switch words {
@@ -29,15 +29,15 @@ extension Container {
   /// The health check command as podman's `--health-cmd` takes it (after planning, a shell command or a
   /// JSON array for `CMD`).
   public var healthCommand: String? {
-    guard case .string(let value)? = health?.test else { return nil }
+    guard case .string(let value)? = self.health?.test else { return nil }
     return value.text
   }
 
   /// Short-syntax mounts as podman reads them (`SRC:DST[:OPTS]`, anonymous `DST`).
-  public var volumeSpecs: [String] { mounts.filter { $0.syntax == .short }.map(\.spec.text) }
+  public var volumeSpecs: [String] { self.mounts.filter { $0.syntax == .short }.map(\.spec.text) }
 
   /// `--mount` values.
-  public var mountSpecs: [String] { mounts.filter { $0.syntax == .long }.map(\.spec.text) }
+  public var mountSpecs: [String] { self.mounts.filter { $0.syntax == .long }.map(\.spec.text) }
 
   /// The values of a setting the emitters write in a place of their own (`argumentOrder`,
   /// `UnitEmitter.quadletOrder`), by docker flag.
@@ -45,12 +45,12 @@ extension Container {
     switch flag {
     case "volume": return volumeSpecs
     case "mount": return mountSpecs
-    case "publish": return ports.map(\.spec.text)
+    case "publish": return self.ports.map(\.spec.text)
     default:
       switch Self.fields[flag] {
       case .one(let field)?, .toggle(let field)?: return self[keyPath: field].map { [$0.text] } ?? []
       case .many(let field)?: return self[keyPath: field].map(\.text)
-      case .health(let field)?: return health?[keyPath: field].map { [$0.text] } ?? []
+      case .health(let field)?: return self.health?[keyPath: field].map { [$0.text] } ?? []
       case nil: return []
       }
     }
@@ -78,7 +78,7 @@ extension Container {
   /// Every other setting as podman takes it (`--privileged`, `--security-opt=…`, `--add-host=…`), through
   /// the option table; a flag the table lacks is passed as written. Units put them in `PodmanArgs=`.
   public var otherArguments: [String] {
-    options.compactMap { setting in
+    self.options.compactMap { setting in
       guard !Self.writtenApart.contains(setting.flag) else { return nil }
       let name: String
       switch setting.option?.podman {
@@ -100,18 +100,18 @@ extension Container {
   ) -> [String] {
     var args: [String] = []
     if let containerName { args += ["--name", containerName] }
-    if let userns { args.append("--userns=\(userns.text)") }
-    if let networkMode {
+    if let userns = self.userns { args.append("--userns=\(userns.text)") }
+    if let networkMode = self.networkMode {
       args.append("--network=\(networkMode.text)")
     } else {
-      let names = networks.map { networkNames[$0.text] ?? $0.text }
+      let names = self.networks.map { networkNames[$0.text] ?? $0.text }
       if joinNetworks && !names.isEmpty {
         // Podman before 4.0 takes several networks as one comma-separated `--network` value.
         args.append("--network=\(names.joined(separator: ","))")
       } else {
         for name in names { args.append("--network=\(name)") }
       }
-      if aliases && !networks.isEmpty { args.append("--network-alias=\(name)") }
+      if aliases && !self.networks.isEmpty { args.append("--network-alias=\(self.name)") }
     }
     for (flag, spelling) in Self.argumentOrder {
       guard let option = ContainerOption.forFlag(flag), let name = option.podmanName else { continue }
@@ -126,7 +126,7 @@ extension Container {
       }
     }
     if isReadOnly { args.append("--read-only") }
-    if let health {
+    if let health = self.health {
       if health.disabled {
         args.append("--no-healthcheck")
       } else if let command = healthCommand {
@@ -163,14 +163,15 @@ extension Container {
   public var referencedVariables: [String] {
     var names: [String] = []
     func add(_ name: String) { if !names.contains(name) { names.append(name) } }
-    for entry in environment.map(\.text) {
+    for entry in self.environment.map(\.text) {
       if entry.contains("=") {
         VariableReference.names(in: entry).forEach(add)
       } else if VariableReference.isValidName(entry) {
         add(entry)
       }
     }
-    let texts = (commandWords ?? []) + (entrypointWords ?? []) + [healthCommand].compactMap { $0 } + labels.map(\.text)
+    let texts =
+      (commandWords ?? []) + (entrypointWords ?? []) + [healthCommand].compactMap { $0 } + self.labels.map(\.text)
     for text in texts { VariableReference.names(in: text).forEach(add) }
     return names
   }
@@ -179,7 +180,7 @@ extension Container {
   /// input itself: whatever file holds this container holds them.
   /// Command and entrypoint options count too (`--requirepass VALUE`, `--password=VALUE`).
   public var literalSecretKeys: [String] {
-    var keys: [String] = environment.compactMap { value in
+    var keys: [String] = self.environment.compactMap { value in
       let entry = value.text
       guard let equals = entry.firstIndex(of: "=") else { return nil }
       let key = String(entry[..<equals])

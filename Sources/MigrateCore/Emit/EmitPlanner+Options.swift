@@ -181,6 +181,6 @@ extension Container {
 
   /// A value made by the planner, located at the container's anchor.
   func anchorValue(_ text: String) -> SourceValue {
-    SourceValue(text: text, range: anchorRange, valueRange: nil, context: .opaque)
+    SourceValue(text: text, range: self.anchorRange, valueRange: nil, context: .opaque)
   }
 }

@@ -34,34 +34,34 @@ extension Container {
   public mutating func record(_ flag: String, _ value: SourceValue?, at: ByteRange, composeKey: String? = nil) {
     let option = ContainerOption.forFlag(flag)
     let name = option?.flag ?? flag
-    options.append(OptionValue(flag: name, option: option, value: value, composeKey: composeKey))
+    self.options.append(OptionValue(flag: name, option: option, value: value, composeKey: composeKey))
     switch (Self.fields[name], name) {
     case (.one(let field)?, _): self[keyPath: field] = value
     case (.many(let field)?, _): if let value { self[keyPath: field].append(value) }
     case (.toggle(let field)?, _):
       self[keyPath: field] = value ?? SourceValue(text: "true", range: at, valueRange: nil, context: .opaque)
     case (.health(let field)?, _):
-      var check = health ?? Health()
+      var check = self.health ?? Health()
       check[keyPath: field] = value
-      health = check
+      self.health = check
     case (_, "health-cmd"):
-      var check = health ?? Health()
+      var check = self.health ?? Health()
       check.test = value.map(Words.string)
-      health = check
+      self.health = check
     case (_, "no-healthcheck"):
-      var check = health ?? Health()
+      var check = self.health ?? Health()
       check.disabled = value.map { $0.text != "false" } ?? true
-      health = check
-    case (_, "entrypoint"): entrypoint = value.map(Words.string)
+      self.health = check
+    case (_, "entrypoint"): self.entrypoint = value.map(Words.string)
     case (_, "network"):
       guard let value else { break }
-      if ContainerOption.isNamedNetwork(value.text) { networks.append(value) } else { networkMode = value }
-    case (_, "volume"): if let value { mounts.append(Mount.parseShort(value)) }
-    case (_, "mount"): if let value { mounts.append(Mount.parseMountFlag(value)) }
-    case (_, "publish"): if let value { ports.append(PortMapping.parse(value)) }
-    case (_, "pod"): inPod = true
+      if ContainerOption.isNamedNetwork(value.text) { self.networks.append(value) } else { self.networkMode = value }
+    case (_, "volume"): if let value { self.mounts.append(Mount.parseShort(value)) }
+    case (_, "mount"): if let value { self.mounts.append(Mount.parseMountFlag(value)) }
+    case (_, "publish"): if let value { self.ports.append(PortMapping.parse(value)) }
+    case (_, "pod"): self.inPod = true
     case (_, let name) where ResourceLimit.runFlags.contains(name):
-      if let value { resourceLimits.append(ResourceLimit(flag: name, value: value)) }
+      if let value { self.resourceLimits.append(ResourceLimit(flag: name, value: value)) }
     default: break
     }
   }

@@ -3,6 +3,7 @@
 /// source (for surgical edits) and is held in the docker flag's form (`db:10.0.0.2`, `nofile=1024:2048`,
 /// `90` seconds), whichever input spelled it; the parsers fill it through the option table
 /// (`record(_:_:)`), so a setting is read the same from a compose key and from a flag.
+@dynamicMemberLookup
 public struct Container: Sendable {
   public enum Origin: Sendable, Hashable {
     /// A service of a compose file, by name.
@@ -11,120 +12,146 @@ public struct Container: Sendable {
     case runCommand
   }
 
-  public var origin: Origin
-  /// Where findings about the container as a whole point: the service key, or the `run` word.
-  public var anchorRange: ByteRange
-  /// How a new option is added to this container (a compose key or a command-line flag).
-  public var optionSite: OptionSite?
-  /// Every setting as written (flags of a command line, the service's own keys), for rules that remove one.
-  public var settings: [LocatedSetting] = []
+  /// The stored settings. A container is one reference to them, copied only when a shared one is changed
+  /// (copy on write): rules, contexts and projects pass containers around by the thousand, and the fields
+  /// take about 2.4 KB.
+  public struct Fields: Sendable {
+    public var origin: Origin
+    /// Where findings about the container as a whole point: the service key, or the `run` word.
+    public var anchorRange: ByteRange
+    /// How a new option is added to this container (a compose key or a command-line flag).
+    public var optionSite: OptionSite?
+    /// Every setting as written (flags of a command line, the service's own keys), for rules that remove one.
+    public var settings: [LocatedSetting] = []
 
-  /// The service name, or for a command line the name composerize gives it (the image's base name).
-  public var name: String = ""
-  /// `container_name` / `--name`.
-  public var containerName: SourceValue?
-  public var image: SourceValue?
-  /// `command:` / the words after the image.
-  public var command: Words?
-  /// `entrypoint:` / `--entrypoint` (one string on a command line).
-  public var entrypoint: Words?
-  /// True when the container's image is built from source (compose `build:`).
-  public var builds: Bool = false
-  /// Build context paths of this container (compose `build:`), as written.
-  public var buildContexts: [String] = []
-  public var mounts: [Mount] = []
-  public var ports: [PortMapping] = []
-  /// `userns_mode` / `--userns`.
-  public var userns: SourceValue?
-  /// `network_mode` / a `--network` that is a mode (`host`, `none`, `container:ID`, `slirp4netns:…`).
-  public var networkMode: SourceValue?
-  /// Networks joined by name: compose `networks:`, each `--network NAME`.
-  public var networks: [SourceValue] = []
-  public var pidMode: SourceValue?
-  public var ipcMode: SourceValue?
-  public var utsMode: SourceValue?
-  public var privileged: SourceValue?
-  public var capAdd: [SourceValue] = []
-  public var capDrop: [SourceValue] = []
+    /// The service name, or for a command line the name composerize gives it (the image's base name).
+    public var name: String = ""
+    /// `container_name` / `--name`.
+    public var containerName: SourceValue?
+    public var image: SourceValue?
+    /// `command:` / the words after the image.
+    public var command: Words?
+    /// `entrypoint:` / `--entrypoint` (one string on a command line).
+    public var entrypoint: Words?
+    /// True when the container's image is built from source (compose `build:`).
+    public var builds: Bool = false
+    /// Build context paths of this container (compose `build:`), as written.
+    public var buildContexts: [String] = []
+    public var mounts: [Mount] = []
+    public var ports: [PortMapping] = []
+    /// `userns_mode` / `--userns`.
+    public var userns: SourceValue?
+    /// `network_mode` / a `--network` that is a mode (`host`, `none`, `container:ID`, `slirp4netns:…`).
+    public var networkMode: SourceValue?
+    /// Networks joined by name: compose `networks:`, each `--network NAME`.
+    public var networks: [SourceValue] = []
+    public var pidMode: SourceValue?
+    public var ipcMode: SourceValue?
+    public var utsMode: SourceValue?
+    public var privileged: SourceValue?
+    public var capAdd: [SourceValue] = []
+    public var capDrop: [SourceValue] = []
+    public var logDriver: SourceValue?
+    /// `logging.options` / `--log-opt`, as `KEY=VALUE`.
+    public var logOptions: [SourceValue] = []
+    public var user: SourceValue?
+    /// `environment:` / `-e`: `KEY=VALUE`, or a bare `KEY` taken from the environment.
+    public var environment: [SourceValue] = []
+    /// `env_file:` / `--env-file`.
+    public var envFiles: [SourceValue] = []
+    public var workingDir: SourceValue?
+    public var hostname: SourceValue?
+    /// `domainname` / `--domainname` (podman has none; the emitters fold it into the hostname).
+    public var domainName: SourceValue?
+    /// `labels:` / `--label`, as `KEY=VALUE`.
+    public var labels: [SourceValue] = []
+    /// `healthcheck:` / `--health-*`, `--no-healthcheck`.
+    public var health: Health?
+    /// Containers this one starts after (compose `depends_on`), with the compose condition.
+    public var dependsOn: [Dependency] = []
+    /// Every setting, in the order given (flags as written, compose keys in file order; the compose planner
+    /// orders them for the emitters), with its value in the flag's form; the typed fields are views of it.
+    public var options: [OptionValue] = []
+    /// What the emit planners found they cannot carry over exactly (a shell expansion, a key podman has no
+    /// option for), for comments in emitted files; empty in the parsers' model.
+    public var notes: [String] = []
+    public var securityOptions: [SourceValue] = []
+    public var devices: [SourceValue] = []
+    public var extraHosts: [SourceValue] = []
+    /// cgroup resource limits (`--memory`, `mem_limit`, `deploy.resources.limits.cpus`, …), by docker flag name.
+    public var resourceLimits: [ResourceLimit] = []
+    /// True when the container joins a pod (`--pod`); podman refuses `--userns` there.
+    public var inPod: Bool = false
+    /// Every restart policy given: compose `restart:`, or each `--restart` (a command line may repeat it; the
+    /// last one wins).
+    public var restartValues: [SourceValue] = []
+    /// True when a flag the grammar does not know came before the image, so the word taken as the image may
+    /// be that flag's value: image rewrites are then left alone.
+    public var imageUncertain: Bool = false
+    /// `read_only` / `--read-only` (a command line's bare flag reads `true`).
+    public var readOnly: SourceValue?
+    /// `sysctls` / `--sysctl` entries as `NAME=VALUE` (compose mapping entries are not editable as one value).
+    public var sysctls: [SourceValue] = []
+    /// `expose` / `--expose` ports.
+    public var exposedPorts: [SourceValue] = []
+    /// `tmpfs` / `--tmpfs` entries (`PATH[:OPTIONS]`).
+    public var tmpfs: [SourceValue] = []
+    /// Podman's `--read-only-tmpfs` when a command line already has it.
+    public var readOnlyTmpfs: SourceValue?
+    /// `--volumes-from` values of a command line (`NAME`, `NAME:ro`). Compose `volumes_from` is not read
+    /// here: podman-compose drops it (MG208).
+    public var volumesFrom: [SourceValue] = []
+    /// Volumes the container mounts that it did not create and fill itself, so their files belong to the
+    /// IDs of another container: set for command lines by `ScriptParser.markForeignVolumes`.
+    public var foreignVolumes: [ForeignVolume] = []
+
+    init(origin: Origin, anchorRange: ByteRange, name: String) {
+      self.origin = origin
+      self.anchorRange = anchorRange
+      self.name = name
+    }
+  }
+
+  private final class Storage: @unchecked Sendable {
+    // Only changed through `subscript(dynamicMember:)`, after making sure no other container shares it.
+    var fields: Fields
+    init(_ fields: Fields) { self.fields = fields }
+  }
+
+  private var storage: Storage
+
+  public subscript<Value>(dynamicMember keyPath: WritableKeyPath<Fields, Value>) -> Value {
+    get { storage.fields[keyPath: keyPath] }
+    _modify {
+      if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+      yield &storage.fields[keyPath: keyPath]
+    }
+  }
+
   /// The restart policy in force: the last one given.
-  public var restart: SourceValue? { restartValues.last }
-  public var logDriver: SourceValue?
-  /// `logging.options` / `--log-opt`, as `KEY=VALUE`.
-  public var logOptions: [SourceValue] = []
-  public var user: SourceValue?
-  /// `environment:` / `-e`: `KEY=VALUE`, or a bare `KEY` taken from the environment.
-  public var environment: [SourceValue] = []
-  /// `env_file:` / `--env-file`.
-  public var envFiles: [SourceValue] = []
-  public var workingDir: SourceValue?
-  public var hostname: SourceValue?
-  /// `domainname` / `--domainname` (podman has none; the emitters fold it into the hostname).
-  public var domainName: SourceValue?
-  /// `labels:` / `--label`, as `KEY=VALUE`.
-  public var labels: [SourceValue] = []
-  /// `healthcheck:` / `--health-*`, `--no-healthcheck`.
-  public var health: Health?
-  /// Containers this one starts after (compose `depends_on`), with the compose condition.
-  public var dependsOn: [Dependency] = []
-  /// Every setting, in the order given (flags as written, compose keys in file order; the compose planner
-  /// orders them for the emitters), with its value in the flag's form; the typed fields are views of it.
-  public var options: [OptionValue] = []
-  /// What the emit planners found they cannot carry over exactly (a shell expansion, a key podman has no
-  /// option for), for comments in emitted files; empty in the parsers' model.
-  public var notes: [String] = []
-  public var securityOptions: [SourceValue] = []
-  public var devices: [SourceValue] = []
-  public var extraHosts: [SourceValue] = []
-  /// cgroup resource limits (`--memory`, `mem_limit`, `deploy.resources.limits.cpus`, …), by docker flag name.
-  public var resourceLimits: [ResourceLimit] = []
-  /// True when the container joins a pod (`--pod`); podman refuses `--userns` there.
-  public var inPod: Bool = false
-  /// Every restart policy given: compose `restart:`, or each `--restart` (a command line may repeat it; the
-  /// last one wins).
-  public var restartValues: [SourceValue] = []
-  /// True when a flag the grammar does not know came before the image, so the word taken as the image may
-  /// be that flag's value: image rewrites are then left alone.
-  public var imageUncertain: Bool = false
-  /// `read_only` / `--read-only` (a command line's bare flag reads `true`).
-  public var readOnly: SourceValue?
-  /// `sysctls` / `--sysctl` entries as `NAME=VALUE` (compose mapping entries are not editable as one value).
-  public var sysctls: [SourceValue] = []
-  /// `expose` / `--expose` ports.
-  public var exposedPorts: [SourceValue] = []
-  /// `tmpfs` / `--tmpfs` entries (`PATH[:OPTIONS]`).
-  public var tmpfs: [SourceValue] = []
-  /// Podman's `--read-only-tmpfs` when a command line already has it.
-  public var readOnlyTmpfs: SourceValue?
-  /// `--volumes-from` values of a command line (`NAME`, `NAME:ro`). Compose `volumes_from` is not read
-  /// here: podman-compose drops it (MG208).
-  public var volumesFrom: [SourceValue] = []
-  /// Volumes the container mounts that it did not create and fill itself, so their files belong to the
-  /// IDs of another container: set for command lines by `ScriptParser.markForeignVolumes`.
-  public var foreignVolumes: [ForeignVolume] = []
+  public var restart: SourceValue? { self.restartValues.last }
 
   /// True when the root filesystem is mounted read-only (`read_only: true`, `--read-only`).
   public var isReadOnly: Bool {
-    guard let readOnly else { return false }
+    guard let readOnly = self.readOnly else { return false }
     return ["true", "True", "TRUE", "yes", "1", "on"].contains(readOnly.text)
   }
 
   /// The numeric user and group IDs of `user:` / `--user` (`1000`, `1000:1000`); names are skipped.
   public var numericUserIDs: [Int] {
-    guard let user else { return [] }
+    guard let user = self.user else { return [] }
     return user.text.split(separator: ":", omittingEmptySubsequences: false).compactMap { Int($0) }
   }
 
   /// True when `user:` / `--user` names someone other than root (by ID or name).
   public var runsAsNonRoot: Bool {
-    guard let user, !user.text.isEmpty else { return false }
+    guard let user = self.user, !user.text.isEmpty else { return false }
     let name = user.text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
     return !name.isEmpty && name != "0" && name != "root"
   }
 
   public init(origin: Origin, anchorRange: ByteRange, name: String = "") {
-    self.origin = origin
-    self.anchorRange = anchorRange
-    self.name = name
+    storage = Storage(Fields(origin: origin, anchorRange: anchorRange, name: name))
   }
 
   /// A command or entrypoint: a string (split shell-like by Compose, run by a shell for `CMD-SHELL`), or
@@ -171,7 +198,7 @@ public struct Container: Sendable {
 
   /// The values given for option `flag` (the table's name), in order.
   public func values(of flag: String) -> [SourceValue] {
-    options.compactMap { $0.flag == flag ? $0.value : nil }
+    self.options.compactMap { $0.flag == flag ? $0.value : nil }
   }
 
   /// True when a `--network` value names a network rather than a mode (`host`, `none`, `bridge`, `private`,
@@ -180,9 +207,9 @@ public struct Container: Sendable {
 
   /// The display name: the service name, or the image for a command line.
   public var displayName: String {
-    switch origin {
+    switch self.origin {
     case .composeService(let name): return "service `\(name)`"
-    case .runCommand: return image.map { "container of `\($0.text)`" } ?? "container"
+    case .runCommand: return self.image.map { "container of `\($0.text)`" } ?? "container"
     }
   }
 
@@ -195,7 +222,9 @@ public struct Container: Sendable {
   /// compose `service:NAME`): those belong to another user namespace, so the container cannot have its own.
   public var sharedNamespaces: [(kind: String, value: SourceValue)] {
     var result: [(kind: String, value: SourceValue)] = []
-    for (kind, value) in [("network", networkMode), ("pid", pidMode), ("ipc", ipcMode), ("uts", utsMode)] {
+    for (kind, value) in [
+      ("network", self.networkMode), ("pid", self.pidMode), ("ipc", self.ipcMode), ("uts", self.utsMode),
+    ] {
       guard let value else { continue }
       if value.text == "host" || value.text.hasPrefix("container:") || value.text.hasPrefix("service:") {
         result.append((kind, value))
@@ -206,7 +235,7 @@ public struct Container: Sendable {
 
   /// True when a bind mount brings in the Docker API socket, or the Podman socket that replaces it.
   public var mountsDockerSocket: Bool {
-    mounts.contains { mount in
+    self.mounts.contains { mount in
       guard mount.kind == .bind, let source = mount.source?.text else { return false }
       return source.hasSuffix("/docker.sock") || source.hasSuffix("/podman/podman.sock")
     }
@@ -227,15 +256,15 @@ public struct Container: Sendable {
 
   /// The one decision every rule about user namespaces reads.
   public func userNamespacePlan(_ mode: RunMode) -> UserNamespacePlan {
-    if let userns {
+    if let userns = self.userns {
       return userns.text == "host" || userns.text.isEmpty ? .none(.optedOut) : .existing
     }
     if mode == .rootless { return .none(.rootless) }
-    if inPod { return .none(.pod) }
+    if self.inPod { return .none(.pod) }
     if !sharedNamespaces.isEmpty { return .none(.sharedNamespace) }
     // Fresh IDs of its own could not read the files another container's IDs own in those volumes (a
     // backup would be silently incomplete); MG143 explains and names the remedies.
-    if !foreignVolumes.isEmpty { return .none(.foreignVolume) }
+    if !self.foreignVolumes.isEmpty { return .none(.foreignVolume) }
     // A container that mounts the API socket still gets a user namespace (the compose issue asks for every
     // service); MG104 says that its root cannot open the root-owned socket there, so it needs review.
     return .add

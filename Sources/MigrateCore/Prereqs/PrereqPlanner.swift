@@ -52,8 +52,8 @@ public struct HostNeeds: Sendable, Equatable {
         if result.kind == .compose && containers.count > 1 { needs.containerDNS = true }
         for container in containers {
           // Podman 5 keeps `--gpus all` (MG123 is silent there); it needs the CDI specification all the same.
-          if !container.settings(.gpus).isEmpty
-            || container.settings(.device).contains(where: { $0.value?.hasPrefix("nvidia.com/gpu") == true })
+          if !container.locatedSettings(.gpus).isEmpty
+            || container.locatedSettings(.device).contains(where: { $0.value?.hasPrefix("nvidia.com/gpu") == true })
           {
             needs.gpus = true
           }

@@ -26,7 +26,7 @@ public struct FixEngine: Sendable {
   public func run(_ source: SourceFile, check: (SourceFile) throws -> [Finding]) throws -> Outcome {
     var reported = dedupe(try check(source))
     var current = source
-    var history: [[TextEdit]] = []
+    var history: [EditMap] = []
     var round = 0
     // The findings of the fixed text, from checking that it still parses: the next round's, not checked again.
     var pending: [Finding] = []
@@ -56,7 +56,7 @@ public struct FixEngine: Sendable {
           internalError: "fixes by \(rules) made the output unparsable (\(detail)); no edit was applied",
           rounds: round)
       }
-      history.append(accepted.edits)
+      history.append(EditMap(accepted.edits))
       current = next
     }
     return Outcome(output: current.bytes, findings: sorted(reported), internalError: nil, rounds: round)
@@ -114,7 +114,7 @@ public struct FixEngine: Sendable {
   }
 
   /// Adds the findings of a later round to the report, located in the original file.
-  private func merge(_ findings: [Finding], accepted: [Int], history: [[TextEdit]], into reported: inout [Finding]) {
+  private func merge(_ findings: [Finding], accepted: [Int], history: [EditMap], into reported: inout [Finding]) {
     let acceptedSet = Set(accepted)
     // One lookup table instead of a scan per finding: a file may have tens of thousands of findings.
     var known = [String: Int]()
@@ -138,25 +138,58 @@ public struct FixEngine: Sendable {
   /// Maps a range in the text after `history` back to the original bytes; offsets inside inserted text map
   /// to the place of the insertion.
   func mapBack(_ range: ByteRange, through history: [[TextEdit]]) -> ByteRange {
+    mapBack(range, through: history.map(EditMap.init))
+  }
+
+  func mapBack(_ range: ByteRange, through history: [EditMap]) -> ByteRange {
     var lower = range.lower
     var upper = range.upper
     for edits in history.reversed() {
-      lower = mapOffset(lower, edits)
-      upper = max(lower, mapOffset(upper, edits))
+      lower = edits.original(lower)
+      upper = max(lower, edits.original(upper))
     }
     return ByteRange(lower, upper)
   }
 
-  private func mapOffset(_ offset: Int, _ edits: [TextEdit]) -> Int {
-    var delta = 0
-    for edit in edits {
-      let newLower = edit.range.lower + delta
-      let newUpper = newLower + edit.replacement.utf8.count
-      if offset < newLower { break }
-      if offset < newUpper { return edit.range.lower }
-      delta += edit.replacement.utf8.count - edit.range.count
+  /// One round's edits (sorted, disjoint) as offsets in the text after them, so an offset maps back by
+  /// binary search, not by a walk over every edit before it: a large file's round has tens of thousands.
+  struct EditMap {
+    /// Where each edit starts, ends and started in the original text, and the bytes added up to its end.
+    private var newLowers: [Int] = []
+    private var newUppers: [Int] = []
+    private var lowers: [Int] = []
+    private var deltas: [Int] = []
+
+    init(_ edits: [TextEdit]) {
+      var delta = 0
+      newLowers.reserveCapacity(edits.count)
+      newUppers.reserveCapacity(edits.count)
+      lowers.reserveCapacity(edits.count)
+      deltas.reserveCapacity(edits.count)
+      for edit in edits {
+        let added = edit.replacement.utf8.count
+        newLowers.append(edit.range.lower + delta)
+        newUppers.append(edit.range.lower + delta + added)
+        lowers.append(edit.range.lower)
+        delta += added - edit.range.count
+        deltas.append(delta)
+      }
     }
-    return offset - delta
+
+    /// The offset in the text before the edits; an offset inside inserted text maps to the insertion's place.
+    func original(_ offset: Int) -> Int {
+      // The last edit that starts at or before `offset`.
+      var low = 0
+      var high = newLowers.count
+      while low < high {
+        let middle = (low + high) / 2
+        if newLowers[middle] <= offset { low = middle + 1 } else { high = middle }
+      }
+      guard low > 0 else { return offset }
+      // Edits before it end at or before its start (the edits are disjoint), so only it can hold `offset`.
+      let index = low - 1
+      return offset < newUppers[index] ? lowers[index] : offset - deltas[index]
+    }
   }
 
   private func dedupe(_ findings: [Finding]) -> [Finding] {

@@ -83,8 +83,8 @@ extension OptionSite {
 
 extension Container {
   /// The settings of option `name` as written on this container.
-  public func settings(_ name: ContainerOption.Name) -> [LocatedSetting] {
+  public func locatedSettings(_ name: ContainerOption.Name) -> [LocatedSetting] {
     let flag = ContainerOption.entry(name)?.flag ?? name.flag
-    return settings.filter { $0.option == flag }
+    return self.settings.filter { $0.option == flag }
   }
 }

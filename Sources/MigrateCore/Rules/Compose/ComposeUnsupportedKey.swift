@@ -79,7 +79,7 @@ struct ComposeUnsupportedKey: Rule {
       for (key, _) in node.pairs {
         guard let name = key.scalarValue, let consequence = Self.consequences[name] else { continue }
         if name == "domainname", let site = service.container.optionSite,
-          let setting = service.container.settings(.domainName).first
+          let setting = service.container.locatedSettings(.domainName).first
         {
           DomainNameFold.report(
             setting, of: service.container, site: site, as: Self.meta, absent: "podman-compose ignores `domainname`",

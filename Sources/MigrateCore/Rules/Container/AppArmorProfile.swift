@@ -46,7 +46,7 @@ struct AppArmorProfile: Rule {
   }
 
   func check(_ container: Container, in context: inout RuleContext) {
-    for setting in container.settings(.securityOpt) {
+    for setting in container.locatedSettings(.securityOpt) {
       guard let value = setting.value, let profile = Self.profile(value),
         let message = message(profile, context.options.mode)
       else { continue }

@@ -3,9 +3,9 @@ extension Container {
   /// root): a `run` line without `--network`. A compose service joins its project's network instead
   /// (`<project>_default`), whatever `network_mode:` or `networks:` say.
   public var joinsPodmanDefaultNetwork: Bool {
-    switch origin {
+    switch self.origin {
     case .composeService: return false
-    case .runCommand: return networkMode == nil && networks.isEmpty
+    case .runCommand: return self.networkMode == nil && self.networks.isEmpty
     }
   }
 
@@ -13,7 +13,7 @@ extension Container {
   /// long syntax (the other long form) has no `U` option at all.
   public func mountFlag(of mount: Mount) -> LocatedSetting? {
     guard mount.syntax == .long else { return nil }
-    return settings(.mount).first { setting in
+    return self.locatedSettings(.mount).first { setting in
       guard case .flag(let flag) = setting.place else { return false }
       return flag.valueSourceRange == mount.spec.range
     }

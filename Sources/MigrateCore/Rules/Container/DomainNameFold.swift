@@ -17,7 +17,7 @@ enum DomainNameFold {
         at: setting.nameRange)
       return
     }
-    let hostnames = container.settings(.hostname)
+    let hostnames = container.locatedSettings(.hostname)
     let dropped = site.remove(setting, in: context.source)
     if let hostname = hostnames.last, let host = hostname.value, !host.hasPrefix("$") {
       let qualified = Container.qualifiedHostname(host, domain: domain)

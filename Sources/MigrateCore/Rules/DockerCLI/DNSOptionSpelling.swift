@@ -19,7 +19,7 @@ struct DNSOptionSpelling: Rule {
     // Only `run` and `create` lines describe a container.
     guard let container = command.container else { return }
     // `--dns-opt` is the same setting already in podman's spelling.
-    for setting in container.settings(.dnsOption) where setting.spelled == "--dns-option" {
+    for setting in container.locatedSettings(.dnsOption) where setting.spelled == "--dns-option" {
       let fix = container.optionSite?.rename(setting, to: .dnsOpt, in: context.source).map {
         Fix.safe("Write `--dns-opt`", $0)
       }

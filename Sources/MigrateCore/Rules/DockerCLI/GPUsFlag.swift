@@ -45,7 +45,7 @@ struct GPUsFlag: Rule {
     // Only `run` and `create` lines describe a container.
     guard let container = command.container else { return }
     let implemented = context.options.target.supports(.gpus)
-    for setting in container.settings(.gpus) {
+    for setting in container.locatedSettings(.gpus) {
       // Podman 5 turns `--gpus all` into the CDI device `nvidia.com/gpu=all` itself.
       if implemented, setting.value?.trimmingCharacters(in: .whitespaces) == "all" { continue }
       let devices = Self.devices(setting.value ?? "")
