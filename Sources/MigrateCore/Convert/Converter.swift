@@ -81,6 +81,9 @@ public enum Converter {
     var parsed: (bytes: [UInt8], model: ConvertedModel)?
     do {
       let outcome = try engine.run(source) { file in
+        // The previous round's model goes before this round's is built: two models of a large file at once
+        // double the peak memory.
+        parsed = nil
         var (findings, syntaxErrors, model) = try check(file, kind: kind, options: options, rules: rules)
         parsed = (file.bytes, model)
         // Suppressions are read from the original file and filter every round (edits never touch comments

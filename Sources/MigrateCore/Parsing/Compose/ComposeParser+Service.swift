@@ -9,7 +9,8 @@ extension Reader {
     var container = Container(origin: .composeService(name.text), anchorRange: key.range, name: name.text)
     container.optionSite = map.appendSite(in: source)
     container.settings = LocatedSetting.entries(map, in: source)
-    var service = ComposeService(name: name, node: map, container: container)
+    // Consumed, so the service holds the only reference and its changes below copy nothing.
+    var service = ComposeService(name: name, node: map, container: consume container)
     for (keyNode, value) in map.effectivePairs {
       let field = keyNode.value
       let label = "`\(field)` of \(what)"

@@ -119,9 +119,11 @@ extension ScriptParser {
       }
     }
     for index in commands.indices {
-      guard var container = commands[index].container else { continue }
-      container.mounts = container.mounts.map { $0.resolvingSourceLookup(variables: variables, aliases: aliases) }
-      commands[index].container = container
+      // Changed in place: a copy taken out and put back would copy the container's fields.
+      guard let mounts = commands[index].container?.mounts else { continue }
+      commands[index].container?.mounts = mounts.map {
+        $0.resolvingSourceLookup(variables: variables, aliases: aliases)
+      }
     }
   }
 
@@ -145,7 +147,7 @@ extension ScriptParser {
         for flag in invocation.flags where flag.name == "name" { if let name = flag.value { created.insert(name) } }
         continue
       }
-      guard var container = commands[index].container else { continue }
+      guard let container = commands[index].container else { continue }
       let key = volumeOwnerKey(container)
       var foreign: [ForeignVolume] = []
       for mount in container.mounts where mount.kind == .volume {
@@ -170,8 +172,7 @@ extension ScriptParser {
           ForeignVolume(
             name: parts.first ?? value.text, value: value, origin: .volumesFrom, readOnly: parts.last == "ro"))
       }
-      container.foreignVolumes = foreign
-      commands[index].container = container
+      if !foreign.isEmpty { commands[index].container?.foreignVolumes = foreign }
       for mount in container.mounts where mount.kind == .volume && !mount.readOnly && mount.sourceLookup == nil {
         guard let name = mount.source?.text else { continue }
         writers[name, default: []].append((key, container.displayName))
