@@ -112,20 +112,11 @@ public struct Container: Sendable {
     }
   }
 
-  private final class Storage: @unchecked Sendable {
-    // Only changed through `subscript(dynamicMember:)`, after making sure no other container shares it.
-    var fields: Fields
-    init(_ fields: Fields) { self.fields = fields }
-  }
-
-  private var storage: Storage
+  private var storage: CopyOnWrite<Fields>
 
   public subscript<Value>(dynamicMember keyPath: WritableKeyPath<Fields, Value>) -> Value {
-    get { storage.fields[keyPath: keyPath] }
-    _modify {
-      if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
-      yield &storage.fields[keyPath: keyPath]
-    }
+    get { storage.value[keyPath: keyPath] }
+    _modify { yield &storage.value[keyPath: keyPath] }
   }
 
   /// The restart policy in force: the last one given.
@@ -151,7 +142,7 @@ public struct Container: Sendable {
   }
 
   public init(origin: Origin, anchorRange: ByteRange, name: String = "") {
-    storage = Storage(Fields(origin: origin, anchorRange: anchorRange, name: name))
+    storage = CopyOnWrite(Fields(origin: origin, anchorRange: anchorRange, name: name))
   }
 
   /// A command or entrypoint: a string (split shell-like by Compose, run by a shell for `CMD-SHELL`), or

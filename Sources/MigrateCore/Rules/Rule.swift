@@ -141,35 +141,57 @@ extension Rule {
 
 /// What a rule sees besides the model, and where it reports.
 public struct RuleContext: Sendable {
-  public let options: ConversionOptions
+  /// What every check of the file reads and none changes, computed once: one reference to copy where
+  /// rules take a context per command (thousands of copies in a large script).
+  private final class Shared: Sendable {
+    let options: ConversionOptions
+    let project: ComposeProject?
+    let script: ScriptDocument?
+    let binds: BindLocator
+    let namedVolumeWriters: [String: [Container]]
+    let bindUsers: [String: Int]
+    let writableBindUsers: [String: Int]
+
+    init(
+      options: ConversionOptions, project: ComposeProject?, script: ScriptDocument?, binds: BindLocator,
+      writableBindUsers: [String: Int]?
+    ) {
+      self.options = options
+      self.project = project
+      self.script = script
+      self.binds = binds
+      let containers = project?.services.map(\.container) ?? script?.commands.compactMap(\.container) ?? []
+      self.writableBindUsers = writableBindUsers ?? RuleContext.writableBindUsers(containers, options.mode)
+      self.bindUsers = RuleContext.bindUsers(containers)
+      self.namedVolumeWriters = NamedVolumeUserns.writers(containers, options.mode)
+    }
+  }
+
+  private let shared: Shared
+  public var options: ConversionOptions { shared.options }
   public private(set) var source: SourceFile
   /// The compose project being checked, when the file is a compose file.
-  public let project: ComposeProject?
+  public var project: ComposeProject? { shared.project }
   /// The script-like file being checked, when it is one.
-  public let script: ScriptDocument?
+  public var script: ScriptDocument? { shared.script }
   public private(set) var findings: [Finding] = []
 
   /// Where the file's bind sources are (its folder and project), for deciding what `U` may chown.
-  public let binds: BindLocator
+  public var binds: BindLocator { shared.binds }
 
   public init(
     options: ConversionOptions, source: SourceFile, project: ComposeProject?, script: ScriptDocument? = nil,
     writableBindUsers: [String: Int]? = nil, binds: BindLocator? = nil
   ) {
-    self.options = options
     self.source = source
-    self.binds = binds ?? BindLocator(probe: options.bindProbe, path: source.path)
-    self.project = project
-    self.script = script
-    let containers = project?.services.map(\.container) ?? script?.commands.compactMap(\.container) ?? []
-    self.writableBindUsers = writableBindUsers ?? Self.writableBindUsers(containers, options.mode)
-    self.bindUsers = Self.bindUsers(containers)
-    self.namedVolumeWriters = NamedVolumeUserns.writers(containers, options.mode)
+    self.shared = Shared(
+      options: options, project: project, script: script,
+      binds: binds ?? BindLocator(probe: options.bindProbe, path: source.path), writableBindUsers: writableBindUsers)
   }
 
   /// The containers with `--userns=auto` IDs that write each named volume (`NamedVolumeUserns.writers`),
   /// computed once for the file rather than by each container's check.
-  public let namedVolumeWriters: [String: [Container]]
+  public var namedVolumeWriters: [String: [Container]] { shared.namedVolumeWriters }
 
   /// A context for the same file and containers that reads `source` instead (a detached region's text), with
   /// no findings yet: what the whole file's containers share (bind users) is computed once, not per command.
@@ -203,7 +225,7 @@ public struct RuleContext: Sendable {
 
   /// How many containers of the file mount each host path (normalized path → count), compose services and
   /// script lines alike: a folder two `docker run` lines of a script mount is shared (one may still run).
-  public private(set) var bindUsers: [String: Int] = [:]
+  public var bindUsers: [String: Int] { shared.bindUsers }
 
   /// How many containers with a user namespace of their own mount each host path writable.
   static func writableBindUsers(_ containers: [Container], _ mode: RunMode) -> [String: Int] {
@@ -219,7 +241,7 @@ public struct RuleContext: Sendable {
   }
 
   /// How many containers of the file mount each host path writable (normalized path → count).
-  public private(set) var writableBindUsers: [String: Int] = [:]
+  public var writableBindUsers: [String: Int] { shared.writableBindUsers }
 
   /// Adds findings made inside `region`; in a region whose text does not map onto the file they point at
   /// the region and their fixes are only shown.

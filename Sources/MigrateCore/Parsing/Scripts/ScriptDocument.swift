@@ -1,18 +1,39 @@
 /// A docker (or docker-compose, podman) call found in a file, with what surrounds it: the call read with the
 /// docker grammar, the shell statement it is, its region, `sudo`, and the container a run/create line describes.
+@dynamicMemberLookup
 public struct DockerCallSite: Sendable {
-  public var invocation: DockerCall
-  public var command: ShellStatement
-  public var region: ShellRegion
-  /// `sudo` and its options before the program (from `sudo` to the program word), when present.
-  public var sudo: ByteRange?
-  /// The user `sudo -u USER` runs the command as; nil when sudo runs it as root.
-  public var sudoUser: String?
-  /// The container a `run`/`create` line describes.
-  public var container: Container?
-  /// True when the program word is a variable that a make or shell assignment sets to docker (the
-  /// assignment is renamed instead of the use).
-  public var programIsAlias: Bool
+  public struct Fields: Sendable {
+    public var invocation: DockerCall
+    public var command: ShellStatement
+    public var region: ShellRegion
+    /// `sudo` and its options before the program (from `sudo` to the program word), when present.
+    public var sudo: ByteRange?
+    /// The user `sudo -u USER` runs the command as; nil when sudo runs it as root.
+    public var sudoUser: String?
+    /// The container a `run`/`create` line describes.
+    public var container: Container?
+    /// True when the program word is a variable that a make or shell assignment sets to docker (the
+    /// assignment is renamed instead of the use).
+    public var programIsAlias: Bool
+  }
+
+  /// Behind one reference: rules walk every command of a file, each walk copying the sites.
+  private var storage: CopyOnWrite<Fields>
+
+  public subscript<Value>(dynamicMember keyPath: WritableKeyPath<Fields, Value>) -> Value {
+    get { storage.value[keyPath: keyPath] }
+    _modify { yield &storage.value[keyPath: keyPath] }
+  }
+
+  public init(
+    invocation: DockerCall, command: ShellStatement, region: ShellRegion, sudo: ByteRange?, sudoUser: String?,
+    container: Container?, programIsAlias: Bool
+  ) {
+    storage = CopyOnWrite(
+      Fields(
+        invocation: invocation, command: command, region: region, sudo: sudo, sudoUser: sudoUser,
+        container: container, programIsAlias: programIsAlias))
+  }
 }
 
 /// A file holding shell commands (a script, Makefile, systemd unit, CI file), read into docker commands.

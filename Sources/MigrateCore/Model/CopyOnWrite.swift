@@ -1,0 +1,22 @@
+/// A value kept behind one reference and copied only when it is changed while shared (copy on write, as
+/// the standard library's arrays do). Model types that are large and passed around by the thousand
+/// (`Container`, `DockerCallSite`) hold their fields in one, so a copy costs one retain, not one per field.
+public struct CopyOnWrite<Value: Sendable>: Sendable {
+  private final class Box: @unchecked Sendable {
+    // Only changed through `value`'s modify accessor, after making sure no other copy shares the box.
+    var value: Value
+    init(_ value: Value) { self.value = value }
+  }
+
+  private var box: Box
+
+  public init(_ value: Value) { box = Box(value) }
+
+  public var value: Value {
+    get { box.value }
+    _modify {
+      if !isKnownUniquelyReferenced(&box) { box = Box(box.value) }
+      yield &box.value
+    }
+  }
+}
