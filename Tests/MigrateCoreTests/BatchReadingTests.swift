@@ -1,4 +1,5 @@
 import Foundation
+import PropertyBased
 import Testing
 
 @testable import MigrateCore
@@ -7,6 +8,30 @@ import Testing
 /// workers telling links, folders outside the root and vanished files apart.
 @Suite("Batch reading and listed kinds")
 struct BatchReadingTests {
+  @Test("the byte search counts what a plain scan counts, at the ends and overlapping candidates too")
+  func byteSearch() async {
+    // Texts over a three-letter alphabet, so that needles occur, overlap and nearly match.
+    let letters = Gen.int(in: 0...2).array(of: 0...40)
+    let needleLetters = Gen.int(in: 0...2).array(of: 1...4)
+    await propertyCheck(count: 800, input: letters, needleLetters) { letters, needleLetters in
+      let text = Array(letters.map { UInt8(97 + $0) })
+      let needle = String(decoding: needleLetters.map { UInt8(97 + $0) }, as: UTF8.self)
+      let pattern = Array(needle.utf8)
+      var expected = 0
+      var index = 0
+      while index + pattern.count <= text.count {
+        if Array(text[index..<(index + pattern.count)]) == pattern {
+          expected += 1
+          index += pattern.count
+        } else {
+          index += 1
+        }
+      }
+      #expect(ByteSearch.count(needle, in: text) == expected, "\(needle) in \(text)")
+      #expect(BatchRunner.contains(text, needle) == (expected > 0))
+    }
+  }
+
   @Test("the reusable reader returns each file whole, whatever the sizes before it, and refuses what is not a file")
   func reusableReader() throws {
     let tree = try TempTree("reader")

@@ -348,18 +348,7 @@ public enum BatchRunner {
   static func contains(_ bytes: [UInt8], _ needle: String) -> Bool { bytes.withUnsafeBytes { contains($0, needle) } }
 
   static func contains(_ haystack: UnsafeRawBufferPointer, _ needle: String) -> Bool {
-    let pattern = Array(needle.utf8)
-    guard let first = pattern.first, haystack.count >= pattern.count else { return pattern.isEmpty }
-    guard let base = haystack.baseAddress else { return false }
-    var offset = 0
-    let last = haystack.count - pattern.count
-    while offset <= last {
-      guard let hit = memchr(base + offset, Int32(first), last - offset + 1) else { return false }
-      let position = base.distance(to: UnsafeRawPointer(hit))
-      if memcmp(base + position, pattern, pattern.count) == 0 { return true }
-      offset = position + 1
-    }
-    return false
+    ByteSearch.contains(haystack, needle)
   }
 }
 

@@ -154,21 +154,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     return roots.contains { root in expanded.hasPrefix(root + "/") && expanded.count > root.count + 1 }
   }
 
-  static func count(_ marker: String, in bytes: [UInt8]) -> Int {
-    let pattern = Array(marker.utf8)
-    guard !pattern.isEmpty, bytes.count >= pattern.count else { return 0 }
-    var found = 0
-    var index = 0
-    while index <= bytes.count - pattern.count {
-      if bytes[index] == pattern[0] && bytes[index..<(index + pattern.count)].elementsEqual(pattern) {
-        found += 1
-        index += pattern.count
-      } else {
-        index += 1
-      }
-    }
-    return found
-  }
+  static func count(_ marker: String, in bytes: [UInt8]) -> Int { ByteSearch.count(marker, in: bytes) }
 
   static func inside(_ range: ByteRange, _ count: Int) -> Bool {
     range.lower >= 0 && range.lower <= range.upper && range.upper <= count
