@@ -114,8 +114,10 @@ public struct Container: Sendable {
 
   private var storage: CopyOnWrite<Fields>
 
+  // Inlined, so the key path of each use is known where it is applied and becomes a plain field access.
+  @inline(__always)
   public subscript<Value>(dynamicMember keyPath: WritableKeyPath<Fields, Value>) -> Value {
-    get { storage.value[keyPath: keyPath] }
+    _read { yield storage.value[keyPath: keyPath] }
     _modify { yield &storage.value[keyPath: keyPath] }
   }
 

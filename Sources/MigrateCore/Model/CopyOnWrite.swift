@@ -12,8 +12,10 @@ public struct CopyOnWrite<Value: Sendable>: Sendable {
 
   public init(_ value: Value) { box = Box(value) }
 
+  /// Read in place (a borrow: no copy of the value, which a plain getter makes before a key path projects
+  /// one field out of it).
   public var value: Value {
-    get { box.value }
+    _read { yield box.value }
     _modify {
       if !isKnownUniquelyReferenced(&box) { box = Box(box.value) }
       yield &box.value

@@ -20,8 +20,10 @@ public struct DockerCallSite: Sendable {
   /// Behind one reference: rules walk every command of a file, each walk copying the sites.
   private var storage: CopyOnWrite<Fields>
 
+  // Inlined, so the key path of each use is known where it is applied and becomes a plain field access.
+  @inline(__always)
   public subscript<Value>(dynamicMember keyPath: WritableKeyPath<Fields, Value>) -> Value {
-    get { storage.value[keyPath: keyPath] }
+    _read { yield storage.value[keyPath: keyPath] }
     _modify { yield &storage.value[keyPath: keyPath] }
   }
 
