@@ -66,7 +66,12 @@ public struct Container: Sendable {
     /// `labels:` / `--label`, as `KEY=VALUE`.
     public var labels: [SourceValue] = []
     /// `healthcheck:` / `--health-*`, `--no-healthcheck`.
-    public var health: Health?
+    public var health: Health? {
+      get { healthStorage?.value }
+      set { healthStorage = newValue.map(CopyOnWrite.init) }
+    }
+    /// Boxed: a health check takes over 500 bytes, and most containers have none.
+    private var healthStorage: CopyOnWrite<Health>?
     /// Containers this one starts after (compose `depends_on`), with the compose condition.
     public var dependsOn: [Dependency] = []
     /// Every setting, in the order given (flags as written, compose keys in file order; the compose planner

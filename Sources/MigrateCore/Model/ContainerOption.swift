@@ -7,7 +7,7 @@
 /// picks a Quadlet key only when the target's podman has it (else `PodmanArgs=`). Adding a setting is one
 /// entry here; `ContainerOptionTableTests` checks each entry round-trips (run flag → podman argument →
 /// Quadlet key → compose key → podman argument).
-public struct ContainerOption: Sendable {
+public final class ContainerOption: Sendable {
   /// The shape of the value.
   public enum Shape: Sendable, Equatable {
     /// A switch: `--read-only`, compose `read_only: true`.

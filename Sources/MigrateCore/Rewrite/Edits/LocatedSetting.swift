@@ -4,7 +4,8 @@
 public struct LocatedSetting: Sendable {
   /// How the setting is written.
   public enum Place: Sendable {
-    case flag(ParsedFlag)
+    // Boxed: a parsed flag is over 300 bytes, and a compose entry, which most settings are, needs none.
+    indirect case flag(ParsedFlag)
     case entry(key: YAMLNode, value: YAMLNode)
     case item(key: YAMLNode, list: YAMLNode, item: YAMLNode)
   }
