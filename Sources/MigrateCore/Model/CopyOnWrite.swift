@@ -22,3 +22,11 @@ public struct CopyOnWrite<Value: Sendable>: Sendable {
     }
   }
 }
+
+extension CopyOnWrite: Equatable where Value: Equatable {
+  public static func == (a: Self, b: Self) -> Bool { a.box === b.box || a.value == b.value }
+}
+
+extension CopyOnWrite: Hashable where Value: Hashable {
+  public func hash(into hasher: inout Hasher) { value.hash(into: &hasher) }
+}

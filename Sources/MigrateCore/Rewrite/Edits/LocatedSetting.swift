@@ -4,8 +4,7 @@
 public struct LocatedSetting: Sendable {
   /// How the setting is written.
   public enum Place: Sendable {
-    // Boxed: a parsed flag is over 300 bytes, and a compose entry, which most settings are, needs none.
-    indirect case flag(ParsedFlag)
+    case flag(ParsedFlag)
     case entry(key: YAMLNode, value: YAMLNode)
     case item(key: YAMLNode, list: YAMLNode, item: YAMLNode)
   }

@@ -30,16 +30,18 @@ extension ParsedFlag {
   /// The edit that writes the flag as `long` (a long flag with its dashes, `--publish`), its value untouched;
   /// nil when the flag shares its word with others (`-itd`) or its name does not map onto the file.
   func renaming(to long: String) -> TextEdit? {
-    guard let nameRange else { return nil }
-    if spelledAs.hasPrefix("--") { return TextEdit(replacing: nameRange, with: long) }
+    guard let nameRange = self.nameRange else { return nil }
+    if self.spelledAs.hasPrefix("--") { return TextEdit(replacing: nameRange, with: long) }
     // A shorthand: its letter must come right after the word's dash (`-p`, `-p=80`, `-p80`, not `-itd`).
-    let word = spelling.range
+    let word = self.spelling.range
     guard nameRange.lower == word.lower + 1 else { return nil }
     let dashAndLetter = ByteRange(word.lower, nameRange.upper)
-    let raw = spelling.rawText
-    if raw == spelledAs || raw.hasPrefix(spelledAs + "=") { return TextEdit(replacing: dashAndLetter, with: long) }
+    let raw = self.spelling.rawText
+    if raw == self.spelledAs || raw.hasPrefix(self.spelledAs + "=") {
+      return TextEdit(replacing: dashAndLetter, with: long)
+    }
     // `-p80`: the value follows the letter in the same word, so the long flag takes it after `=`.
-    guard valueWord?.range == word, valueSourceRange?.lower == nameRange.upper else { return nil }
+    guard self.valueWord?.range == word, self.valueSourceRange?.lower == nameRange.upper else { return nil }
     return TextEdit(replacing: dashAndLetter, with: long + "=")
   }
 }

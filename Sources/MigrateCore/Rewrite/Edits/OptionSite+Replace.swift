@@ -38,7 +38,7 @@ extension ParsedFlag {
   /// The edit that replaces the flag's value with `value`, inside the quotes of the word part that holds
   /// it; nil when the value does not map onto the file or `value` cannot be written in that quoting.
   func valueReplacement(_ value: String) -> TextEdit? {
-    guard let valueRange, let word = valueWord else { return nil }
+    guard let valueRange = self.valueRange, let word = self.valueWord else { return nil }
     // The one literal part holding the whole value says how it is quoted.
     let holder = zip(word.parts, word.partValueRanges).first { part, range in
       guard case .literal = part, let range else { return false }
