@@ -178,16 +178,17 @@ public enum Converter {
         // Rules read a detached region's own text, in whose coordinates its commands were parsed.
         let region = command.region
         let text = region.detachedText.map { SourceFile(path: file.path, bytes: $0) } ?? file
-        let base = context.reading(text)
+        // One context per command, its findings taken after each rule (not a copy per rule and command).
+        var local = context.reading(text)
         let container = command.container
         var regionFindings: [Finding] = []
         for (index, rule) in rules.enumerated() {
-          var local = base
           rule.check(command, in: &local)
           if let container { rule.check(container, in: &local) }
           guard !local.findings.isEmpty else { continue }
-          if !region.isVerbatim { regionFindings += local.findings }
-          context.absorb(local.findings, from: region)
+          let made = local.takeFindings()
+          if !region.isVerbatim { regionFindings += made }
+          context.absorb(made, from: region)
           byRule[index] += context.takeFindings()
         }
         if !regionFindings.isEmpty { detached[region, default: []] += regionFindings }

@@ -117,19 +117,22 @@ public struct FixEngine: Sendable {
   private func merge(_ findings: [Finding], accepted: [Int], history: [EditMap], into reported: inout [Finding]) {
     let acceptedSet = Set(accepted)
     // One lookup table instead of a scan per finding: a file may have tens of thousands of findings.
-    var known = [String: Int]()
-    for (position, finding) in reported.enumerated() where known["\(finding.ruleID)@\(finding.range.lower)"] == nil {
-      known["\(finding.ruleID)@\(finding.range.lower)"] = position
+    var known = [Place: Int]()
+    known.reserveCapacity(reported.count)
+    for (position, finding) in reported.enumerated() {
+      let place = Place(rule: finding.ruleID, offset: finding.range.lower)
+      if known[place] == nil { known[place] = position }
     }
     for (index, finding) in findings.enumerated() {
       var mapped = finding
       mapped.range = mapBack(finding.range, through: history)
-      if let existing = known["\(mapped.ruleID)@\(mapped.range.lower)"] {
+      let place = Place(rule: mapped.ruleID, offset: mapped.range.lower)
+      if let existing = known[place] {
         if acceptedSet.contains(index) { reported[existing].fixed = true }
       } else {
         mapped.fixed = acceptedSet.contains(index)
         mapped.fix = nil
-        known["\(mapped.ruleID)@\(mapped.range.lower)"] = reported.count
+        known[place] = reported.count
         reported.append(mapped)
       }
     }
@@ -192,9 +195,22 @@ public struct FixEngine: Sendable {
     }
   }
 
+  /// A finding's rule and where it starts: the same finding in two rounds (its message may differ).
+  private struct Place: Hashable {
+    let rule: String
+    let offset: Int
+  }
+
+  /// A finding as reported: rule, range and message (built as keys, not as one interpolated string each).
+  private struct Identity: Hashable {
+    let rule: String
+    let range: ByteRange
+    let message: String
+  }
+
   private func dedupe(_ findings: [Finding]) -> [Finding] {
-    var seen = Set<String>()
-    return findings.filter { seen.insert("\($0.ruleID)|\($0.range)|\($0.message)").inserted }
+    var seen = Set<Identity>(minimumCapacity: findings.count)
+    return findings.filter { seen.insert(Identity(rule: $0.ruleID, range: $0.range, message: $0.message)).inserted }
   }
 
   private func unfixed(_ finding: Finding) -> Finding {
