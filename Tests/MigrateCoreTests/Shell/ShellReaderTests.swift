@@ -640,4 +640,37 @@ struct ShellLimitTests {
     )
     #expect(sh("x=$(echo").diagnostics.map(\.message) == ["unterminated command substitution"])
   }
+
+  @Test("past the word limit: the commands before it are read, one finding at the line where it is reached")
+  func wordLimit() {
+    // Two words a command: the limit falls inside the second line, whose commands are not read.
+    let perLine = 1000
+    let lines = ShellReader.maximumWords / (2 * perLine) + 1
+    let line = String(repeating: "echo a; ", count: perLine)
+    let text = "docker ps\n" + String(repeating: line + "\n", count: lines) + "docker run x\n"
+    let script = sh(text)
+    #expect(
+      script.diagnostics.map(\.message) == [
+        "more than \(ShellReader.maximumWords) words (a limit against hostile input); the rest is not read"
+      ])
+    let at = script.diagnostics.first?.range.lower ?? 0
+    #expect(at > 0 && Array(text.utf8)[at - 1] == UInt8(ascii: "\n"), "at a line start")
+    #expect(script.commands.first.map(argv) == ["docker", "ps"])
+    #expect(script.commands.count < ShellReader.maximumWords / 2 + 1)
+    #expect(!script.commands.contains { argv($0) == ["docker", "run", "x"] })
+    // Just below the limit everything is read.
+    let within = String(repeating: "echo a; ", count: ShellReader.maximumWords / 2 - 2) + "docker run x\n"
+    #expect(sh(within).diagnostics.isEmpty)
+  }
+
+  @Test("a word over the length limit stops the reading there, before it is copied")
+  func wordLength() {
+    var bytes = Array("docker ps\necho ".utf8)
+    bytes += [UInt8](repeating: UInt8(ascii: "A"), count: ShellReader.maximumWordBytes + 1)
+    bytes += Array("\ndocker run x\n".utf8)
+    let script = ShellReader.parse(bytes, dialect: .bash)
+    #expect(script.diagnostics.map(\.message) == ["a word longer than 16 MiB; the rest is not read"])
+    #expect(script.diagnostics.first?.range.lower == 15)
+    #expect(script.commands.map(argv) == [["docker", "ps"]])
+  }
 }

@@ -67,16 +67,20 @@ extension ShellParserState {
     String(decoding: bytes[lower..<upper], as: UTF8.self)
   }
 
+  /// Stops reading at a limit: one diagnostic at `lower..<upper`, the rest of the region skipped, and the
+  /// error that drops the command being read.
+  mutating func stopAtLimit(_ message: String, _ lower: Int, _ upper: Int) -> ShellConstructFailure {
+    nestingExceeded = true
+    diagnose("\(message); the rest is not read", lower, upper)
+    pos = end
+    return ShellConstructFailure()
+  }
+
   mutating func enterNesting(at start: Int, _ length: Int) throws {
     depth += 1
     if depth > ShellReader.maximumNestingDepth {
       depth -= 1
-      nestingExceeded = true
-      diagnose(
-        "nesting deeper than \(ShellReader.maximumNestingDepth) levels; the rest is not read", start,
-        start + length)
-      pos = end
-      throw ShellConstructFailure()
+      throw stopAtLimit("nesting deeper than \(ShellReader.maximumNestingDepth) levels", start, start + length)
     }
   }
 

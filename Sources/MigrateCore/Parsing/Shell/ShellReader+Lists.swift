@@ -133,6 +133,15 @@ extension ShellParserState {
     let word: ShellWord
     do {
       word = try readWord()
+      wordCount += 1
+      if wordCount > ShellReader.maximumWords {
+        // Located at the start of the word's line: a fix that adds a word before it moves the limit by a
+        // word, not the finding (each round's would otherwise be reported apart).
+        var lineStart = word.range.lower
+        while lineStart > 0 && bytes[lineStart - 1] != ShellByte.newline { lineStart -= 1 }
+        throw stopAtLimit(
+          "more than \(ShellReader.maximumWords) words (a limit against hostile input)", lineStart, lineStart + 1)
+      }
     } catch {
       builder.poisoned = true
       return

@@ -7,6 +7,7 @@ extension ShellParserState {
   mutating func readWord() throws -> ShellWord {
     var acc = ShellWordAccumulator(start: pos)
     wordLoop: while pos < end {
+      if pos - acc.start > ShellReader.maximumWordBytes { throw wordTooLong(acc.start) }
       let c = bytes[pos]
       switch c {
       case ShellByte.space, ShellByte.tab, ShellByte.newline, ShellByte.semicolon, ShellByte.ampersand,
@@ -86,15 +87,21 @@ extension ShellParserState {
         let start = pos
         pos += 1
         while pos < end && isPlainWordByte(bytes[pos]) { pos += 1 }
+        if pos - acc.start > ShellReader.maximumWordBytes { throw wordTooLong(acc.start) }
         acc.appendUnquoted(bytes[start..<pos], at: start, exact: true)
       }
     }
+    if pos - acc.start > ShellReader.maximumWordBytes { throw wordTooLong(acc.start) }
     if pos == acc.start && pos < end {
       // Never return an empty word: take the byte as literal text so the reader always advances.
       acc.appendUnquoted(CollectionOfOne(bytes[pos]), at: pos, exact: true)
       pos += 1
     }
     return acc.finish(end: pos, source: bytes)
+  }
+
+  mutating func wordTooLong(_ start: Int) -> ShellConstructFailure {
+    stopAtLimit("a word longer than \(ShellReader.maximumWordBytes >> 20) MiB", start, start + 1)
   }
 
   func isPlainWordByte(_ b: UInt8) -> Bool {

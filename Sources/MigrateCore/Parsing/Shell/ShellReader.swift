@@ -8,6 +8,12 @@ public enum ShellReader {
   /// The deepest nesting of `$(…)`, backticks, `${…}` and `$((…))` that is followed; deeper input
   /// gets a diagnostic and the rest of the region is skipped.
   public static let maximumNestingDepth = 48
+  /// Limits against hostile input (a script is read whole into memory, about 200 bytes per word): past
+  /// them the rest of the text is not read and a located diagnostic says why. A deploy script of 16,000
+  /// `docker run` lines has about 130,000 words; a word of 16 MiB is no command line (Linux passes at most
+  /// 128 KiB per argument, 2 MiB in all).
+  public static let maximumWords = 500_000
+  public static let maximumWordBytes = 16 << 20
 
   /// Reads `bytes[region]` as shell text.
   ///
@@ -141,7 +147,11 @@ struct ShellParserState {
   var nextID = 0
   var depth = 0
   /// Set when the nesting limit stopped the reading (see `enterNesting`).
+  /// True once a limit (nesting, words, word length) stopped the reading: what was left open is not
+  /// reported as unterminated.
   var nestingExceeded = false
+  /// Words read so far (`ShellReader.maximumWords`).
+  var wordCount = 0
   /// Bytes that look-ahead scans for `$(( … ))` / `(( … ))` may still read. Real arithmetic is read
   /// once (nested ones a few times); input such as a long run of `((((` would otherwise be rescanned
   /// from every position, so once the budget is spent `((` is read as two parentheses.
@@ -165,14 +175,18 @@ struct ShellParserState {
     }
     for heredoc in pendingHeredocs { reportUnterminatedHeredoc(heredoc) }
     pendingHeredocs.removeAll()
-    let kept = emitted.enumerated().filter { !droppedIDs.contains($0.element.id) }
-    let ordered = kept.sorted {
-      $0.element.command.range.lower != $1.element.command.range.lower
-        ? $0.element.command.range.lower < $1.element.command.range.lower
-        : $0.offset < $1.offset
+    // Kept statements in source order (stable), through indices: copies of the statements themselves
+    // would hold the list three times over (a one-line script may have millions).
+    var order =
+      droppedIDs.isEmpty ? Array(emitted.indices) : emitted.indices.filter { !droppedIDs.contains(emitted[$0].id) }
+    let statements = emitted
+    emitted = []
+    func lower(_ index: Int) -> Int { statements[index].command.range.lower }
+    if zip(order, order.dropFirst()).contains(where: { lower($0) > lower($1) }) {
+      order.sort { lower($0) != lower($1) ? lower($0) < lower($1) : $0 < $1 }
     }
-    return ShellScript(
-      commands: ordered.map { $0.element.command }, diagnostics: diagnostics, comments: comments)
+    let commands = order.map { statements[$0].command }
+    return ShellScript(commands: commands, diagnostics: diagnostics, comments: comments)
   }
 
   mutating func diagnose(_ message: String, _ lower: Int, _ upper: Int) {

@@ -13,9 +13,15 @@ struct ShellSyntaxError: Rule {
 
   func check(_ script: ScriptDocument, in context: inout RuleContext) {
     for diagnostic in script.diagnostics {
+      // Past a reader limit nothing after it is read: the docker commands there are not converted, which
+      // a person must see (`--check` fails), not only a log line.
+      let unread = diagnostic.message.hasSuffix("the rest is not read")
       context.report(
         Self.meta, "Cannot read the shell text: \(diagnostic.message); the command is left unchanged",
-        at: diagnostic.range)
+        at: diagnostic.range,
+        review: unread
+          ? "the text after this point was not read, so its docker commands are not converted: split the file or convert them by hand"
+          : nil)
     }
   }
 }
