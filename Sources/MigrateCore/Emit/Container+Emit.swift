@@ -48,8 +48,8 @@ extension Container {
     case "publish": return self.ports.map(\.spec.text)
     default:
       switch Self.fields[flag] {
-      case .one(let field)?, .toggle(let field)?: return self[keyPath: field].map { [$0.text] } ?? []
-      case .many(let field)?: return self[keyPath: field].map(\.text)
+      case .one(let field)?, .toggle(let field)?: return self[dynamicMember: field].map { [$0.text] } ?? []
+      case .many(let field)?: return self[dynamicMember: field].map(\.text)
       case .health(let field)?: return self.health?[keyPath: field].map { [$0.text] } ?? []
       case nil: return []
       }

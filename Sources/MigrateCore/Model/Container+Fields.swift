@@ -2,10 +2,12 @@ extension Container {
   /// A field of the container model that holds one setting of the option table.
   enum Field: @unchecked Sendable {
     /// One value; a later flag replaces it.
-    case one(WritableKeyPath<Container, SourceValue?>)
+    // Paths into the stored fields, applied in place through `withFields`: a path through the dynamic
+    // member would copy the whole array out and back for each value appended (quadratic in the flags).
+    case one(WritableKeyPath<Container.Fields, SourceValue?>)
     /// A switch (`--privileged`): the value, or `true` located at the flag when it has none.
-    case toggle(WritableKeyPath<Container, SourceValue?>)
-    case many(WritableKeyPath<Container, [SourceValue]>)
+    case toggle(WritableKeyPath<Container.Fields, SourceValue?>)
+    case many(WritableKeyPath<Container.Fields, [SourceValue]>)
     /// A field of the health check (created when the first one is given).
     case health(WritableKeyPath<Health, SourceValue?>)
   }
@@ -36,10 +38,11 @@ extension Container {
     let name = option?.flag ?? flag
     self.options.append(OptionValue(flag: name, option: option, value: value, composeKey: composeKey))
     switch (Self.fields[name], name) {
-    case (.one(let field)?, _): self[keyPath: field] = value
-    case (.many(let field)?, _): if let value { self[keyPath: field].append(value) }
+    case (.one(let field)?, _): withFields { $0[keyPath: field] = value }
+    case (.many(let field)?, _): if let value { withFields { $0[keyPath: field].append(value) } }
     case (.toggle(let field)?, _):
-      self[keyPath: field] = value ?? SourceValue(text: "true", range: at, valueRange: nil, context: .opaque)
+      let set = value ?? SourceValue(text: "true", range: at, valueRange: nil, context: .opaque)
+      withFields { $0[keyPath: field] = set }
     case (.health(let field)?, _):
       var check = self.health ?? Health()
       check[keyPath: field] = value

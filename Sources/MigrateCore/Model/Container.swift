@@ -119,6 +119,9 @@ public struct Container: Sendable {
 
   private var storage: CopyOnWrite<Fields>
 
+  /// Changes the stored fields in place (for key paths into `Fields` chosen at run time).
+  mutating func withFields<Result>(_ body: (inout Fields) -> Result) -> Result { body(&storage.value) }
+
   // Inlined, so the key path of each use is known where it is applied and becomes a plain field access.
   @inline(__always)
   public subscript<Value>(dynamicMember keyPath: WritableKeyPath<Fields, Value>) -> Value {
