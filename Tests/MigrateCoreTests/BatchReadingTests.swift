@@ -29,6 +29,9 @@ struct BatchReadingTests {
       }
       #expect(ByteSearch.count(needle, in: text) == expected, "\(needle) in \(text)")
       #expect(BatchRunner.contains(text, needle) == (expected > 0))
+      // NUL (binary files): letter 0 stands for the byte 0 here.
+      let withNUL = letters.map { UInt8($0 == 0 ? 0 : 96 + $0) }
+      #expect(withNUL.withUnsafeBytes { ByteSearch.containsNUL($0) } == withNUL.contains(0))
     }
   }
 

@@ -281,7 +281,9 @@ public enum BatchRunner {
     let bytes: [UInt8]
     do {
       let content = try worker.reader.read(full)
-      if content.prefix(8192).contains(0) { return BatchFile(path: path, status: .binary, result: nil) }
+      if ByteSearch.containsNUL(UnsafeRawBufferPointer(rebasing: content.prefix(8192))) {
+        return BatchFile(path: path, status: .binary, result: nil)
+      }
       // Most files of a repository cannot change: one byte scan of the read buffer decides that, before any
       // copy or look at the kind.
       guard mayUseDocker(path, content) else { return BatchFile(path: path, status: .skipped, result: nil) }

@@ -31,4 +31,10 @@ enum ByteSearch {
   static func contains(_ haystack: UnsafeRawBufferPointer, _ needle: String) -> Bool {
     needle.isEmpty || count(needle, in: haystack, limit: 1) > 0
   }
+
+  /// Whether a NUL byte occurs (what marks a binary file): one `memchr`, not a byte loop (11% of a batch).
+  static func containsNUL(_ haystack: UnsafeRawBufferPointer) -> Bool {
+    guard let base = haystack.baseAddress, !haystack.isEmpty else { return false }
+    return memchr(base, 0, haystack.count) != nil
+  }
 }
