@@ -151,6 +151,17 @@ struct YAMLParserTests {
     #expect(error.problem.contains("nesting"))
   }
 
+  @Test("a carriage return without a line feed is refused where it is; CRLF and a final CR-less LF are read")
+  func loneCarriageReturn() throws {
+    let error = try #require(throws: ParseDiagnostic.self) {
+      try YAMLParser.parse(SourceFile("services:\r\n  app:\n\rports: []\n"))
+    }
+    #expect(error.range == ByteRange(18, 19))
+    #expect(error.problem.contains("carriage return"))
+    #expect(throws: ParseDiagnostic.self) { try YAMLParser.parse(SourceFile("a: 1\r")) }
+    _ = try YAMLParser.parse(SourceFile("services:\r\n  app:\r\n    image: x\r\n"))
+  }
+
   @Test("invalid UTF-8, NUL bytes and UTF-16 give located errors")
   func badEncodings() throws {
     let latin1 = SourceFile(path: "x.yml", bytes: Array("a: caf".utf8) + [0xE9, 0x0A])

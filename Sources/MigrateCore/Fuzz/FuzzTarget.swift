@@ -154,7 +154,24 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     return roots.contains { root in expanded.hasPrefix(root + "/") && expanded.count > root.count + 1 }
   }
 
-  static func count(_ marker: String, in bytes: [UInt8]) -> Int { ByteSearch.count(marker, in: bytes) }
+  /// Occurrences of `marker` as a word of its own: a marker that starts with a letter does not continue a
+  /// word (`unprivileged`), and one that is a YAML key (`devices:`) starts its line's text (not the
+  /// `/item--devices:U` of a mount).
+  static func count(_ marker: String, in bytes: [UInt8]) -> Int {
+    let startsWord = marker.first?.isLetter ?? false
+    let isKey = marker.hasSuffix(":")
+    return bytes.withUnsafeBytes { buffer in
+      ByteSearch.count(marker, in: buffer) { position in
+        guard position > 0 else { return true }
+        let before = buffer[position - 1]
+        if isKey { return before == 0x20 || before == 0x09 || before == 0x0A || before == 0x0D }
+        guard startsWord else { return true }
+        let isWordByte =
+          (before | 0x20) >= 0x61 && (before | 0x20) <= 0x7A || (0x30...0x39).contains(before) || before == 0x5F
+        return !isWordByte
+      }
+    }
+  }
 
   static func inside(_ range: ByteRange, _ count: Int) -> Bool {
     range.lower >= 0 && range.lower <= range.upper && range.upper <= count

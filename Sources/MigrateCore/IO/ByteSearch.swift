@@ -3,8 +3,12 @@ import Foundation
 /// Substring search over raw bytes: `memchr` finds the candidates for the first byte, `memcmp` checks them
 /// (a byte-by-byte loop is several times slower, and far slower under the fuzzer's instrumentation).
 enum ByteSearch {
-  /// How many times `needle` occurs in `haystack` without overlapping, counting up to `limit`.
-  static func count(_ needle: String, in haystack: UnsafeRawBufferPointer, limit: Int = .max) -> Int {
+  /// How many times `needle` occurs in `haystack` without overlapping, counting up to `limit` and only the
+  /// places `accept` takes (given the offset of each).
+  static func count(
+    _ needle: String, in haystack: UnsafeRawBufferPointer, limit: Int = .max,
+    where accept: (Int) -> Bool = { _ in true }
+  ) -> Int {
     let pattern = Array(needle.utf8)
     guard let first = pattern.first, haystack.count >= pattern.count, let base = haystack.baseAddress else {
       return 0
@@ -15,7 +19,7 @@ enum ByteSearch {
     while offset <= last && found < limit {
       guard let hit = memchr(base + offset, Int32(first), last - offset + 1) else { break }
       let position = base.distance(to: UnsafeRawPointer(hit))
-      if memcmp(base + position, pattern, pattern.count) == 0 {
+      if memcmp(base + position, pattern, pattern.count) == 0 && accept(position) {
         found += 1
         offset = position + pattern.count
       } else {

@@ -30,7 +30,9 @@ public struct Suppressions: Sendable {
       comment = comment.drop { $0 != "=" }.dropFirst()
       let list = comment.prefix { $0 != " " && $0 != "\t" }
       let rules = list.split(separator: ",").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
-      let offset = range.lower + text[..<hash].utf8.count
+      // In the file's bytes (the decoded line is longer where it holds invalid UTF-8): the first `#` byte
+      // is the first `#` of the text.
+      let offset = source.bytes[range.lower..<range.upper].firstIndex(of: UInt8(ascii: "#")) ?? range.lower
       let standalone = text[..<hash].allSatisfy { $0 == " " || $0 == "\t" }
       var covered: ClosedRange<Int>?
       if !fileWide {

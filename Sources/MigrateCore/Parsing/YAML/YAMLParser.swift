@@ -23,6 +23,15 @@ public enum YAMLParser {
         stage: "yaml", path: source.path, range: ByteRange(0, 2),
         problem: "the file is UTF-16 (byte order mark); only UTF-8 is read")
     }
+    // YAML takes a carriage return on its own as a line break; the edits (and most editors and tools) take
+    // only LF and CRLF: such a file is refused before any fix, at the first one.
+    if let lone = loneCarriageReturn(source.bytes) {
+      throw ParseDiagnostic(
+        stage: "yaml", path: source.path, range: ByteRange(lone, lone + 1),
+        problem:
+          "a carriage return that is not followed by a line feed (old Mac line ending); only LF and CRLF line ends are read"
+      )
+    }
     var builder = TreeBuilder(source: source)
     try withParser(source.bytes) { parser in
       var event = yaml_event_t()
@@ -37,6 +46,20 @@ public enum YAMLParser {
       }
     }
     return YAMLStream(documents: builder.documents, source: source)
+  }
+
+  /// The offset of the first CR byte not followed by LF, if any (one `memchr` per CR).
+  static func loneCarriageReturn(_ bytes: [UInt8]) -> Int? {
+    bytes.withUnsafeBytes { buffer -> Int? in
+      guard let base = buffer.baseAddress else { return nil }
+      var offset = 0
+      while offset < buffer.count, let hit = memchr(base + offset, 0x0D, buffer.count - offset) {
+        let position = base.distance(to: UnsafeRawPointer(hit))
+        if position + 1 >= buffer.count || buffer[position + 1] != 0x0A { return position }
+        offset = position + 2
+      }
+      return nil
+    }
   }
 
   /// Runs `body` with an initialized parser reading `bytes`; the buffer outlives the parser.
