@@ -61,8 +61,10 @@ struct DockerLink: Rule {
       guard let container = run.container else { continue }
       for setting in container.settings where setting.option == "link" {
         guard let value = setting.value, !value.isEmpty else { continue }
+        // `--link :` has no parts at all (found by fuzzing: an index out of range).
         let parts = value.split(separator: ":", maxSplits: 1).map(String.init)
-        links.append(Link(setting: setting, site: run, target: parts[0], alias: parts.count > 1 ? parts[1] : parts[0]))
+        guard let target = parts.first else { continue }
+        links.append(Link(setting: setting, site: run, target: target, alias: parts.count > 1 ? parts[1] : target))
       }
     }
     guard !links.isEmpty else { return }
