@@ -105,7 +105,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     }
     guard first.changed, let model = first.model else { return nil }
     let before = chownedSources(try? Converter.check(source, kind: kind, options: options, rules: []).2)
-    for bind in chownedSources(model) where !before.contains(bind) && !chownable(bind) {
+    // Compose and systemd take a path as written; only a shell expands a `*` in it.
+    let globs = kind != .compose && kind != .systemd
+    for bind in chownedSources(model) where !before.contains(bind) && !chownable(bind, globs: globs) {
       return "`U` added to `\(bind)`, not below a data root"
     }
     return nil
@@ -130,8 +132,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
   }
 
   /// Whether an independent, textual reading says `U` may chown `source`: a path strictly below one of the
-  /// built-in data roots, with no `..`, no variable and no glob.
-  static func chownable(_ source: String) -> Bool {
+  /// built-in data roots, with no `..`, no variable and (where `globs` says a shell expands them) no glob.
+  static func chownable(_ source: String, globs: Bool = true) -> Bool {
     var expanded = source
     for home in ["~", "$HOME", "${HOME}"] where expanded == home || expanded.hasPrefix(home + "/") {
       expanded = "/home/fuzz" + expanded.dropFirst(home.count)
@@ -145,7 +147,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     if expanded.hasPrefix("/") {
       expanded = "/" + expanded.split(separator: "/").filter { $0 != "." }.joined(separator: "/")
     }
-    guard !expanded.contains("$"), !expanded.contains("*"), !expanded.contains("`") else { return false }
+    guard !expanded.contains("$"), !(globs && expanded.contains("*")), !expanded.contains("`") else { return false }
     let parts = expanded.split(separator: "/", omittingEmptySubsequences: true)
     guard !parts.contains(".."), !parts.contains(".") || expanded.hasPrefix("./") else { return false }
     // A relative folder below the file's own (`./data`): the text alone allows it; never the folder itself.
