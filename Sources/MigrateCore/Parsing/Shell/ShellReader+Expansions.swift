@@ -70,7 +70,7 @@ extension ShellParserState {
   /// Stops reading at a limit: one diagnostic at `lower..<upper`, the rest of the region skipped, and the
   /// error that drops the command being read.
   mutating func stopAtLimit(_ message: String, _ lower: Int, _ upper: Int) -> ShellConstructFailure {
-    nestingExceeded = true
+    limitReached = true
     diagnose("\(message); the rest is not read", lower, upper)
     pos = end
     return ShellConstructFailure()

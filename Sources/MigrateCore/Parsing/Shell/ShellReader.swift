@@ -149,7 +149,7 @@ struct ShellParserState {
   /// Set when the nesting limit stopped the reading (see `enterNesting`).
   /// True once a limit (nesting, words, word length) stopped the reading: what was left open is not
   /// reported as unterminated.
-  var nestingExceeded = false
+  var limitReached = false
   /// Words read so far (`ShellReader.maximumWords`).
   var wordCount = 0
   /// Bytes that look-ahead scans for `$(( … ))` / `(( … ))` may still read. Real arithmetic is read
@@ -192,7 +192,7 @@ struct ShellParserState {
   mutating func diagnose(_ message: String, _ lower: Int, _ upper: Int) {
     // Past the nesting limit the rest of the text is skipped: every level that was open is then
     // "unterminated" only because of that skip, and the one finding about the depth says it all.
-    if nestingExceeded && message.hasPrefix("unterminated") { return }
+    if limitReached && message.hasPrefix("unterminated") { return }
     let lo = max(0, min(lower, bytes.count))
     let hi = max(lo, min(upper, bytes.count))
     diagnostics.append(ShellDiagnostic(message: message, range: ByteRange(lo, hi)))
